@@ -1,0 +1,23 @@
+package builtins
+
+// table lists every builtin, one sorted line each.
+var table = map[string]Builtin{
+	":":     {Run: colon, Special: true},
+	"false": {Run: falseCmd},
+	"true":  {Run: trueCmd},
+}
+
+// Lookup returns the builtin called name.
+func Lookup(name string) (Builtin, bool) {
+	b, ok := table[name]
+	return b, ok
+}
+
+// Names lists all builtin names.
+func Names() []string {
+	names := make([]string, 0, len(table))
+	for n := range table {
+		names = append(names, n)
+	}
+	return names
+}
