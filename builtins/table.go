@@ -2,9 +2,11 @@ package builtins
 
 // table lists every builtin, one sorted line each.
 var table = map[string]Builtin{
-	":":     {Run: colon, Special: true},
-	"false": {Run: falseCmd},
-	"true":  {Run: trueCmd},
+	":":      {Run: colon, Special: true},
+	"echo":   {Run: echo},
+	"false":  {Run: falseCmd},
+	"printf": {Run: printf},
+	"true":   {Run: trueCmd},
 }
 
 // Lookup returns the builtin called name.

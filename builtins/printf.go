@@ -1,0 +1,313 @@
+package builtins
+
+import (
+	"context"
+	"strings"
+)
+
+// printf formats its arguments like bash's printf: the format is reused
+// while arguments remain, missing arguments count as "" or 0, and a bad
+// number is reported but still printed (as far as it parsed) with status 1.
+// -v VAR assigns the result instead of printing it.
+func printf(ctx context.Context, c *Call) int {
+	out := NewOut(c.Stdout)
+	args := c.Args
+	varName := ""
+	for len(args) > 0 && len(args[0]) > 1 && args[0][0] == '-' {
+		a := args[0]
+		if a == "--" {
+			args = args[1:]
+			break
+		}
+		if a == "-v" {
+			if len(args) < 2 {
+				c.Sh.Errorf(c, "-v: option requires an argument")
+				return printfUsage(c, out)
+			}
+			varName, args = args[1], args[2:]
+			continue
+		}
+		if strings.HasPrefix(a, "-v") {
+			varName, args = a[2:], args[1:]
+			continue
+		}
+		c.Sh.Errorf(c, "%s: invalid option", a[:2])
+		return printfUsage(c, out)
+	}
+	if len(args) == 0 {
+		return printfUsage(c, out)
+	}
+	if varName != "" && !validVarRef(varName) {
+		c.Sh.Errorf(c, "`%s': not a valid identifier", varName)
+		return out.Status(c, 2)
+	}
+	f := &formatter{warn: func(msg string) { c.Sh.Errorf(c, "%s", msg) }}
+	res, status := f.run(args[0], args[1:])
+	if varName != "" {
+		if err := c.Sh.SetString(varName, res); err != nil {
+			c.Sh.Errorf(c, "%s", err)
+			return out.Status(c, 1)
+		}
+		return out.Status(c, status)
+	}
+	out.WriteString(res)
+	return out.Status(c, status)
+}
+
+func printfUsage(c *Call, out *Out) int {
+	usage(c, "printf [-v var] format [arguments]")
+	return out.Status(c, 2)
+}
+
+// usage prints bash's "NAME: usage: ..." line on stderr.
+func usage(c *Call, text string) {
+	if c.Stderr != nil {
+		c.Stderr.Write([]byte(c.Name + ": usage: " + text + "\n"))
+	}
+}
+
+// validVarRef accepts a variable name, optionally with an array subscript
+// ("a[1]"), as printf -v and read take.
+func validVarRef(s string) bool {
+	if i := strings.IndexByte(s, '['); i > 0 && strings.HasSuffix(s, "]") {
+		s = s[:i]
+	}
+	return ValidName(s)
+}
+
+// ValidName reports whether s is a valid shell variable name.
+func ValidName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && c >= '0' && c <= '9' {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// formatter runs one printf; it is separate from the builtin so that
+// tests can format without a shell.
+type formatter struct {
+	warn   func(string)
+	status int
+	args   []string
+	used   int
+	stop   bool
+}
+
+// Format formats args with format as bash's printf does, without printing:
+// it returns the output and the status printf would end with (1 after an
+// invalid number or a bad conversion). warn, if not nil, receives each
+// error message (without the "printf: " prefix).
+func Format(format string, args []string, warn func(string)) (string, int) {
+	f := &formatter{warn: warn}
+	return f.run(format, args)
+}
+
+func (f *formatter) run(format string, args []string) (string, int) {
+	f.args = args
+	var b strings.Builder
+	for {
+		before := f.used
+		if !f.once(&b, format) {
+			break
+		}
+		if f.used >= len(f.args) || f.used == before {
+			break
+		}
+	}
+	return b.String(), f.status
+}
+
+func (f *formatter) warnf(msg string) {
+	if f.warn != nil {
+		f.warn(msg)
+	}
+}
+
+// next takes the next argument; ok is false when they have run out.
+func (f *formatter) next() (string, bool) {
+	if f.used >= len(f.args) {
+		return "", false
+	}
+	f.used++
+	return f.args[f.used-1], true
+}
+
+// once formats the whole format string once; false means stop (\c, or a
+// bad conversion).
+func (f *formatter) once(b *strings.Builder, format string) bool {
+	for i := 0; i < len(format); i++ {
+		ch := format[i]
+		if ch == '\\' {
+			j := escapeEnd(format, i)
+			s, _ := unescape(format[i:j], escFormat, f.warnf)
+			b.WriteString(s)
+			i = j - 1
+			continue
+		}
+		if ch != '%' {
+			b.WriteByte(ch)
+			continue
+		}
+		start := i
+		i++
+		if i < len(format) && format[i] == '%' {
+			b.WriteByte('%')
+			continue
+		}
+		var sp spec
+		for ; i < len(format) && strings.IndexByte("#'-+ 0", format[i]) >= 0; i++ {
+			sp.flags += string(format[i])
+		}
+		sp.width, i = f.number(format, i)
+		if i < len(format) && format[i] == '.' {
+			sp.precSet = true
+			sp.prec, i = f.number(format, i+1)
+			if sp.prec < 0 {
+				sp.precSet = false
+			}
+		}
+		if sp.width < 0 {
+			sp.flags += "-"
+			sp.width = -sp.width
+		}
+		for i < len(format) && strings.IndexByte("hjlLtz", format[i]) >= 0 {
+			i++
+		}
+		if i >= len(format) {
+			f.warnf("`" + format[start:] + "': missing format character")
+			f.status = 1
+			return false
+		}
+		sp.verb = format[i]
+		if !f.convert(b, &sp) {
+			return false
+		}
+	}
+	return true
+}
+
+// escapeEnd returns the index just after the backslash escape at s[i].
+func escapeEnd(s string, i int) int {
+	j := i + 1
+	if j >= len(s) {
+		return j
+	}
+	switch c := s[j]; {
+	case c >= '0' && c <= '7':
+		k := j
+		for k < len(s) && k-j < 3 && s[k] >= '0' && s[k] <= '7' {
+			k++
+		}
+		return k
+	case c == 'x' || c == 'u' || c == 'U':
+		max := map[byte]int{'x': 2, 'u': 4, 'U': 8}[c]
+		k := j + 1
+		for k < len(s) && k-j-1 < max && isHex(s[k]) {
+			k++
+		}
+		return k
+	}
+	return j + 1
+}
+
+// number reads a width or precision: digits, or * taking an argument.
+func (f *formatter) number(format string, i int) (int, int) {
+	if i < len(format) && format[i] == '*' {
+		a, _ := f.next()
+		n := f.intArg(a)
+		return int(n), i + 1
+	}
+	n := 0
+	for ; i < len(format) && format[i] >= '0' && format[i] <= '9'; i++ {
+		n = n*10 + int(format[i]-'0')
+		if n > 1<<30 {
+			n = 1 << 30
+		}
+	}
+	return n, i
+}
+
+// spec is one parsed conversion.
+type spec struct {
+	flags   string
+	width   int
+	prec    int
+	precSet bool
+	verb    byte
+}
+
+func (sp *spec) has(flag byte) bool { return strings.IndexByte(sp.flags, flag) >= 0 }
+
+func (f *formatter) convert(b *strings.Builder, sp *spec) bool {
+	switch sp.verb {
+	case 's':
+		a, _ := f.next()
+		b.WriteString(padString(sp, a, true))
+	case 'b':
+		a, _ := f.next()
+		s, stop := unescape(a, escB, f.warnf)
+		b.WriteString(padString(sp, s, true))
+		if stop {
+			return false
+		}
+	case 'q':
+		a, _ := f.next()
+		b.WriteString(padString(sp, QuoteWord(a), true))
+	case 'Q':
+		a, _ := f.next()
+		if sp.precSet && sp.prec < len(a) {
+			a = a[:sp.prec]
+		}
+		b.WriteString(padString(sp, QuoteWord(a), false))
+	case 'c':
+		a, _ := f.next()
+		ch := "\x00"
+		if a != "" {
+			ch = a[:1]
+		}
+		b.WriteString(padString(sp, ch, false))
+	case 'd', 'i':
+		a, _ := f.next()
+		n := f.intArg(a)
+		b.WriteString(formatInt(sp, n, 0))
+	case 'u', 'o', 'x', 'X':
+		a, _ := f.next()
+		n := f.uintArg(a)
+		b.WriteString(formatUint(sp, n))
+	case 'e', 'E', 'f', 'F', 'g', 'G', 'a', 'A':
+		a, _ := f.next()
+		x := f.floatArg(a)
+		b.WriteString(formatFloat(sp, x))
+	default:
+		f.warnf("`" + string(sp.verb) + "': invalid format character")
+		f.status = 1
+		return false
+	}
+	return true
+}
+
+// padString applies precision (in bytes, as C does) and width.
+func padString(sp *spec, s string, usePrec bool) string {
+	if usePrec && sp.precSet && sp.prec < len(s) {
+		s = s[:sp.prec]
+	}
+	return pad(sp, s)
+}
+
+func pad(sp *spec, s string) string {
+	if len(s) >= sp.width {
+		return s
+	}
+	fill := strings.Repeat(" ", sp.width-len(s))
+	if sp.has('-') {
+		return s + fill
+	}
+	return fill + s
+}
