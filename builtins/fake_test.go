@@ -217,3 +217,7 @@ func shq(args []string) string {
 	}
 	return strings.Join(q, " ")
 }
+
+func varStr(s string) expand.Variable {
+	return expand.Variable{Set: true, Kind: expand.String, Str: s}
+}

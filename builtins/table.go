@@ -3,9 +3,11 @@ package builtins
 // table lists every builtin, one sorted line each.
 var table = map[string]Builtin{
 	":":      {Run: colon, Special: true},
+	"[":      {Run: testCmd},
 	"echo":   {Run: echo},
 	"false":  {Run: falseCmd},
 	"printf": {Run: printf},
+	"test":   {Run: testCmd},
 	"true":   {Run: trueCmd},
 }
 
