@@ -7,6 +7,7 @@ var table = map[string]Builtin{
 	"echo":   {Run: echo},
 	"false":  {Run: falseCmd},
 	"printf": {Run: printf},
+	"read":   {Run: read},
 	"test":   {Run: testCmd},
 	"true":   {Run: trueCmd},
 }
