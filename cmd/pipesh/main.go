@@ -1,0 +1,206 @@
+// Command pipesh is a shell whose heart is a pipeline executor.
+//
+// Usage:
+//
+//	pipesh [options] [script [args...]]
+//	pipesh [options] -c 'commands' [name [args...]]
+//
+// With no script and standard input not a terminal, it reads commands
+// from standard input.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"pipesh/shell"
+)
+
+const usage = `Usage: pipesh [option ...] [script [arg ...]]
+       pipesh [option ...] -c commands [name [arg ...]]
+
+Options:
+  -c          read commands from the first argument
+  -s          read commands from standard input
+  -i          interactive
+  -n          parse only, run nothing
+  -e, -u, -x, -f, -v, -a, -C, -m
+              as set -e etc.
+  -o NAME     set an option (+o NAME unsets it)
+  --ipctrace  trace every pipe, socketpair, spawn, close and wait
+  --help      show this help
+  --version   show the version
+`
+
+func main() {
+	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run is main without os.Exit, for tests.
+func run(argv []string, stdin, stdout, stderr *os.File) int {
+	name := "pipesh"
+	if len(argv) > 0 {
+		name = filepath.Base(argv[0])
+	}
+	args := argv[1:]
+	var (
+		cmdString *string
+		readStdin bool
+		noExec    bool
+		opts      []string
+		flags     []string
+		interact  bool
+		ipctrace  bool
+	)
+	for len(args) > 0 {
+		a := args[0]
+		if a == "--" {
+			args = args[1:]
+			break
+		}
+		if a == "--help" {
+			io.WriteString(stdout, usage)
+			return 0
+		}
+		if a == "--version" {
+			fmt.Fprintf(stdout, "pipesh %s\n", shell.Version)
+			return 0
+		}
+		if a == "--ipctrace" {
+			ipctrace = true
+			args = args[1:]
+			continue
+		}
+		if a == "--norc" || a == "--noprofile" || a == "--posix" {
+			args = args[1:]
+			continue
+		}
+		if strings.HasPrefix(a, "--") {
+			fmt.Fprintf(stderr, "pipesh: %s: invalid option\n%s", a, usage)
+			return 2
+		}
+		if len(a) < 2 || (a[0] != '-' && a[0] != '+') {
+			break
+		}
+		on := a[0] == '-'
+		args = args[1:]
+		for i := 1; i < len(a); i++ {
+			switch c := a[i]; c {
+			case 'c':
+				if len(args) == 0 {
+					fmt.Fprintf(stderr, "pipesh: -c: option requires an argument\n")
+					return 2
+				}
+				s := args[0]
+				cmdString = &s
+				args = args[1:]
+			case 's':
+				readStdin = true
+			case 'i':
+				interact = true
+			case 'n':
+				noExec = true
+			case 'o':
+				if len(args) == 0 {
+					fmt.Fprintf(stderr, "pipesh: -o: option requires an argument\n")
+					return 2
+				}
+				if on {
+					opts = append(opts, args[0])
+				} else {
+					opts = append(opts, "!"+args[0])
+				}
+				args = args[1:]
+			case 'l', 'p', 'r':
+				// login, privileged, restricted: accepted, no effect
+			default:
+				if strings.IndexByte("abefhkmtuvxBCEHPT", c) < 0 {
+					fmt.Fprintf(stderr, "pipesh: -%c: invalid option\n%s", c, usage)
+					return 2
+				}
+				flags = append(flags, string(a[0])+string(c))
+			}
+		}
+	}
+	cfg := shell.Config{
+		Name:   name,
+		Stdin:  stdin,
+		Stdout: stdout,
+		Stderr: stderr,
+		Env:    os.Environ(),
+		Fds:    inheritedFds(),
+	}
+	if ipctrace {
+		cfg.Options = append(cfg.Options, "ipctrace")
+	}
+	var src io.Reader
+	srcName := name
+	switch {
+	case cmdString != nil:
+		src = strings.NewReader(*cmdString)
+		srcName = "-c"
+		if len(args) > 0 {
+			cfg.Name = args[0]
+			cfg.Args = args[1:]
+		}
+	case len(args) > 0 && !readStdin:
+		f, err := os.Open(args[0])
+		if err != nil {
+			fmt.Fprintf(stderr, "pipesh: %s: %s\n", args[0], errText(err))
+			return 127
+		}
+		defer f.Close()
+		src = f
+		srcName = args[0]
+		cfg.Name = args[0]
+		cfg.Args = args[1:]
+	default:
+		cfg.Args = args
+		if interact || isTerminal(stdin) && isTerminal(stderr) {
+			cfg.Interactive = true
+			r, err := shell.New(cfg)
+			if err != nil {
+				fmt.Fprintf(stderr, "pipesh: %v\n", err)
+				return 2
+			}
+			applyFlags(r, flags, opts)
+			return shell.REPL(context.Background(), r)
+		}
+		src = stdin
+		srcName = "stdin"
+	}
+	r, err := shell.New(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "pipesh: %v\n", err)
+		return 2
+	}
+	if msg := applyFlags(r, flags, opts); msg != "" {
+		fmt.Fprintf(stderr, "pipesh: %s\n", msg)
+		return 2
+	}
+	data, err := io.ReadAll(src)
+	if err != nil {
+		fmt.Fprintf(stderr, "pipesh: %s: %s\n", srcName, errText(err))
+		return 2
+	}
+	return r.RunScript(context.Background(), string(data), srcName, noExec)
+}
+
+func applyFlags(r *shell.Runner, flags, opts []string) string {
+	for _, f := range flags {
+		if !r.SetFlag(f[1], f[0] == '-') {
+			return f + ": invalid option"
+		}
+	}
+	for _, o := range opts {
+		on := !strings.HasPrefix(o, "!")
+		if err := r.SetOption(strings.TrimPrefix(o, "!"), on); err != nil {
+			return err.Error()
+		}
+	}
+	return ""
+}

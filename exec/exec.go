@@ -1,0 +1,255 @@
+// Package exec owns pipesh's processes and descriptors: pipes,
+// socketpairs, spawning a child with an exact fd map, process groups,
+// waiting with resource usage, and decoding exit statuses.
+//
+// It knows nothing of shell semantics. Every pipe, socketpair, spawn,
+// close of an IPC end and wait the shell performs goes through this
+// package, so one place can trace them all (see [Tracer]).
+//
+// Unlike os/exec, it never starts a goroutine to copy bytes: a child's fds
+// are the files it is given, and nothing else is inherited.
+package exec
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"syscall"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// Tracer receives one call per IPC event. A nil Tracer costs one nil check
+// per event.
+type Tracer interface {
+	Trace(ev Event)
+}
+
+// EventKind names what happened.
+type EventKind int
+
+// The kinds of event a Tracer sees.
+const (
+	EvPipe       EventKind = iota // Fds: [read, write]
+	EvSocketpair                  // Fds: [shell end, child end]
+	EvSpawn                       // Pid, Argv, Files
+	EvClose                       // Fds: [fd]
+	EvShutdown                    // Fds: [fd]
+	EvWait                        // Pid, Status
+)
+
+// Event is one traced IPC operation.
+type Event struct {
+	Kind   EventKind
+	Fds    []int
+	Pid    int
+	Argv   []string
+	Files  []*os.File // the child's fd map, index = child fd
+	Status Status
+}
+
+// Pipe returns a new pipe; both ends are close-on-exec, so no child
+// inherits them unless handed them in its fd map.
+func Pipe(t Tracer) (r, w *os.File, err error) {
+	var p [2]int
+	if err := unix.Pipe2(p[:], unix.O_CLOEXEC); err != nil {
+		return nil, nil, os.NewSyscallError("pipe2", err)
+	}
+	if t != nil {
+		t.Trace(Event{Kind: EvPipe, Fds: []int{p[0], p[1]}})
+	}
+	return os.NewFile(uintptr(p[0]), "|0"), os.NewFile(uintptr(p[1]), "|1"), nil
+}
+
+// Socketpair returns a connected pair of Unix stream sockets, both
+// close-on-exec: one for the shell, one for a coprocess.
+func Socketpair(t Tracer) (shell, child *os.File, err error) {
+	fds, err := unix.Socketpair(unix.AF_UNIX, unix.SOCK_STREAM|unix.SOCK_CLOEXEC, 0)
+	if err != nil {
+		return nil, nil, os.NewSyscallError("socketpair", err)
+	}
+	if t != nil {
+		t.Trace(Event{Kind: EvSocketpair, Fds: []int{fds[0], fds[1]}})
+	}
+	return os.NewFile(uintptr(fds[0]), "socket"), os.NewFile(uintptr(fds[1]), "socket"), nil
+}
+
+// Shutdown shuts the write side of a socket, so its peer reads EOF while
+// replies can still be read from it.
+func Shutdown(t Tracer, f *os.File) error {
+	fd := int(f.Fd())
+	if t != nil {
+		t.Trace(Event{Kind: EvShutdown, Fds: []int{fd}})
+	}
+	if err := unix.Shutdown(fd, unix.SHUT_WR); err != nil {
+		return os.NewSyscallError("shutdown", err)
+	}
+	return nil
+}
+
+// Close closes an IPC end the shell holds (a pipe end or socket).
+func Close(t Tracer, f *os.File) error {
+	if f == nil {
+		return nil
+	}
+	if t != nil {
+		t.Trace(Event{Kind: EvClose, Fds: []int{int(f.Fd())}})
+	}
+	return f.Close()
+}
+
+// Proc describes a child to start.
+type Proc struct {
+	// Path is the executable; Argv its arguments, Argv[0] included.
+	Path string
+	Argv []string
+	Env  []string
+	Dir  string
+	// Files is the child's fd map: entry i becomes fd i; a nil entry is
+	// closed in the child. Nothing else is inherited.
+	Files []*os.File
+	// Setpgid puts the child in process group Pgid (0: its own new group).
+	Setpgid bool
+	Pgid    int
+	// Foreground makes the child's group the foreground group of the
+	// terminal on fd Ctty (a parent fd); implies Setpgid.
+	Foreground bool
+	Ctty       int
+}
+
+// SpawnError tells why a child could not be started.
+type SpawnError struct {
+	Path string
+	Err  error
+}
+
+func (e *SpawnError) Error() string { return "spawn " + e.Path + ": " + e.Err.Error() }
+
+// Unwrap returns the cause, a syscall.Errno for exec failures.
+func (e *SpawnError) Unwrap() error { return e.Err }
+
+// Child is a started process.
+type Child struct {
+	Pid   int
+	Start time.Time
+	t     Tracer
+}
+
+// Spawn starts p. ETXTBSY, which Go's concurrent forks can cause while
+// another goroutine briefly holds a just-written executable open, is
+// retried a few times.
+func Spawn(t Tracer, p *Proc) (*Child, error) {
+	files := make([]uintptr, len(p.Files))
+	for i, f := range p.Files {
+		if f == nil {
+			files[i] = ^uintptr(0)
+		} else {
+			files[i] = f.Fd()
+		}
+	}
+	attr := &syscall.ProcAttr{
+		Dir:   p.Dir,
+		Env:   p.Env,
+		Files: files,
+		Sys: &syscall.SysProcAttr{
+			Setpgid:    p.Setpgid || p.Foreground,
+			Pgid:       p.Pgid,
+			Foreground: p.Foreground,
+			Ctty:       p.Ctty,
+		},
+	}
+	var pid int
+	var err error
+	for try := 0; ; try++ {
+		pid, err = syscall.ForkExec(p.Path, p.Argv, attr)
+		if !errors.Is(err, syscall.ETXTBSY) || try == 20 {
+			break
+		}
+		time.Sleep(time.Millisecond << min(try, 5))
+	}
+	if err != nil {
+		return nil, &SpawnError{Path: p.Path, Err: err}
+	}
+	if t != nil {
+		t.Trace(Event{Kind: EvSpawn, Pid: pid, Argv: p.Argv, Files: p.Files})
+	}
+	return &Child{Pid: pid, Start: time.Now(), t: t}, nil
+}
+
+// Status is how a child ended or stopped.
+type Status struct {
+	Exited   bool
+	Code     int
+	Signal   syscall.Signal
+	Stopped  bool
+	CoreDump bool
+	Rusage   syscall.Rusage
+	Real     time.Duration
+}
+
+// ExitCode is the status as the shell reports it: the exit code, or
+// 128+N for a child killed (or stopped) by signal N.
+func (s Status) ExitCode() int {
+	if s.Exited {
+		return s.Code
+	}
+	return 128 + int(s.Signal)
+}
+
+func (s Status) String() string {
+	switch {
+	case s.Exited:
+		return fmt.Sprintf("exit %d", s.Code)
+	case s.Stopped:
+		return "stopped by " + unix.SignalName(s.Signal)
+	default:
+		return "killed by " + unix.SignalName(s.Signal)
+	}
+}
+
+// Wait waits for the child to exit (or, with untraced, to stop) and
+// returns its status. EINTR is retried.
+func (c *Child) Wait(untraced bool) (Status, error) {
+	st, err := WaitPid(c.t, c.Pid, untraced)
+	st.Real = time.Since(c.Start)
+	return st, err
+}
+
+// WaitPid waits for pid (a child, or -pgid for any member of a group).
+func WaitPid(t Tracer, pid int, untraced bool) (Status, error) {
+	var ws syscall.WaitStatus
+	var ru syscall.Rusage
+	opts := 0
+	if untraced {
+		opts |= syscall.WUNTRACED
+	}
+	var got int
+	var err error
+	for {
+		got, err = syscall.Wait4(pid, &ws, opts, &ru)
+		if err != syscall.EINTR {
+			break
+		}
+	}
+	if err != nil {
+		return Status{}, os.NewSyscallError("wait4", err)
+	}
+	st := decode(ws)
+	st.Rusage = ru
+	if t != nil {
+		t.Trace(Event{Kind: EvWait, Pid: got, Status: st})
+	}
+	return st, nil
+}
+
+func decode(ws syscall.WaitStatus) Status {
+	switch {
+	case ws.Exited():
+		return Status{Exited: true, Code: ws.ExitStatus()}
+	case ws.Stopped():
+		return Status{Stopped: true, Signal: ws.StopSignal()}
+	default:
+		return Status{Signal: ws.Signal(), CoreDump: ws.CoreDump()}
+	}
+}

@@ -1,0 +1,378 @@
+package shell
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+
+	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
+
+	"pipesh/builtins"
+	"pipesh/exec"
+)
+
+// The builtins see the shell through builtins.Shell; these methods are
+// that view of a Runner.
+var _ builtins.Shell = (*Runner)(nil)
+
+// Var returns a variable.
+func (r *Runner) Var(name string) expand.Variable { return r.lookupVar(name) }
+
+// SetVar sets a variable.
+func (r *Runner) SetVar(name string, vr expand.Variable) error { return r.setVar(name, vr) }
+
+// SetString sets a string value.
+func (r *Runner) SetString(name, value string) error { return r.setString(name, value) }
+
+// UnsetVar unsets a variable.
+func (r *Runner) UnsetVar(name string) error {
+	_, vr, ok := r.vars.lookup(name)
+	if !ok {
+		return nil
+	}
+	if vr.ReadOnly {
+		return fmt.Errorf("%s: cannot unset: readonly variable", name)
+	}
+	return r.setVar(name, expand.Variable{})
+}
+
+// EachVar calls fn for every variable.
+func (r *Runner) EachVar(fn func(string, expand.Variable) bool) { r.eachVar(fn) }
+
+// Funcs lists function names, sorted.
+func (r *Runner) Funcs() []string { return r.funcList() }
+
+// FuncSource returns a function's definition.
+func (r *Runner) FuncSource(name string) (string, bool) {
+	fn, ok := r.funcs[name]
+	if !ok {
+		return "", false
+	}
+	return fn.src, true
+}
+
+// UnsetFunc removes a function.
+func (r *Runner) UnsetFunc(name string) { delete(r.funcs, name) }
+
+// Params returns $1...
+func (r *Runner) Params() []string { return r.params }
+
+// SetParams replaces $1...
+func (r *Runner) SetParams(args []string) { r.params = args }
+
+// Dir is the shell's cwd.
+func (r *Runner) Dir() string { return r.dir }
+
+// Chdir changes the shell's cwd after checking the directory.
+func (r *Runner) Chdir(dir string) error {
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return err
+	}
+	if !fi.IsDir() {
+		return &os.PathError{Op: "chdir", Path: dir, Err: syscall.ENOTDIR}
+	}
+	if err := syscall.Access(dir, 1); err != nil {
+		return &os.PathError{Op: "chdir", Path: dir, Err: err}
+	}
+	r.dir = dir
+	return nil
+}
+
+// Fd returns the file on shell fd n.
+func (r *Runner) Fd(n int) (*os.File, bool) {
+	f := r.fds.get(n)
+	return f, f != nil
+}
+
+// Option reports a set -o option.
+func (r *Runner) Option(name string) bool {
+	o, ok := optByName(name)
+	return ok && r.opts[o]
+}
+
+// SetOption changes a set -o option.
+func (r *Runner) SetOption(name string, on bool) error { return r.setOption(name, on) }
+
+// OptionNames lists set -o options.
+func (r *Runner) OptionNames() []string {
+	var names []string
+	for _, n := range optNames {
+		if n != "" {
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
+// ShoptOption reports a shopt option.
+func (r *Runner) ShoptOption(name string) (bool, bool) {
+	on, ok := r.shopts[name]
+	return on, ok
+}
+
+// SetShopt changes a shopt option.
+func (r *Runner) SetShopt(name string, on bool) error { return r.setShopt(name, on) }
+
+// ShoptNames lists shopt options.
+func (r *Runner) ShoptNames() []string { return slices.Clone(shoptNames) }
+
+// Eval runs src in this shell.
+func (r *Runner) Eval(ctx context.Context, src string) int {
+	return r.evalString(ctx, src, "eval")
+}
+
+// Source runs a file in this shell.
+func (r *Runner) Source(ctx context.Context, path string, args []string) int {
+	data, err := os.ReadFile(r.abs(path))
+	if err != nil {
+		r.errorf("%s: %s", path, errText(err))
+		return 1
+	}
+	f, err := Parse(strings.NewReader(string(data)), path)
+	if err != nil {
+		r.reportSyntax(err)
+		return 2
+	}
+	oldParams := r.params
+	if args != nil {
+		r.params = args
+	}
+	r.funcDepth++
+	line := r.line
+	r.stmts(ctx, f.Stmts)
+	r.line = line
+	r.funcDepth--
+	if r.flow.kind == flowReturn {
+		r.flow = flow{}
+	}
+	if args != nil {
+		r.params = oldParams
+	}
+	return r.status
+}
+
+// Run runs a command by name (command, builtin).
+func (r *Runner) Run(ctx context.Context, args []string, noFuncs bool) int {
+	if len(args) == 0 {
+		return 0
+	}
+	if !noFuncs {
+		if fn, ok := r.funcs[args[0]]; ok {
+			r.callFunc(ctx, args[0], fn, args[1:])
+			return r.status
+		}
+	}
+	if b, ok := builtins.Lookup(args[0]); ok {
+		return r.runBuiltin(ctx, b, args)
+	}
+	return r.external(ctx, args)
+}
+
+// Exec replaces the shell with a program. In an in-process subshell it
+// runs the program and ends the subshell with its status.
+func (r *Runner) Exec(ctx context.Context, args []string) int {
+	path, err := r.lookPath(args[0])
+	if err != nil {
+		st := r.notFound(args[0], err)
+		if !r.sh.interactive {
+			r.flow = flow{kind: flowExit}
+		}
+		return st
+	}
+	if !r.subshell && !r.sh.interactive && r.sh.tracer == nil && r.canExecInPlace() {
+		// the shell's own fds must become the table's
+		if err := r.installFds(); err == nil {
+			err = syscall.Exec(path, args, r.environ())
+			r.errorf("%s: %s", args[0], errText(err))
+			r.flow = flow{kind: flowExit}
+			return 126
+		}
+	}
+	st := r.external(ctx, args)
+	r.flow = flow{kind: flowExit}
+	return st
+}
+
+// canExecInPlace reports whether the process can be replaced: no other
+// goroutine of this shell may be running.
+func (r *Runner) canExecInPlace() bool {
+	r.jobs.mu.Lock()
+	defer r.jobs.mu.Unlock()
+	return len(r.jobs.jobs) == 0
+}
+
+// installFds makes the process's fds equal the fd table, for exec.
+func (r *Runner) installFds() error {
+	files := r.fds.childFiles()
+	for i, f := range files {
+		if f == nil {
+			syscall.Close(i)
+			continue
+		}
+		if int(f.Fd()) == i {
+			syscall.Syscall(syscall.SYS_FCNTL, uintptr(i), syscall.F_SETFD, 0)
+			continue
+		}
+		if err := syscall.Dup3(int(f.Fd()), i, 0); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// LookPath finds a program on PATH.
+func (r *Runner) LookPath(name string) (string, error) { return r.lookPath(name) }
+
+// IsFunc reports whether name is a function.
+func (r *Runner) IsFunc(name string) bool {
+	_, ok := r.funcs[name]
+	return ok
+}
+
+// Exit requests the shell (or subshell) to exit.
+func (r *Runner) Exit(code int) {
+	r.status = code
+	r.flow = flow{kind: flowExit}
+}
+
+// Return requests a function return.
+func (r *Runner) Return(code int) {
+	r.status = code
+	r.flow = flow{kind: flowReturn}
+}
+
+// Break requests leaving n loops.
+func (r *Runner) Break(n int) {
+	if r.loopDepth == 0 {
+		return
+	}
+	r.flow = flow{kind: flowBreak, n: min(n, r.loopDepth)}
+}
+
+// Continue requests the next iteration of the n-th enclosing loop.
+func (r *Runner) Continue(n int) {
+	if r.loopDepth == 0 {
+		return
+	}
+	r.flow = flow{kind: flowContinue, n: min(n, r.loopDepth)}
+}
+
+// InFunc reports whether return is allowed.
+func (r *Runner) InFunc() bool { return r.funcDepth > 0 }
+
+// LoopDepth is the number of enclosing loops.
+func (r *Runner) LoopDepth() int { return r.loopDepth }
+
+// Interactive reports whether the shell is interactive.
+func (r *Runner) Interactive() bool { return r.sh.interactive }
+
+// LastStatus is $?.
+func (r *Runner) LastStatus() int { return r.status }
+
+// Traps returns the trap table.
+func (r *Runner) Traps() map[string]string { return r.traps }
+
+// SetTrap installs or resets a trap.
+func (r *Runner) SetTrap(sig, action string) error {
+	if action == "-" {
+		delete(r.traps, sig)
+	} else {
+		r.traps[sig] = action
+	}
+	r.syncSignals()
+	return nil
+}
+
+// Wait waits for background jobs.
+func (r *Runner) Wait(ctx context.Context, ids []string, anyJob bool) int {
+	return r.waitJobs(ctx, ids, anyJob)
+}
+
+// Jobs returns the job table.
+func (r *Runner) Jobs() builtins.JobControl { return jobControl{r} }
+
+// BrokenPipe ends an in-process subshell whose output reader is gone.
+func (r *Runner) BrokenPipe() {
+	if r.subshell {
+		r.status = builtins.StatusBrokenPipe
+		r.flow = flow{kind: flowExit}
+	}
+}
+
+// Errorf reports a builtin's error.
+func (r *Runner) Errorf(c *builtins.Call, format string, args ...any) {
+	msg := r.prefix() + c.Name + ": " + fmt.Sprintf(format, args...) + "\n"
+	if c.Stderr != nil {
+		io.WriteString(c.Stderr, msg)
+	}
+}
+
+// jobControl is the job table as builtins see it.
+type jobControl struct{ r *Runner }
+
+func (j jobControl) List(w io.Writer, flags string, specs []string) error {
+	j.r.listJobs(w)
+	return nil
+}
+
+func (j jobControl) Foreground(ctx context.Context, spec string) (int, error) {
+	job, err := j.r.jobs.findJob(orCurrent(spec))
+	if err != nil {
+		return 1, err
+	}
+	<-job.done
+	j.r.jobs.remove(job)
+	return job.status, nil
+}
+
+func (j jobControl) Background(spec string) error {
+	_, err := j.r.jobs.findJob(orCurrent(spec))
+	return err
+}
+
+func (j jobControl) Resolve(spec string) (int, error) {
+	job, err := j.r.jobs.findJob(spec)
+	if err != nil {
+		return 0, err
+	}
+	return job.pid, nil
+}
+
+func (j jobControl) Disown(specs []string, all bool) error {
+	if all || len(specs) == 0 {
+		j.r.jobs.mu.Lock()
+		j.r.jobs.jobs = nil
+		j.r.jobs.mu.Unlock()
+		return nil
+	}
+	for _, s := range specs {
+		job, err := j.r.jobs.findJob(s)
+		if err != nil {
+			return err
+		}
+		j.r.jobs.remove(job)
+	}
+	return nil
+}
+
+func orCurrent(spec string) string {
+	if spec == "" {
+		return "%+"
+	}
+	return spec
+}
+
+var (
+	_ = errors.New
+	_ = filepath.Join
+	_ = syntax.Quote
+	_ = exec.Pipe
+)

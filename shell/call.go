@@ -1,0 +1,625 @@
+package shell
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
+
+	"pipesh/builtins"
+	"pipesh/exec"
+)
+
+// call runs a simple command: expand words, apply redirections, then run a
+// function, a builtin or a program.
+func (r *Runner) call(ctx context.Context, c *syntax.CallExpr, redirs []*syntax.Redirect) {
+	r.substRan = false
+	r.lastSubst = 0
+	args, err := r.fields(c.Args)
+	if err != nil {
+		r.expandFailed(err)
+		return
+	}
+	if len(args) == 0 {
+		// assignments only (or an empty expansion): they stay
+		for _, as := range c.Assigns {
+			if err := r.assign(as, false); err != nil {
+				r.expandFailed(err)
+				return
+			}
+		}
+		if len(c.Assigns) > 0 {
+			r.xtraceAssigns(c.Assigns)
+		}
+		undo, err := r.redirect(ctx, redirs, false)
+		if err != nil {
+			r.reportErr(err)
+			r.status = 1
+			return
+		}
+		r.restore(undo)
+		r.closeProcFds()
+		if r.substRan {
+			r.status = r.lastSubst
+		} else {
+			r.status = 0
+		}
+		return
+	}
+	name := args[0]
+	keep := name == "exec" && len(args) == 1
+	b, isBuiltin := builtins.Lookup(name)
+	fn := r.funcs[name]
+
+	// prefix assignments: permanent before special builtins, otherwise
+	// scoped to the command (and exported to it)
+	var restoreVars func()
+	if len(c.Assigns) > 0 {
+		if isBuiltin && b.Special && fn == nil {
+			for _, as := range c.Assigns {
+				if err := r.assign(as, false); err != nil {
+					r.expandFailed(err)
+					return
+				}
+			}
+		} else {
+			var err error
+			restoreVars, err = r.tempAssigns(c.Assigns)
+			if err != nil {
+				r.expandFailed(err)
+				return
+			}
+		}
+	}
+	r.xtraceCall(c.Assigns, args)
+	undo, err := r.redirect(ctx, redirs, keep)
+	if err != nil {
+		if restoreVars != nil {
+			restoreVars()
+		}
+		r.reportErr(err)
+		r.status = 1
+		if keep && !r.sh.interactive {
+			r.flow = flow{kind: flowExit}
+		}
+		return
+	}
+	switch {
+	case fn != nil:
+		r.callFunc(ctx, name, fn, args[1:])
+	case isBuiltin:
+		r.status = r.runBuiltin(ctx, b, args)
+	default:
+		r.status = r.external(ctx, args)
+	}
+	r.restore(undo)
+	r.closeProcFds()
+	if restoreVars != nil {
+		restoreVars()
+	}
+}
+
+// expandFailed reports an expansion error; ${x?} and set -u errors end a
+// non-interactive shell, as in bash.
+func (r *Runner) expandFailed(err error) {
+	r.reportErr(err)
+	r.status = 1
+	var ee *expandErr
+	if errors.As(err, &ee) && ee.fatal && !r.sh.interactive {
+		r.status = 127
+		if r.opts[optNoUnset] {
+			r.status = 1
+		}
+		r.flow = flow{kind: flowExit}
+	}
+}
+
+// tempAssigns sets prefix assignments for one command, exported, and
+// returns how to put the old values back.
+func (r *Runner) tempAssigns(list []*syntax.Assign) (func(), error) {
+	type old struct {
+		name string
+		sc   *scope
+		vr   expand.Variable
+		had  bool
+	}
+	var olds []old
+	// evaluate all values first, like bash
+	vals := make([]string, len(list))
+	for i, as := range list {
+		v, err := r.literal(as.Value)
+		if err != nil {
+			return nil, err
+		}
+		vals[i] = v
+	}
+	for i, as := range list {
+		name := as.Name.Value
+		sc, vr, had := r.vars.lookup(name)
+		if vr.ReadOnly {
+			r.errorf("%s: readonly variable", name)
+			continue
+		}
+		olds = append(olds, old{name, sc, vr, had})
+		if as.Append {
+			vals[i] = vr.String() + vals[i]
+		}
+		r.vars.vars[name] = expand.Variable{Set: true, Kind: expand.String, Str: vals[i], Exported: true, Local: vr.Local}
+	}
+	r.envCache = nil
+	return func() {
+		for i := len(olds) - 1; i >= 0; i-- {
+			o := olds[i]
+			if o.had && o.sc == r.vars {
+				r.vars.vars[o.name] = o.vr
+			} else {
+				delete(r.vars.vars, o.name)
+			}
+		}
+		r.envCache = nil
+	}, nil
+}
+
+// assign performs one assignment word (x=1, a[i]=v, a=(...), x+=...).
+func (r *Runner) assign(as *syntax.Assign, local bool) error {
+	name := as.Name.Value
+	if as.Array != nil {
+		return r.assignArray(name, as, expand.Unknown)
+	}
+	val, err := r.literal(as.Value)
+	if err != nil {
+		return err
+	}
+	if as.Index != nil {
+		_, vr, _ := r.vars.lookup(name)
+		if vr.Kind == expand.Associative {
+			key, err := r.assocKey(as.Index)
+			if err != nil {
+				return err
+			}
+			m := maps.Clone(vr.Map)
+			if m == nil {
+				m = map[string]string{}
+			}
+			if as.Append {
+				val = m[key] + val
+			}
+			m[key] = val
+			vr.Map = m
+			vr.Set = true
+			return r.setVar(name, vr)
+		}
+		i, err := r.arith(as.Index)
+		if err != nil {
+			return err
+		}
+		if as.Append {
+			val = indexGet(vr, i) + val
+		}
+		return r.setIndex(name, i, val)
+	}
+	if as.Append {
+		_, vr, _ := r.vars.lookup(name)
+		switch vr.Kind {
+		case expand.Indexed:
+			return r.setIndex(name, arrayLenOrZero(vr), val)
+		case expand.Associative:
+			return r.setString(name, vr.Map["0"]+val)
+		}
+		if vr.Kind == expand.String && isInteger(vr) {
+			// not tracked: fall through to string append
+		}
+		val = vr.String() + val
+	}
+	return r.setString(name, val)
+}
+
+func isInteger(expand.Variable) bool { return false }
+
+func arrayLenOrZero(vr expand.Variable) int {
+	if vr.Indexes != nil && len(vr.Indexes) > 0 {
+		return vr.Indexes[len(vr.Indexes)-1] + 1
+	}
+	return len(vr.List)
+}
+
+func indexGet(vr expand.Variable, i int) string {
+	switch vr.Kind {
+	case expand.String:
+		if i == 0 {
+			return vr.Str
+		}
+	case expand.Indexed:
+		if vr.Indexes == nil {
+			if i >= 0 && i < len(vr.List) {
+				return vr.List[i]
+			}
+			return ""
+		}
+		if pos, ok := slices.BinarySearch(vr.Indexes, i); ok {
+			return vr.List[pos]
+		}
+	}
+	return ""
+}
+
+// assocKey expands an associative array subscript.
+func (r *Runner) assocKey(x syntax.ArithmExpr) (string, error) {
+	if w, ok := x.(*syntax.Word); ok {
+		return r.literal(w)
+	}
+	return printNode(x), nil
+}
+
+// assignArray handles name=(...) and name+=(...). kind forces the kind
+// (from declare -a/-A); Unknown keeps the existing kind or makes an
+// indexed array.
+func (r *Runner) assignArray(name string, as *syntax.Assign, kind expand.ValueKind) error {
+	_, old, _ := r.vars.lookup(name)
+	if old.ReadOnly {
+		return readonlyError{name}
+	}
+	if kind == expand.Unknown {
+		kind = old.Kind
+		if kind != expand.Associative {
+			kind = expand.Indexed
+		}
+	}
+	vr := expand.Variable{Set: true, Kind: kind, Exported: old.Exported}
+	if kind == expand.Associative {
+		m := map[string]string{}
+		if as.Append && old.Kind == expand.Associative {
+			m = maps.Clone(old.Map)
+		}
+		for _, el := range as.Array.Elems {
+			if el.Index == nil {
+				return fmt.Errorf("%s: %s: must use subscript when assigning associative array", name, printNode(el.Value))
+			}
+			key, err := r.assocKey(el.Index)
+			if err != nil {
+				return err
+			}
+			val, err := r.literal(el.Value)
+			if err != nil {
+				return err
+			}
+			m[key] = val
+		}
+		vr.Map = m
+		return r.setVar(name, vr)
+	}
+	var list []string
+	var idx []int
+	next := 0
+	if as.Append {
+		switch old.Kind {
+		case expand.Indexed:
+			list = slices.Clone(old.List)
+			idx = slices.Clone(old.Indexes)
+			next = arrayLenOrZero(old)
+		case expand.String:
+			if old.Set {
+				list = []string{old.Str}
+				next = 1
+			}
+		}
+	}
+	for _, el := range as.Array.Elems {
+		if el.Index != nil {
+			i, err := r.arith(el.Index)
+			if err != nil {
+				return err
+			}
+			val, err := r.literal(el.Value)
+			if err != nil {
+				return err
+			}
+			list, idx = putIndex(list, idx, i, val)
+			next = i + 1
+			continue
+		}
+		vals, err := r.fields([]*syntax.Word{el.Value})
+		if err != nil {
+			return err
+		}
+		for _, v := range vals {
+			list, idx = putIndex(list, idx, next, v)
+			next++
+		}
+	}
+	if list == nil {
+		list = []string{}
+	}
+	vr.List, vr.Indexes = list, idx
+	return r.setVar(name, vr)
+}
+
+// callFunc runs a function with its own positional parameters and a new
+// scope for locals.
+func (r *Runner) callFunc(ctx context.Context, name string, fn *funcDef, args []string) {
+	if r.funcDepth > 1000 {
+		r.errorf("%s: maximum function nesting level exceeded (1000)", name)
+		r.status = 1
+		r.flow = flow{kind: flowExit}
+		return
+	}
+	oldParams := r.params
+	r.params = args
+	r.vars = &scope{vars: map[string]expand.Variable{}, parent: r.vars}
+	r.funcDepth++
+	r.funcNames = append(r.funcNames, name)
+	oldLoop := r.loopDepth
+	r.loopDepth = 0
+	r.stmt(ctx, fn.body)
+	if r.flow.kind == flowReturn {
+		r.flow = flow{}
+	}
+	if act, ok := r.traps["RETURN"]; ok && act != "" {
+		st := r.status
+		r.evalString(ctx, act, "trap")
+		r.status = st
+	}
+	r.loopDepth = oldLoop
+	r.funcNames = r.funcNames[:len(r.funcNames)-1]
+	r.funcDepth--
+	if local := r.vars.vars; len(local) > 0 {
+		for _, vr := range local {
+			if vr.Exported {
+				r.envCache = nil
+				break
+			}
+		}
+	}
+	r.vars = r.vars.parent
+	r.params = oldParams
+}
+
+// runBuiltin runs a builtin with the current fd table as its streams.
+func (r *Runner) runBuiltin(ctx context.Context, b builtins.Builtin, args []string) int {
+	c := &builtins.Call{Name: args[0], Args: args[1:], Sh: r}
+	if f := r.fds.get(0); f != nil {
+		c.Stdin = f
+	}
+	if f := r.fds.get(1); f != nil {
+		c.Stdout = f
+	}
+	if f := r.fds.get(2); f != nil {
+		c.Stderr = f
+	}
+	old := r.cmdName
+	r.cmdName = args[0]
+	st := b.Run(ctx, c)
+	r.cmdName = old
+	return st
+}
+
+// external runs a program and waits for it.
+func (r *Runner) external(ctx context.Context, args []string) int {
+	path, err := r.lookPath(args[0])
+	if err != nil {
+		return r.notFound(args[0], err)
+	}
+	child, err := r.spawn(path, args)
+	if err != nil {
+		var se *exec.SpawnError
+		if errors.As(err, &se) && errors.Is(se.Err, syscall.ENOEXEC) {
+			// a script without #!: run it with pipesh, as bash runs it
+			if self, err2 := os.Executable(); err2 == nil {
+				child, err = r.spawn(self, append([]string{self, path}, args[1:]...))
+			}
+		}
+		if err != nil {
+			return r.spawnFailed(args[0], err)
+		}
+	}
+	if r.execTail {
+		// the stage's last act: give up its pipe ends now, so EOF and
+		// SIGPIPE reach the neighbours as with fork+exec
+		r.closeOwned()
+	}
+	return r.waitChild(ctx, child)
+}
+
+func (r *Runner) spawn(path string, argv []string) (*exec.Child, error) {
+	p := &exec.Proc{
+		Path:  path,
+		Argv:  argv,
+		Env:   r.environ(),
+		Dir:   r.dir,
+		Files: r.fds.childFiles(),
+	}
+	r.jobs.prepare(p)
+	child, err := exec.Spawn(r.sh.tracer, p)
+	if err == nil {
+		r.jobs.started(child)
+	}
+	return child, err
+}
+
+func (r *Runner) waitChild(ctx context.Context, child *exec.Child) int {
+	st, err := r.jobs.wait(ctx, child)
+	if err != nil {
+		r.errorf("wait: %v", err)
+		return 1
+	}
+	if !st.Exited && !st.Stopped && st.Signal != syscall.SIGPIPE && st.Signal != syscall.SIGINT {
+		r.reportSignal(child.Pid, st)
+	}
+	return st.ExitCode()
+}
+
+func (r *Runner) notFound(name string, err error) int {
+	if errors.Is(err, errNotFound) {
+		r.errorf("%s: command not found", name)
+		return 127
+	}
+	if errors.Is(err, syscall.EISDIR) {
+		r.errorf("%s: Is a directory", name)
+		return 126
+	}
+	if errors.Is(err, syscall.ENOENT) {
+		r.errorf("%s: No such file or directory", name)
+		return 127
+	}
+	r.errorf("%s: %s", name, errText(err))
+	return 126
+}
+
+func (r *Runner) spawnFailed(name string, err error) int {
+	var se *exec.SpawnError
+	if errors.As(err, &se) {
+		err = se.Err
+	}
+	switch {
+	case errors.Is(err, syscall.ENOENT):
+		r.errorf("%s: No such file or directory", name)
+		return 127
+	case errors.Is(err, syscall.EACCES), errors.Is(err, syscall.ENOEXEC), errors.Is(err, syscall.EISDIR):
+		r.errorf("%s: %s", name, errText(err))
+		return 126
+	}
+	r.errorf("%s: %s", name, errText(err))
+	return 126
+}
+
+var errNotFound = errors.New("command not found")
+
+// lookPath finds name as bash would: a name with a slash as is, else on
+// PATH (cached per process, as bash's hash table).
+func (r *Runner) lookPath(name string) (string, error) {
+	if strings.Contains(name, "/") {
+		p := r.abs(name)
+		fi, err := os.Stat(p)
+		if err != nil {
+			return "", err
+		}
+		if fi.IsDir() {
+			return "", syscall.EISDIR
+		}
+		return p, nil
+	}
+	pathVar := r.lookupVar("PATH").String()
+	key := pathVar + "\x00" + name
+	r.sh.mu.Lock()
+	if p, ok := r.sh.hash[key]; ok {
+		r.sh.mu.Unlock()
+		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+			return p, nil
+		}
+		r.sh.mu.Lock()
+		delete(r.sh.hash, key)
+	}
+	r.sh.mu.Unlock()
+	var firstNoExec string
+	for _, dir := range filepath.SplitList(pathVar) {
+		if dir == "" {
+			dir = "."
+		}
+		p := filepath.Join(dir, name)
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(r.dir, p)
+		}
+		fi, err := os.Stat(p)
+		if err != nil || fi.IsDir() {
+			continue
+		}
+		if fi.Mode()&0o111 == 0 {
+			if firstNoExec == "" {
+				firstNoExec = p
+			}
+			continue
+		}
+		if syscall.Access(p, 1) != nil {
+			if firstNoExec == "" {
+				firstNoExec = p
+			}
+			continue
+		}
+		r.sh.mu.Lock()
+		r.sh.hash[key] = p
+		r.sh.mu.Unlock()
+		return p, nil
+	}
+	if firstNoExec != "" {
+		return firstNoExec, nil
+	}
+	return "", errNotFound
+}
+
+// xtraceCall prints a command for set -x.
+func (r *Runner) xtraceCall(assigns []*syntax.Assign, args []string) {
+	if !r.opts[optXtrace] {
+		return
+	}
+	var parts []string
+	for _, as := range assigns {
+		v, _ := r.literal(as.Value)
+		parts = append(parts, as.Name.Value+"="+quoteTrace(v))
+	}
+	for _, a := range args {
+		parts = append(parts, quoteTrace(a))
+	}
+	r.traceLine(strings.Join(parts, " "))
+}
+
+func (r *Runner) xtraceAssigns(assigns []*syntax.Assign) {
+	if !r.opts[optXtrace] {
+		return
+	}
+	for _, as := range assigns {
+		if as.Array != nil {
+			r.traceLine(as.Name.Value + "=" + printNode(as.Array))
+			continue
+		}
+		v := r.lookupVar(as.Name.Value).String()
+		r.traceLine(as.Name.Value + "=" + quoteTrace(v))
+	}
+}
+
+func (r *Runner) xtrace(parts ...string) {
+	if !r.opts[optXtrace] {
+		return
+	}
+	r.traceLine(strings.Join(parts, " "))
+}
+
+func (r *Runner) traceLine(s string) {
+	ps4, _ := r.literalString(r.lookupVar("PS4").String())
+	if f := r.fds.get(2); f != nil {
+		f.WriteString(ps4 + s + "\n")
+	}
+}
+
+// literalString expands a string as a here-doc-like word (for PS4).
+func (r *Runner) literalString(s string) (string, error) {
+	if !strings.ContainsAny(s, "$`\\") {
+		return s, nil
+	}
+	p := syntax.NewParser(syntax.Variant(syntax.LangBash))
+	w, err := p.Document(strings.NewReader(s))
+	if err != nil {
+		return s, err
+	}
+	return expand.Document(r.ecfg, w)
+}
+
+func quoteTrace(s string) string {
+	if s == "" {
+		return "''"
+	}
+	if strings.ContainsAny(s, " \t\n'\"\\$`|&;<>()*?[]{}~#!") {
+		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	}
+	return s
+}
+
+var _ = strconv.Itoa

@@ -1,0 +1,442 @@
+package shell
+
+import (
+	"context"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
+
+	"pipesh/builtins"
+)
+
+// declOpts are the attributes a declare-family command sets.
+type declOpts struct {
+	kind          expand.ValueKind // Indexed, Associative, NameRef or Unknown
+	export, ro    bool
+	unexport      bool
+	global, local bool
+	print         bool
+	funcs         bool // -f
+	funcNames     bool // -F
+	integer       bool
+}
+
+// declClause runs declare, typeset, local, export, readonly and nameref,
+// which the parser gives as assignments so that their values expand as
+// assignments do.
+func (r *Runner) declClause(ctx context.Context, c *syntax.DeclClause) {
+	name := c.Variant.Value
+	r.cmdName = name
+	defer func() { r.cmdName = "" }()
+	var o declOpts
+	switch name {
+	case "local":
+		if r.funcDepth == 0 {
+			r.errorf("local: can only be used in a function")
+			r.status = 1
+			return
+		}
+		o.local = true
+	case "export":
+		o.export = true
+	case "readonly":
+		o.ro = true
+	case "nameref":
+		o.kind = expand.NameRef
+	case "declare", "typeset":
+		o.local = r.funcDepth > 0
+	}
+	var assigns []*syntax.Assign
+	optsDone := false
+	r.substRan = false
+	for _, as := range c.Args {
+		if as.Name != nil {
+			assigns = append(assigns, as)
+			optsDone = true
+			continue
+		}
+		fields, err := r.fields([]*syntax.Word{as.Value})
+		if err != nil {
+			r.expandFailed(err)
+			return
+		}
+		for _, f := range fields {
+			if !optsDone && len(f) > 1 && (f[0] == '-' || f[0] == '+') {
+				if f == "--" {
+					optsDone = true
+					continue
+				}
+				if !r.declFlags(name, f, &o) {
+					r.status = 2
+					return
+				}
+				continue
+			}
+			optsDone = true
+			n, v, hasVal := strings.Cut(f, "=")
+			nas := &syntax.Assign{Name: &syntax.Lit{Value: n}, Naked: !hasVal}
+			if strings.HasSuffix(n, "+") && hasVal {
+				nas.Name.Value = strings.TrimSuffix(n, "+")
+				nas.Append = true
+			}
+			if hasVal {
+				nas.Value = &syntax.Word{Parts: []syntax.WordPart{&syntax.SglQuoted{Value: v}}}
+			}
+			if i := strings.IndexByte(nas.Name.Value, '['); i > 0 && strings.HasSuffix(nas.Name.Value, "]") {
+				idx := nas.Name.Value[i+1 : len(nas.Name.Value)-1]
+				nas.Name.Value = nas.Name.Value[:i]
+				nas.Index = &syntax.Word{Parts: []syntax.WordPart{&syntax.Lit{Value: idx}}}
+			}
+			assigns = append(assigns, nas)
+		}
+	}
+	out := builtins.NewOut(r.fds.get(1))
+	call := &builtins.Call{Name: name, Stdout: r.fds.get(1), Stderr: r.fds.get(2), Sh: r}
+	status := 0
+	if o.global {
+		o.local = false
+	}
+	if o.funcs || o.funcNames {
+		names := make([]string, 0, len(assigns))
+		for _, as := range assigns {
+			names = append(names, as.Name.Value)
+		}
+		if len(names) == 0 {
+			names = r.funcList()
+		}
+		for _, n := range names {
+			fn, ok := r.funcs[n]
+			if !ok {
+				status = 1
+				continue
+			}
+			if o.funcNames {
+				out.WriteString("declare -f " + n + "\n")
+			} else {
+				out.WriteString(fn.src + "\n")
+			}
+		}
+		r.status = out.Status(call, status)
+		return
+	}
+	if len(assigns) == 0 {
+		r.printDecls(out, name, o)
+		r.status = out.Status(call, 0)
+		return
+	}
+	for _, as := range assigns {
+		n := as.Name.Value
+		if !validName(n) {
+			r.errorf("%s: `%s': not a valid identifier", name, declText(as))
+			status = 1
+			continue
+		}
+		if o.print {
+			vr := r.lookupVar(n)
+			if !vr.Declared() {
+				r.errorf("%s: %s: not found", name, n)
+				status = 1
+				continue
+			}
+			out.WriteString(declLine(n, vr) + "\n")
+			continue
+		}
+		if err := r.declare(as, o); err != nil {
+			r.reportErr(err)
+			status = 1
+		}
+	}
+	r.status = out.Status(call, status)
+	if r.substRan && status == 0 && name != "local" && name != "declare" && name != "typeset" && name != "export" && name != "readonly" {
+		r.status = r.lastSubst
+	}
+}
+
+func declText(as *syntax.Assign) string {
+	if as.Naked || as.Value == nil {
+		return as.Name.Value
+	}
+	return as.Name.Value + "=" + printNode(as.Value)
+}
+
+// declFlags parses one option word; false means a usage error (reported).
+func (r *Runner) declFlags(cmd, f string, o *declOpts) bool {
+	on := f[0] == '-'
+	for _, c := range f[1:] {
+		switch c {
+		case 'a':
+			o.kind = expand.Indexed
+		case 'A':
+			o.kind = expand.Associative
+		case 'n':
+			if on {
+				o.kind = expand.NameRef
+			}
+		case 'x':
+			if on {
+				o.export = true
+			} else {
+				o.unexport = true
+			}
+		case 'r':
+			o.ro = on
+		case 'g':
+			o.global = true
+		case 'p':
+			o.print = true
+		case 'f':
+			o.funcs = true
+		case 'F':
+			o.funcNames = true
+		case 'i', 'l', 'u', 't', 'I':
+			o.integer = o.integer || c == 'i'
+		default:
+			r.errorf("%s: %s: invalid option", cmd, f)
+			return false
+		}
+	}
+	return true
+}
+
+// declare applies one name or assignment with the given attributes.
+func (r *Runner) declare(as *syntax.Assign, o declOpts) error {
+	name := as.Name.Value
+	sc, old, exists := r.vars.lookup(name)
+	if o.local && (!exists || sc != r.vars) {
+		// a new local in this function's scope, starting unset
+		nv := expand.Variable{Local: true}
+		if o.kind == expand.Unknown && exists && !as.Naked {
+			nv.Kind = expand.Unknown
+		}
+		r.vars.vars[name] = nv
+		old = nv
+	}
+	if as.Naked {
+		vr := old
+		if o.kind != expand.Unknown && !vr.IsSet() {
+			vr.Kind = o.kind
+		} else if o.kind == expand.Associative && vr.Kind != expand.Associative {
+			vr.Kind = expand.Associative
+			vr.Map = map[string]string{}
+		} else if o.kind == expand.Indexed && vr.Kind == expand.String && vr.IsSet() {
+			vr.Kind = expand.Indexed
+			vr.List = []string{vr.Str}
+		}
+		if o.export {
+			vr.Exported = true
+		}
+		if o.unexport {
+			vr.Exported = false
+		}
+		if o.ro {
+			vr.ReadOnly = true
+		}
+		if o.local {
+			vr.Local = true
+		}
+		return r.putDecl(name, vr, old, o)
+	}
+	if o.kind == expand.Associative || o.kind == expand.Indexed {
+		if as.Array != nil {
+			if old.ReadOnly {
+				return readonlyError{name}
+			}
+			if err := r.assignArray(name, as, o.kind); err != nil {
+				return err
+			}
+		} else {
+			val, err := r.literal(as.Value)
+			if err != nil {
+				return err
+			}
+			if o.kind == expand.Indexed {
+				if err := r.setIndex(name, 0, val); err != nil {
+					return err
+				}
+			} else {
+				m := map[string]string{"0": val}
+				if err := r.setVar(name, expand.Variable{Set: true, Kind: expand.Associative, Map: m}); err != nil {
+					return err
+				}
+			}
+		}
+	} else if o.kind == expand.NameRef {
+		val, err := r.literal(as.Value)
+		if err != nil {
+			return err
+		}
+		sc, _, _ := r.vars.lookup(name)
+		if sc == nil {
+			sc = r.vars.global()
+		}
+		sc.vars[name] = expand.Variable{Set: true, Kind: expand.NameRef, Str: val, Local: o.local}
+	} else {
+		if err := r.assign(as, o.local); err != nil {
+			return err
+		}
+	}
+	_, vr, _ := r.vars.lookup(name)
+	changed := false
+	if o.export && !vr.Exported {
+		vr.Exported, changed = true, true
+	}
+	if o.unexport && vr.Exported {
+		vr.Exported, changed = false, true
+	}
+	if o.ro && !vr.ReadOnly {
+		vr.ReadOnly, changed = true, true
+	}
+	if changed {
+		return r.putDecl(name, vr, old, o)
+	}
+	return nil
+}
+
+// putDecl stores attributes without the readonly check.
+func (r *Runner) putDecl(name string, vr, old expand.Variable, o declOpts) error {
+	if old.ReadOnly && !o.ro && (o.kind != expand.Unknown) {
+		return readonlyError{name}
+	}
+	sc, _, ok := r.vars.lookup(name)
+	if !ok || o.global {
+		sc = r.vars.global()
+	}
+	sc.vars[name] = vr
+	r.envCache = nil
+	return nil
+}
+
+// printDecls lists variables as declare -p, export -p or readonly -p do.
+func (r *Runner) printDecls(out *builtins.Out, cmd string, o declOpts) {
+	var names []string
+	r.eachVar(func(name string, vr expand.Variable) bool {
+		switch {
+		case cmd == "export" || o.export:
+			if !vr.Exported {
+				return true
+			}
+		case cmd == "readonly" || o.ro:
+			if !vr.ReadOnly {
+				return true
+			}
+		case o.kind == expand.Indexed || o.kind == expand.Associative:
+			if vr.Kind != o.kind {
+				return true
+			}
+		}
+		names = append(names, name)
+		return true
+	})
+	sort.Strings(names)
+	for _, n := range names {
+		vr := r.lookupVar(n)
+		if !o.print && cmd == "declare" && !o.export && !o.ro && o.kind == expand.Unknown {
+			// plain declare lists like set
+			if vr.IsSet() {
+				out.WriteString(n + "=" + valueText(vr) + "\n")
+			}
+			continue
+		}
+		out.WriteString(declLine(n, vr) + "\n")
+	}
+}
+
+// declLine prints a variable as declare -p does.
+func declLine(name string, vr expand.Variable) string {
+	flags := ""
+	switch vr.Kind {
+	case expand.Indexed:
+		flags += "a"
+	case expand.Associative:
+		flags += "A"
+	case expand.NameRef:
+		flags += "n"
+	}
+	if vr.ReadOnly {
+		flags += "r"
+	}
+	if vr.Exported {
+		flags += "x"
+	}
+	if flags == "" {
+		flags = "-"
+	}
+	s := "declare -" + flags + " " + name
+	if !vr.IsSet() {
+		return s
+	}
+	return s + "=" + declValue(vr)
+}
+
+func declValue(vr expand.Variable) string {
+	switch vr.Kind {
+	case expand.Indexed:
+		return arrayText(vr)
+	case expand.Associative:
+		return assocText(vr)
+	}
+	return builtins.QuoteDouble(vr.Str)
+}
+
+// valueText prints a value as set does.
+func valueText(vr expand.Variable) string {
+	switch vr.Kind {
+	case expand.Indexed:
+		return arrayText(vr)
+	case expand.Associative:
+		return assocText(vr)
+	}
+	return builtins.QuoteValue(vr.Str)
+}
+
+func arrayText(vr expand.Variable) string {
+	var sb strings.Builder
+	sb.WriteByte('(')
+	for i, v := range vr.List {
+		if i > 0 {
+			sb.WriteByte(' ')
+		}
+		idx := i
+		if vr.Indexes != nil {
+			idx = vr.Indexes[i]
+		}
+		sb.WriteString("[" + strconv.Itoa(idx) + "]=" + builtins.QuoteDouble(v))
+	}
+	sb.WriteByte(')')
+	return sb.String()
+}
+
+func assocText(vr expand.Variable) string {
+	keys := make([]string, 0, len(vr.Map))
+	for k := range vr.Map {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var sb strings.Builder
+	sb.WriteByte('(')
+	for _, k := range keys {
+		sb.WriteString("[" + assocKeyText(k) + "]=" + builtins.QuoteDouble(vr.Map[k]) + " ")
+	}
+	sb.WriteByte(')')
+	return sb.String()
+}
+
+func assocKeyText(k string) string {
+	if k != "" && !strings.ContainsAny(k, " \t\n\"'\\$`[]*?") {
+		return k
+	}
+	return builtins.QuoteDouble(k)
+}
+
+func (r *Runner) funcList() []string {
+	names := make([]string, 0, len(r.funcs))
+	for n := range r.funcs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}

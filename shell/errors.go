@@ -1,0 +1,139 @@
+package shell
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
+
+	"pipesh/exec"
+)
+
+// prefix is what starts every message: "pipesh: line N: ", or for an
+// interactive shell just "pipesh: ".
+func (r *Runner) prefix() string {
+	if r.sh.interactive {
+		return "pipesh: "
+	}
+	return fmt.Sprintf("pipesh: line %d: ", r.line)
+}
+
+// errorf reports a runtime error on the current fd 2. This is the one
+// place that adds the "pipesh: " prefix.
+func (r *Runner) errorf(format string, args ...any) {
+	msg := r.prefix() + fmt.Sprintf(format, args...) + "\n"
+	if f := r.fds.get(2); f != nil {
+		f.WriteString(msg)
+	}
+}
+
+// reportErr reports an error from expansion, redirection or assignment.
+func (r *Runner) reportErr(err error) {
+	var se *statusErr
+	if errors.As(err, &se) {
+		return
+	}
+	var ee *expandErr
+	if errors.As(err, &ee) {
+		err = ee.err
+	}
+	var ue expand.UnsetParameterError
+	if errors.As(err, &ue) {
+		name := "?"
+		if ue.Node != nil && ue.Node.Param != nil {
+			name = ue.Node.Param.Value
+		}
+		msg := ue.Message
+		if msg == "" {
+			msg = "parameter null or not set"
+		}
+		r.errorf("%s: %s", name, msg)
+		return
+	}
+	msg := err.Error()
+	if r.cmdName != "" && !strings.HasPrefix(msg, r.cmdName+":") {
+		var ro readonlyError
+		if errors.As(err, &ro) {
+			msg = r.cmdName + ": " + msg
+		}
+	}
+	r.errorf("%s", msg)
+}
+
+// reportSyntax prints a parse error as "pipesh: FILE:LINE:COL: message".
+func (r *Runner) reportSyntax(err error) {
+	if f := r.fds.get(2); f != nil {
+		f.WriteString("pipesh: " + err.Error() + "\n")
+	}
+}
+
+func (r *Runner) reportEvalSyntax(what string, err error) {
+	msg := err.Error()
+	var pe syntax.ParseError
+	if errors.As(err, &pe) {
+		msg = fmt.Sprintf("%s: syntax error: %s", what, pe.Text)
+	}
+	r.errorf("%s", msg)
+}
+
+// reportSignal prints bash's notice for a child killed by a signal.
+func (r *Runner) reportSignal(pid int, st exec.Status) {
+	if r.subshell && !r.execTail {
+		return
+	}
+	desc := signalDesc(st.Signal)
+	if st.CoreDump {
+		desc += " (core dumped)"
+	}
+	if f := r.fds.get(2); f != nil {
+		if r.sh.interactive {
+			f.WriteString(desc + "\n")
+		} else {
+			fmt.Fprintf(f, "pipesh: line %d: %7d %s\n", r.line, pid, desc)
+		}
+	}
+}
+
+// signalDesc is strsignal's text, as bash prints it ("Killed").
+func signalDesc(sig syscall.Signal) string {
+	s := unix.SignalName(sig)
+	switch sig {
+	case syscall.SIGKILL:
+		return "Killed"
+	case syscall.SIGTERM:
+		return "Terminated"
+	case syscall.SIGSEGV:
+		return "Segmentation fault"
+	case syscall.SIGABRT:
+		return "Aborted"
+	case syscall.SIGHUP:
+		return "Hangup"
+	case syscall.SIGQUIT:
+		return "Quit"
+	case syscall.SIGUSR1:
+		return "User defined signal 1"
+	case syscall.SIGUSR2:
+		return "User defined signal 2"
+	case syscall.SIGALRM:
+		return "Alarm clock"
+	case syscall.SIGBUS:
+		return "Bus error"
+	case syscall.SIGFPE:
+		return "Floating point exception"
+	case syscall.SIGILL:
+		return "Illegal instruction"
+	case syscall.SIGTRAP:
+		return "Trace/breakpoint trap"
+	}
+	if s == "" {
+		return fmt.Sprintf("Unknown signal %d", int(sig))
+	}
+	return s
+}
+
+var _ = os.Stderr

@@ -1,0 +1,431 @@
+package shell
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// stmts runs a list, stopping when control flow unwinds.
+func (r *Runner) stmts(ctx context.Context, list []*syntax.Stmt) {
+	for _, st := range list {
+		if r.stop() {
+			return
+		}
+		if r.sh.sigCh != nil {
+			r.runPendingTraps(ctx)
+		}
+		r.stmt(ctx, st)
+	}
+}
+
+// stmt runs one statement: background, negation, redirections, errexit.
+func (r *Runner) stmt(ctx context.Context, st *syntax.Stmt) {
+	if ctx.Err() != nil {
+		r.status = 130
+		r.flow = flow{kind: flowExit}
+		return
+	}
+	r.line = st.Position.Line()
+	if st.Background {
+		r.background(ctx, st)
+		return
+	}
+	if st.Coprocess {
+		r.errorf("|&: coprocesses are written coproc NAME cmd in pipesh")
+		r.status = 2
+		return
+	}
+	if st.Negated {
+		r.noErrExit++
+	}
+	r.errExempt = false
+	r.cmdWithRedirs(ctx, st.Cmd, st.Redirs)
+	if st.Negated {
+		r.noErrExit--
+		if r.status == 0 {
+			r.status = 1
+		} else {
+			r.status = 0
+		}
+		r.errExempt = true
+	}
+	if r.status != 0 && !r.errExempt && r.flow.kind == flowNone {
+		r.failed(ctx)
+	}
+}
+
+// failed runs the ERR trap and errexit after a failing command.
+func (r *Runner) failed(ctx context.Context) {
+	if r.noErrExit > 0 {
+		return
+	}
+	if act, ok := r.traps["ERR"]; ok && act != "" && !r.inTrap {
+		st := r.status
+		r.inTrap = true
+		r.evalString(ctx, act, "trap")
+		r.inTrap = false
+		r.status = st
+	}
+	if r.opts[optErrExit] {
+		r.flow = flow{kind: flowExit}
+	}
+}
+
+// cmdWithRedirs applies a statement's redirections around its command.
+// Simple commands handle their own, since their words expand first.
+func (r *Runner) cmdWithRedirs(ctx context.Context, cmd syntax.Command, redirs []*syntax.Redirect) {
+	if call, ok := cmd.(*syntax.CallExpr); ok {
+		r.call(ctx, call, redirs)
+		return
+	}
+	if cmd == nil {
+		// only redirections (and maybe assignments elsewhere)
+		undo, err := r.redirect(ctx, redirs, false)
+		r.substRan = false
+		if err != nil {
+			r.reportErr(err)
+			r.status = 1
+			return
+		}
+		r.restore(undo)
+		r.closeProcFds()
+		r.status = 0
+		return
+	}
+	if len(redirs) == 0 {
+		r.command(ctx, cmd)
+		return
+	}
+	undo, err := r.redirect(ctx, redirs, false)
+	if err != nil {
+		r.reportErr(err)
+		r.status = 1
+		return
+	}
+	r.command(ctx, cmd)
+	r.restore(undo)
+	r.closeProcFds()
+}
+
+// command runs a compound command.
+func (r *Runner) command(ctx context.Context, cmd syntax.Command) {
+	switch c := cmd.(type) {
+	case *syntax.Block:
+		r.stmts(ctx, c.Stmts)
+	case *syntax.Subshell:
+		sub := r.sub()
+		sub.stmts(ctx, c.Stmts)
+		sub.runExitTrap(ctx)
+		sub.closeOwned()
+		r.status = sub.status
+	case *syntax.BinaryCmd:
+		r.binary(ctx, c)
+	case *syntax.IfClause:
+		r.ifClause(ctx, c)
+	case *syntax.WhileClause:
+		r.whileClause(ctx, c)
+	case *syntax.ForClause:
+		r.forClause(ctx, c)
+	case *syntax.CaseClause:
+		r.caseClause(ctx, c)
+	case *syntax.FuncDecl:
+		r.funcs[c.Name.Value] = &funcDef{body: c.Body, src: printNode(c)}
+		r.status = 0
+	case *syntax.ArithmCmd:
+		r.xtrace("((", printNode(c.X), "))")
+		n, err := r.arith(c.X)
+		if err != nil {
+			r.reportErr(err)
+			r.status = 1
+			return
+		}
+		r.status = boolStatus(n != 0)
+	case *syntax.LetClause:
+		r.status = 1
+		for _, x := range c.Exprs {
+			n, err := r.arith(x)
+			if err != nil {
+				r.reportErr(err)
+				r.status = 1
+				return
+			}
+			r.status = boolStatus(n != 0)
+		}
+	case *syntax.TestClause:
+		r.xtrace("[[", printNode(c.X), "]]")
+		ok, err := r.testExpr(ctx, c.X)
+		if err != nil {
+			r.reportErr(err)
+			r.status = 2
+			return
+		}
+		r.status = boolStatus(ok)
+	case *syntax.DeclClause:
+		r.declClause(ctx, c)
+	case *syntax.TimeClause:
+		r.timeClause(ctx, c)
+	case *syntax.CoprocClause:
+		r.coproc(ctx, c)
+	case *syntax.TestDecl:
+		r.status = 0
+	default:
+		r.errorf("unsupported command %T", c)
+		r.status = 2
+	}
+}
+
+func boolStatus(ok bool) int {
+	if ok {
+		return 0
+	}
+	return 1
+}
+
+func (r *Runner) binary(ctx context.Context, c *syntax.BinaryCmd) {
+	switch c.Op {
+	case syntax.AndStmt, syntax.OrStmt:
+		r.noErrExit++
+		r.stmt(ctx, c.X)
+		r.noErrExit--
+		if r.stop() {
+			return
+		}
+		if (r.status == 0) == (c.Op == syntax.AndStmt) {
+			r.stmt(ctx, c.Y)
+			return
+		}
+		r.errExempt = true
+	case syntax.Pipe, syntax.PipeAll:
+		r.pipeline(ctx, c)
+	}
+}
+
+func (r *Runner) cond(ctx context.Context, list []*syntax.Stmt) bool {
+	r.noErrExit++
+	r.stmts(ctx, list)
+	r.noErrExit--
+	return r.status == 0
+}
+
+func (r *Runner) ifClause(ctx context.Context, c *syntax.IfClause) {
+	for ; c != nil; c = c.Else {
+		if c.ThenPos.IsValid() {
+			ok := r.cond(ctx, c.Cond)
+			if r.stop() {
+				return
+			}
+			if !ok {
+				continue
+			}
+		}
+		r.stmts(ctx, c.Then)
+		return
+	}
+	r.status = 0
+}
+
+// loopFlow consumes a break or continue aimed at this loop; it reports
+// whether the loop must end.
+func (r *Runner) loopFlow() (end bool) {
+	switch r.flow.kind {
+	case flowBreak:
+		r.flow.n--
+		if r.flow.n <= 0 {
+			r.flow = flow{}
+		}
+		return true
+	case flowContinue:
+		r.flow.n--
+		if r.flow.n <= 0 {
+			r.flow = flow{}
+			return false
+		}
+		return true
+	case flowNone:
+		return false
+	}
+	return true
+}
+
+func (r *Runner) whileClause(ctx context.Context, c *syntax.WhileClause) {
+	r.loopDepth++
+	defer func() { r.loopDepth-- }()
+	status := 0
+	for {
+		ok := r.cond(ctx, c.Cond)
+		if r.stop() {
+			if r.loopFlow() {
+				break
+			}
+			continue
+		}
+		if ok == c.Until {
+			break
+		}
+		r.stmts(ctx, c.Do)
+		status = r.status
+		if r.loopFlow() {
+			status = r.status
+			break
+		}
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	r.status = status
+}
+
+func (r *Runner) forClause(ctx context.Context, c *syntax.ForClause) {
+	r.loopDepth++
+	defer func() { r.loopDepth-- }()
+	switch l := c.Loop.(type) {
+	case *syntax.WordIter:
+		var items []string
+		if l.InPos.IsValid() {
+			var err error
+			items, err = r.fields(l.Items)
+			if err != nil {
+				r.reportErr(err)
+				r.status = 1
+				return
+			}
+		} else {
+			items = append(items, r.params...)
+		}
+		name := l.Name.Value
+		status := 0
+		for _, it := range items {
+			if err := r.setString(name, it); err != nil {
+				r.reportErr(err)
+				r.status = 1
+				return
+			}
+			r.stmts(ctx, c.Do)
+			status = r.status
+			if r.loopFlow() {
+				status = r.status
+				break
+			}
+		}
+		r.status = status
+	case *syntax.CStyleLoop:
+		if l.Init != nil {
+			if _, err := r.arith(l.Init); err != nil {
+				r.reportErr(err)
+				r.status = 1
+				return
+			}
+		}
+		status := 0
+		for {
+			if l.Cond != nil {
+				n, err := r.arith(l.Cond)
+				if err != nil {
+					r.reportErr(err)
+					r.status = 1
+					return
+				}
+				if n == 0 {
+					break
+				}
+			}
+			r.stmts(ctx, c.Do)
+			status = r.status
+			if r.loopFlow() {
+				status = r.status
+				break
+			}
+			if l.Post != nil {
+				if _, err := r.arith(l.Post); err != nil {
+					r.reportErr(err)
+					r.status = 1
+					return
+				}
+			}
+		}
+		r.status = status
+	}
+}
+
+func (r *Runner) caseClause(ctx context.Context, c *syntax.CaseClause) {
+	word, err := r.literal(c.Word)
+	if err != nil {
+		r.reportErr(err)
+		r.status = 1
+		return
+	}
+	r.status = 0
+	fallthru := false
+	for _, it := range c.Items {
+		matched := fallthru
+		if !matched {
+			for _, p := range it.Patterns {
+				pat, err := r.pattern(p)
+				if err != nil {
+					r.reportErr(err)
+					r.status = 1
+					return
+				}
+				if r.match(pat, word) {
+					matched = true
+					break
+				}
+			}
+		}
+		if !matched {
+			continue
+		}
+		r.stmts(ctx, it.Stmts)
+		switch it.Op {
+		case syntax.Fallthrough: // ;&
+			fallthru = true
+			continue
+		case syntax.Resume: // ;;&
+			fallthru = false
+			continue
+		}
+		return
+	}
+}
+
+// background runs st as a job and sets $!.
+func (r *Runner) background(ctx context.Context, st *syntax.Stmt) {
+	plain := *st
+	plain.Background = false
+	sub := r.subAsync()
+	pid := r.startBackground(ctx, sub, func(ctx context.Context) {
+		sub.stmt(ctx, &plain)
+	})
+	r.lastBg = pid
+	r.status = 0
+}
+
+// evalString parses and runs src in this shell (eval, traps).
+func (r *Runner) evalString(ctx context.Context, src, what string) int {
+	p := syntax.NewParser(syntax.Variant(syntax.LangBash))
+	f, err := p.Parse(strings.NewReader(src), "")
+	if err != nil {
+		r.reportEvalSyntax(what, err)
+		r.status = 2
+		return 2
+	}
+	line := r.line
+	r.stmts(ctx, f.Stmts)
+	r.line = line
+	return r.status
+}
+
+// printNode prints a node as shell source.
+func printNode(n syntax.Node) string {
+	var sb strings.Builder
+	syntax.NewPrinter(syntax.Indent(4), syntax.FunctionNextLine(false), syntax.SpaceRedirects(true)).Print(&sb, n)
+	return sb.String()
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+var _ = expand.Variable{}

@@ -1,0 +1,198 @@
+package shell
+
+import (
+	"context"
+	"io"
+	"io/fs"
+	"os"
+	"strconv"
+	"strings"
+
+	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
+
+	"pipesh/exec"
+)
+
+// initExpand gives the runner its own expand.Config (they hold scratch
+// buffers, so one per goroutine).
+func (r *Runner) initExpand() {
+	r.ecfg = &expand.Config{
+		Env: env{r},
+		CmdSubst: func(w io.Writer, cs *syntax.CmdSubst) error {
+			return r.cmdSubst(context.Background(), w, cs)
+		},
+		ProcSubst: func(ps *syntax.ProcSubst) (string, error) {
+			return r.procSubst(context.Background(), ps)
+		},
+	}
+	r.syncExpand()
+}
+
+func (r *Runner) readDir(dir string) ([]fs.DirEntry, error) {
+	return os.ReadDir(r.abs(dir))
+}
+
+// syncExpand copies options into the expand config.
+func (r *Runner) syncExpand() {
+	if r.ecfg == nil {
+		return
+	}
+	if r.opts[optNoGlob] {
+		r.ecfg.ReadDir2 = nil
+	} else {
+		r.ecfg.ReadDir2 = r.readDir
+	}
+	r.ecfg.NoUnset = r.opts[optNoUnset]
+	r.ecfg.GlobStar = r.shopts["globstar"]
+	r.ecfg.DotGlob = r.shopts["dotglob"]
+	r.ecfg.NullGlob = r.shopts["nullglob"]
+	r.ecfg.NoCaseGlob = r.shopts["nocaseglob"]
+	r.ecfg.ExtGlob = r.shopts["extglob"]
+}
+
+// expandErr is an expansion failure: it is reported and the command fails
+// with status 1 (and a non-interactive shell exits for ${x?} and set -u).
+type expandErr struct {
+	err   error
+	fatal bool
+}
+
+func (e *expandErr) Error() string { return e.err.Error() }
+
+func (r *Runner) wrapExpand(err error) error {
+	if err == nil {
+		return nil
+	}
+	if _, ok := err.(*expandErr); ok {
+		return err
+	}
+	if _, ok := err.(*redirError); ok {
+		return err
+	}
+	fatal := false
+	switch err.(type) {
+	case expand.UnsetParameterError:
+		fatal = true
+	}
+	return &expandErr{err: err, fatal: fatal}
+}
+
+// fields expands words to argv.
+func (r *Runner) fields(words []*syntax.Word) ([]string, error) {
+	f, err := expand.Fields(r.ecfg, words...)
+	return f, r.wrapExpand(err)
+}
+
+// literal expands one word without splitting or globbing.
+func (r *Runner) literal(w *syntax.Word) (string, error) {
+	if w == nil {
+		return "", nil
+	}
+	s, err := expand.Literal(r.ecfg, w)
+	return s, r.wrapExpand(err)
+}
+
+// cmdSubst runs $(...) in an in-process subshell whose fd 1 is a pipe
+// read into w. Its status becomes $? of the enclosing command.
+func (r *Runner) cmdSubst(ctx context.Context, w io.Writer, cs *syntax.CmdSubst) error {
+	sub := r.sub()
+	// $(< file) reads the file without running anything
+	if len(cs.Stmts) == 1 {
+		if st := cs.Stmts[0]; st.Cmd == nil && len(st.Redirs) == 1 && st.Redirs[0].Op == syntax.RdrIn && st.Redirs[0].N == nil {
+			name, err := r.literal(st.Redirs[0].Word)
+			if err != nil {
+				return err
+			}
+			f, err := r.openFile(name, os.O_RDONLY)
+			if err != nil {
+				r.errorf("%s: %s", name, errText(err))
+				r.lastSubst = 1
+				return nil
+			}
+			defer f.Close()
+			io.Copy(w, f)
+			r.lastSubst = 0
+			return nil
+		}
+	}
+	pr, pw, err := exec.Pipe(r.sh.tracer)
+	if err != nil {
+		return err
+	}
+	done := make(chan struct{})
+	go func() {
+		io.Copy(w, pr)
+		exec.Close(r.sh.tracer, pr)
+		close(done)
+	}()
+	sub.fds.put(1, fdEntry{f: pw, owned: true, ipc: true})
+	sub.stmts(ctx, cs.Stmts)
+	sub.runExitTrap(ctx)
+	sub.closeOwned()
+	<-done
+	r.lastSubst = sub.status
+	r.substRan = true
+	return nil
+}
+
+// procSubst runs <(...) or >(...) in the background over a pipe and
+// returns /dev/fd/N naming the other end in the shell's fd table, which
+// the command's children get at that same number.
+func (r *Runner) procSubst(ctx context.Context, ps *syntax.ProcSubst) (string, error) {
+	pr, pw, err := exec.Pipe(r.sh.tracer)
+	if err != nil {
+		return "", err
+	}
+	sub := r.sub()
+	var mine *os.File
+	if ps.Op == syntax.CmdOut {
+		sub.fds.put(0, fdEntry{f: pr, owned: true, ipc: true})
+		mine = pw
+	} else {
+		sub.fds.put(1, fdEntry{f: pw, owned: true, ipc: true})
+		mine = pr
+	}
+	fd := r.fds.free(63)
+	r.fds.put(fd, fdEntry{f: mine, owned: true, ipc: true})
+	r.procFds = append(r.procFds, fd)
+	bg := r.startBackground(ctx, sub, func(ctx context.Context) {
+		sub.stmts(ctx, ps.Stmts)
+	})
+	r.lastBg = bg
+	return "/dev/fd/" + strconv.Itoa(fd), nil
+}
+
+// closeProcFds closes the shell's ends of process substitutions once the
+// command that used them is done.
+func (r *Runner) closeProcFds() {
+	for _, fd := range r.procFds {
+		old := r.fds.put(fd, fdEntry{})
+		r.release(old)
+	}
+	r.procFds = r.procFds[:0]
+}
+
+// arith evaluates an arithmetic expression.
+func (r *Runner) arith(x syntax.ArithmExpr) (int, error) {
+	n, err := expand.Arithm(r.ecfg, x)
+	return n, r.wrapExpand(err)
+}
+
+// pattern expands a word as a pattern for case and [[ == ]].
+func (r *Runner) pattern(w *syntax.Word) (string, error) {
+	s, err := expand.Pattern(r.ecfg, w)
+	return s, r.wrapExpand(err)
+}
+
+func unquotedWord(w *syntax.Word) bool {
+	for _, p := range w.Parts {
+		switch p.(type) {
+		case *syntax.SglQuoted, *syntax.DblQuoted:
+			return false
+		}
+	}
+	return true
+}
+
+var _ = strings.Contains

@@ -1,0 +1,156 @@
+package shell
+
+import (
+	"fmt"
+	"slices"
+)
+
+type opt int
+
+// The set -o options, in bash's set -o listing order.
+const (
+	optAllExport opt = iota
+	optBraceExpand
+	optEmacs
+	optErrExit
+	optErrTrace
+	optFuncTrace
+	optHashAll
+	optHistExpand
+	optHistory
+	optIgnoreEOF
+	optInteractiveComments
+	optKeyword
+	optMonitor
+	optNoClobber
+	optNoExec
+	optNoGlob
+	optNoLog
+	optNotify
+	optNoUnset
+	optOneCmd
+	optPhysical
+	optPipeFail
+	optPosix
+	optPrivileged
+	optVerbose
+	optVi
+	optXtrace
+	optIPCTrace
+	optInteractive // not settable; shows as i in $-
+	numOpts
+)
+
+var optNames = [numOpts]string{
+	"allexport", "braceexpand", "emacs", "errexit", "errtrace", "functrace",
+	"hashall", "histexpand", "history", "ignoreeof", "interactive-comments",
+	"keyword", "monitor", "noclobber", "noexec", "noglob", "nolog", "notify",
+	"nounset", "onecmd", "physical", "pipefail", "posix", "privileged",
+	"verbose", "vi", "xtrace", "ipctrace", "",
+}
+
+// optFlags maps set's single-letter flags to options.
+var optFlags = map[byte]opt{
+	'a': optAllExport, 'B': optBraceExpand, 'e': optErrExit, 'E': optErrTrace,
+	'T': optFuncTrace, 'h': optHashAll, 'H': optHistExpand, 'k': optKeyword,
+	'm': optMonitor, 'C': optNoClobber, 'n': optNoExec, 'f': optNoGlob,
+	'b': optNotify, 'u': optNoUnset, 't': optOneCmd, 'P': optPhysical,
+	'p': optPrivileged, 'v': optVerbose, 'x': optXtrace,
+}
+
+// flagOrder is the order bash prints $-.
+const flagOrder = "abefhikmnptuvxBCEHPT"
+
+func (r *Runner) flagString() string {
+	var b []byte
+	for i := 0; i < len(flagOrder); i++ {
+		c := flagOrder[i]
+		if c == 'i' {
+			if r.opts[optInteractive] {
+				b = append(b, 'i')
+			}
+			continue
+		}
+		if o, ok := optFlags[c]; ok && r.opts[o] {
+			b = append(b, c)
+		}
+	}
+	if r.opts[optHistExpand] {
+		// already added
+	}
+	return string(b)
+}
+
+func optByName(name string) (opt, bool) {
+	for i, n := range optNames {
+		if n == name && n != "" {
+			return opt(i), true
+		}
+	}
+	return 0, false
+}
+
+// setOption turns an option on or off by its long name.
+func (r *Runner) setOption(name string, on bool) error {
+	o, ok := optByName(name)
+	if !ok {
+		return fmt.Errorf("%s: invalid option name", name)
+	}
+	r.opts[o] = on
+	switch o {
+	case optEmacs:
+		if on {
+			r.opts[optVi] = false
+		}
+	case optVi:
+		if on {
+			r.opts[optEmacs] = false
+		}
+	}
+	r.syncExpand()
+	return nil
+}
+
+// setFlag turns an option on or off by its set flag letter.
+func (r *Runner) setFlag(c byte, on bool) bool {
+	o, ok := optFlags[c]
+	if !ok {
+		return false
+	}
+	r.opts[o] = on
+	r.syncExpand()
+	return true
+}
+
+var shoptNames = []string{
+	"autocd", "cdable_vars", "cdspell", "checkhash", "checkjobs", "checkwinsize",
+	"cmdhist", "dotglob", "execfail", "expand_aliases", "extdebug", "extglob",
+	"extquote", "failglob", "force_fignore", "globasciiranges", "globstar",
+	"gnu_errfmt", "histappend", "histreedit", "histverify", "hostcomplete",
+	"huponexit", "inherit_errexit", "interactive_comments", "lastpipe",
+	"lithist", "localvar_inherit", "localvar_unset", "login_shell", "mailwarn",
+	"no_empty_cmd_completion", "nocaseglob", "nocasematch", "nullglob",
+	"progcomp", "promptvars", "shift_verbose", "sourcepath", "xpg_echo",
+}
+
+func defaultShopts() map[string]bool {
+	m := make(map[string]bool, len(shoptNames))
+	for _, n := range shoptNames {
+		m[n] = false
+	}
+	for _, n := range []string{"checkwinsize", "cmdhist", "extquote", "force_fignore",
+		"globasciiranges", "hostcomplete", "interactive_comments", "progcomp",
+		"promptvars", "sourcepath"} {
+		m[n] = true
+	}
+	return m
+}
+
+func (r *Runner) setShopt(name string, on bool) error {
+	if !slices.Contains(shoptNames, name) {
+		return fmt.Errorf("%s: invalid shell option name", name)
+	}
+	r.shopts[name] = on
+	r.syncExpand()
+	return nil
+}

@@ -1,0 +1,100 @@
+package shell
+
+import (
+	"context"
+	"strconv"
+	"sync"
+
+	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
+
+	"pipesh/exec"
+)
+
+// stage is one command of a pipeline; all is set when its stderr goes down
+// the pipe too (|&).
+type stage struct {
+	st  *syntax.Stmt
+	all bool
+}
+
+// flatten turns the parser's left-nested a|b|c into a list of stages.
+func flatten(c *syntax.BinaryCmd, out []stage) []stage {
+	if x, ok := c.X.Cmd.(*syntax.BinaryCmd); ok && (x.Op == syntax.Pipe || x.Op == syntax.PipeAll) && !c.X.Negated && !c.X.Background && len(c.X.Redirs) == 0 {
+		out = flatten(x, out)
+	} else {
+		out = append(out, stage{st: c.X})
+	}
+	out[len(out)-1].all = c.Op == syntax.PipeAll
+	return append(out, stage{st: c.Y})
+}
+
+// pipeline runs a | b | c: N-1 pipes, every stage started before any is
+// waited on. Each stage is an in-process subshell; one that runs a program
+// hands it its pipe ends and closes them at once, so the shell is never in
+// the data path between two programs.
+func (r *Runner) pipeline(ctx context.Context, c *syntax.BinaryCmd) {
+	stages := flatten(c, nil)
+	n := len(stages)
+	statuses := make([]int, n)
+	var wg sync.WaitGroup
+	var prev fdEntry
+	group := r.jobs.newGroup()
+	for i, sg := range stages {
+		sub := r.sub()
+		sub.group = group
+		if prev.f != nil {
+			sub.fds.put(0, prev)
+			prev = fdEntry{}
+		}
+		if i < n-1 {
+			pr, pw, err := exec.Pipe(r.sh.tracer)
+			if err != nil {
+				r.errorf("pipe: %s", errText(err))
+				sub.closeOwned()
+				statuses[i] = 1
+				for j := i + 1; j < n; j++ {
+					statuses[j] = 1
+				}
+				break
+			}
+			sub.fds.put(1, fdEntry{f: pw, owned: true, ipc: true})
+			if sg.all {
+				if dw, err := dupFile(pw); err == nil {
+					sub.fds.put(2, fdEntry{f: dw, owned: true, ipc: true})
+				}
+			}
+			prev = fdEntry{f: pr, owned: true, ipc: true}
+		}
+		sub.execTail = true
+		wg.Add(1)
+		go func(i int, sub *Runner, st *syntax.Stmt) {
+			defer wg.Done()
+			sub.stmt(ctx, st)
+			sub.runExitTrap(ctx)
+			sub.closeOwned()
+			statuses[i] = sub.status
+		}(i, sub, sg.st)
+	}
+	wg.Wait()
+	r.jobs.endGroup(group)
+	r.setPipeStatus(statuses)
+	r.status = statuses[n-1]
+	if r.opts[optPipeFail] {
+		for i := n - 1; i >= 0; i-- {
+			if statuses[i] != 0 {
+				r.status = statuses[i]
+				break
+			}
+		}
+	}
+}
+
+func (r *Runner) setPipeStatus(statuses []int) {
+	list := make([]string, len(statuses))
+	for i, s := range statuses {
+		list[i] = strconv.Itoa(s)
+	}
+	g := r.vars.global()
+	g.vars["PIPESTATUS"] = expand.Variable{Set: true, Kind: expand.Indexed, List: list}
+}

@@ -1,0 +1,445 @@
+package shell
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
+
+	"pipesh/exec"
+)
+
+// fdEntry is one slot of the shell's fd table. The table is the shell's
+// view of its descriptors: a child gets exactly the non-private entries as
+// its fds, whatever their numbers in the shell's own process.
+type fdEntry struct {
+	f       *os.File
+	owned   bool // this table closes f when the entry goes
+	private bool // not handed to children (coproc ends)
+	ipc     bool // a pipe or socket end: closes go through exec.Close
+}
+
+type fdTable []fdEntry
+
+// borrow copies the table for a subshell: the same files, none owned.
+func (t fdTable) borrow() fdTable {
+	c := make(fdTable, len(t))
+	for i, e := range t {
+		c[i] = fdEntry{f: e.f, private: e.private, ipc: e.ipc}
+	}
+	return c
+}
+
+func (t fdTable) get(n int) *os.File {
+	if n < 0 || n >= len(t) {
+		return nil
+	}
+	return t[n].f
+}
+
+// put stores an entry at n and returns what was there.
+func (t *fdTable) put(n int, e fdEntry) fdEntry {
+	for len(*t) <= n {
+		*t = append(*t, fdEntry{})
+	}
+	old := (*t)[n]
+	(*t)[n] = e
+	return old
+}
+
+// free returns the lowest unused fd number at or above min.
+func (t fdTable) free(min int) int {
+	for n := min; ; n++ {
+		if n >= len(t) || t[n].f == nil {
+			return n
+		}
+	}
+}
+
+// release closes an entry the table owns.
+func (r *Runner) release(e fdEntry) {
+	if !e.owned || e.f == nil {
+		return
+	}
+	if e.ipc {
+		exec.Close(r.sh.tracer, e.f)
+	} else {
+		e.f.Close()
+	}
+}
+
+// closeOwned closes every owned entry: the end of a subshell.
+func (r *Runner) closeOwned() {
+	for i, e := range r.fds {
+		r.release(e)
+		r.fds[i] = fdEntry{}
+	}
+}
+
+// childFiles is the fd map for a child: every inheritable entry.
+func (t fdTable) childFiles() []*os.File {
+	n := len(t)
+	for n > 0 && (t[n-1].f == nil || t[n-1].private) {
+		n--
+	}
+	files := make([]*os.File, n)
+	for i := 0; i < n; i++ {
+		if !t[i].private {
+			files[i] = t[i].f
+		}
+	}
+	return files
+}
+
+// saved remembers what a scoped redirection replaced.
+type saved struct {
+	fd  int
+	old fdEntry
+}
+
+// restore undoes scoped redirections, newest first.
+func (r *Runner) restore(s []saved) {
+	for i := len(s) - 1; i >= 0; i-- {
+		cur := r.fds.put(s[i].fd, s[i].old)
+		r.release(cur)
+	}
+}
+
+// redirError is a failed redirection: the command does not run.
+type redirError struct{ msg string }
+
+func (e *redirError) Error() string { return e.msg }
+
+// redirect applies redirs in order. With keep (exec without a command) the
+// changes are permanent; otherwise the returned list undoes them.
+func (r *Runner) redirect(ctx context.Context, redirs []*syntax.Redirect, keep bool) ([]saved, error) {
+	var undo []saved
+	set := func(fd int, e fdEntry) {
+		old := r.fds.put(fd, e)
+		if keep {
+			r.release(old)
+		} else {
+			undo = append(undo, saved{fd, old})
+		}
+	}
+	for _, rd := range redirs {
+		if err := r.redirectOne(ctx, rd, keep, set); err != nil {
+			if !keep {
+				r.restore(undo)
+			}
+			return nil, err
+		}
+	}
+	return undo, nil
+}
+
+func (r *Runner) redirectOne(ctx context.Context, rd *syntax.Redirect, keep bool, set func(int, fdEntry)) error {
+	fd := 1
+	switch rd.Op {
+	case syntax.RdrIn, syntax.RdrInOut, syntax.DplIn, syntax.Hdoc, syntax.DashHdoc, syntax.WordHdoc:
+		fd = 0
+	}
+	varName := ""
+	if rd.N != nil {
+		if strings.HasPrefix(rd.N.Value, "{") {
+			varName = strings.TrimSuffix(strings.TrimPrefix(rd.N.Value, "{"), "}")
+			fd = -1
+		} else {
+			n, err := strconv.Atoi(rd.N.Value)
+			if err != nil {
+				return &redirError{rd.N.Value + ": bad file descriptor"}
+			}
+			fd = n
+		}
+	}
+	switch rd.Op {
+	case syntax.Hdoc, syntax.DashHdoc, syntax.WordHdoc:
+		var body string
+		var err error
+		if rd.Op == syntax.WordHdoc {
+			body, err = expand.Literal(r.ecfg, rd.Word)
+			body += "\n"
+		} else {
+			body, err = r.hdocBody(rd)
+		}
+		if err != nil {
+			return err
+		}
+		f, err := r.hereFile(body)
+		if err != nil {
+			return &redirError{"cannot create temp file for here-document: " + errText(err)}
+		}
+		if fd < 0 {
+			fd = r.allocVarFd(varName)
+		}
+		set(fd, fdEntry{f: f, owned: true})
+		return nil
+	}
+	target, err := r.literal(rd.Word)
+	if err != nil {
+		return err
+	}
+	switch rd.Op {
+	case syntax.DplIn, syntax.DplOut:
+		if target == "-" {
+			if fd < 0 {
+				n, err := r.varFd(varName)
+				if err != nil {
+					return err
+				}
+				fd = n
+			}
+			if e := r.fdEntryAt(fd); e.f != nil && e.f.Name() == "socket" && rd.Op == syntax.DplOut && isCoprocWrite(r, fd) {
+				exec.Shutdown(r.sh.tracer, e.f)
+			}
+			set(fd, fdEntry{})
+			return nil
+		}
+		move := strings.HasSuffix(target, "-")
+		num := strings.TrimSuffix(target, "-")
+		src, err := strconv.Atoi(num)
+		if err != nil {
+			if rd.Op == syntax.DplOut && rd.N == nil {
+				// >&word is &>word when word is not a number
+				return r.openRedir(fd, target, syntax.RdrAll, varName, set)
+			}
+			return &redirError{target + ": ambiguous redirect"}
+		}
+		srcEntry := r.fdEntryAt(src)
+		if srcEntry.f == nil {
+			return &redirError{num + ": Bad file descriptor"}
+		}
+		if fd < 0 {
+			fd = r.allocVarFd(varName)
+		}
+		if fd == src {
+			return nil
+		}
+		nf, err := dupFile(srcEntry.f)
+		if err != nil {
+			return &redirError{num + ": " + errText(err)}
+		}
+		set(fd, fdEntry{f: nf, owned: true, ipc: srcEntry.ipc})
+		if move {
+			set(src, fdEntry{})
+		}
+		return nil
+	}
+	if fd < 0 {
+		fd = r.allocVarFd(varName)
+	}
+	return r.openRedir(fd, target, rd.Op, varName, set)
+}
+
+func isCoprocWrite(r *Runner, fd int) bool {
+	return r.sh.coprocs.isWriteEnd(r.fds.get(fd))
+}
+
+func (r *Runner) fdEntryAt(n int) fdEntry {
+	if n < 0 || n >= len(r.fds) {
+		return fdEntry{}
+	}
+	return r.fds[n]
+}
+
+// allocVarFd picks a free fd >= 10 for {var}> and stores it in var.
+func (r *Runner) allocVarFd(name string) int {
+	fd := r.fds.free(10)
+	r.setString(name, strconv.Itoa(fd))
+	return fd
+}
+
+func (r *Runner) varFd(name string) (int, error) {
+	v := r.lookupVar(name).String()
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, &redirError{v + ": ambiguous redirect"}
+	}
+	return n, nil
+}
+
+func (r *Runner) openRedir(fd int, target string, op syntax.RedirOperator, varName string, set func(int, fdEntry)) error {
+	if target == "" {
+		return &redirError{": No such file or directory"}
+	}
+	flag := 0
+	switch op {
+	case syntax.RdrIn:
+		flag = os.O_RDONLY
+	case syntax.RdrInOut:
+		flag = os.O_RDWR | os.O_CREATE
+	case syntax.RdrOut, syntax.RdrAll:
+		flag = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+		if r.opts[optNoClobber] {
+			if fi, err := os.Stat(r.abs(target)); err == nil && fi.Mode().IsRegular() {
+				return &redirError{target + ": cannot overwrite existing file"}
+			}
+		}
+	case syntax.RdrClob:
+		flag = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+	case syntax.AppOut, syntax.AppAll:
+		flag = os.O_WRONLY | os.O_CREATE | os.O_APPEND
+	default:
+		return &redirError{fmt.Sprintf("unsupported redirection %s", op)}
+	}
+	f, err := r.openFile(target, flag)
+	if err != nil {
+		return &redirError{target + ": " + errText(err)}
+	}
+	set(fd, fdEntry{f: f, owned: true})
+	if op == syntax.RdrAll || op == syntax.AppAll {
+		nf, err := dupFile(f)
+		if err != nil {
+			return &redirError{target + ": " + errText(err)}
+		}
+		set(2, fdEntry{f: nf, owned: true})
+	}
+	return nil
+}
+
+// openFile opens a redirection target relative to the shell's cwd.
+// /dev/stdin, /dev/stdout, /dev/stderr and /dev/fd/N name the shell's
+// own fd table, as in bash, since the process's fds are not the script's.
+func (r *Runner) openFile(name string, flag int) (*os.File, error) {
+	if n, ok := devFd(name); ok {
+		e := r.fdEntryAt(n)
+		if e.f == nil {
+			return nil, syscall.EBADF
+		}
+		return dupFile(e.f)
+	}
+	return os.OpenFile(r.abs(name), flag|syscall.O_CLOEXEC, 0o666)
+}
+
+func devFd(name string) (int, bool) {
+	switch name {
+	case "/dev/stdin":
+		return 0, true
+	case "/dev/stdout":
+		return 1, true
+	case "/dev/stderr":
+		return 2, true
+	}
+	if s, ok := strings.CutPrefix(name, "/dev/fd/"); ok {
+		if n, err := strconv.Atoi(s); err == nil {
+			return n, true
+		}
+	}
+	return 0, false
+}
+
+func (r *Runner) abs(name string) string {
+	if filepath.IsAbs(name) {
+		return name
+	}
+	return filepath.Join(r.dir, name)
+}
+
+// dupFile duplicates f close-on-exec.
+func dupFile(f *os.File) (*os.File, error) {
+	nfd, err := unix.FcntlInt(f.Fd(), unix.F_DUPFD_CLOEXEC, 3)
+	if err != nil {
+		return nil, err
+	}
+	return os.NewFile(uintptr(nfd), f.Name()), nil
+}
+
+// hereFile returns a readable file holding body: a pipe when the body
+// fits in the pipe buffer (no disk, no goroutine), else an unlinked temp
+// file.
+func (r *Runner) hereFile(body string) (*os.File, error) {
+	if len(body) < 60000 {
+		pr, pw, err := exec.Pipe(nil)
+		if err != nil {
+			return nil, err
+		}
+		_, err = io.WriteString(pw, body)
+		pw.Close()
+		if err != nil {
+			pr.Close()
+			return nil, err
+		}
+		return pr, nil
+	}
+	f, err := os.CreateTemp("", "pipesh-hdoc")
+	if err != nil {
+		return nil, err
+	}
+	os.Remove(f.Name())
+	if _, err := io.WriteString(f, body); err != nil {
+		f.Close()
+		return nil, err
+	}
+	if _, err := f.Seek(0, 0); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+func (r *Runner) hdocBody(rd *syntax.Redirect) (string, error) {
+	if rd.Hdoc == nil {
+		return "", nil
+	}
+	quoted := false
+	for _, p := range rd.Word.Parts {
+		switch p.(type) {
+		case *syntax.SglQuoted, *syntax.DblQuoted:
+			quoted = true
+		case *syntax.Lit:
+			if strings.ContainsAny(p.(*syntax.Lit).Value, `\`) {
+				quoted = true
+			}
+		}
+	}
+	if quoted {
+		var sb strings.Builder
+		for _, p := range rd.Hdoc.Parts {
+			if l, ok := p.(*syntax.Lit); ok {
+				sb.WriteString(l.Value)
+			}
+		}
+		s := sb.String()
+		if rd.Op == syntax.DashHdoc {
+			s = trimTabs(s)
+		}
+		return s, nil
+	}
+	s, err := expand.Document(r.ecfg, rd.Hdoc)
+	if err != nil {
+		return "", err
+	}
+	return s, nil
+}
+
+func trimTabs(s string) string {
+	lines := strings.SplitAfter(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimLeft(l, "\t")
+	}
+	return strings.Join(lines, "")
+}
+
+// errText is strerror's text for err.
+func errText(err error) string {
+	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		if s := errno.Error(); s != "" {
+			return strings.ToUpper(s[:1]) + s[1:]
+		}
+	}
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return errText(pe.Err)
+	}
+	return err.Error()
+}

@@ -1,0 +1,291 @@
+// Package shell is pipesh's interpreter: it holds the shell state
+// (variables, functions, options, cwd, fd table, jobs), evaluates parsed
+// programs, applies redirections and runs pipelines.
+//
+// Parsing and word expansion come from mvdan.cc/sh/v3's syntax and expand
+// packages; processes and descriptors from package pipesh/exec; builtins
+// from package pipesh/builtins, which sees the shell through the
+// builtins.Shell interface that [Runner] implements.
+package shell
+
+import (
+	"context"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
+
+	"pipesh/exec"
+)
+
+// Version is pipesh's version, printed by --version.
+const Version = "0.1.0"
+
+// Runner is one shell: the main shell, or an in-process subshell (a
+// pipeline stage, a ( ) group, a command substitution) with its own copy
+// of the state.
+type Runner struct {
+	sh *process // shared by a shell and all its subshells
+
+	vars     *scope
+	envCache []string
+	funcs    map[string]*funcDef
+	aliases  map[string]string
+	params   []string
+	arg0     string
+	dir      string
+	fds      fdTable
+	opts     [numOpts]bool
+	shopts   map[string]bool
+	traps    map[string]string
+	jobs     *jobTable
+	status   int // $?
+	lastBg   int // $!
+	ecfg     *expand.Config
+
+	subshell  bool // an in-process copy: exit ends only it
+	funcDepth int  // functions and sourced files running (return allowed)
+	loopDepth int
+	noErrExit int  // >0 inside if/while conditions, && || lists, !
+	flow      flow // a pending exit/return/break/continue
+	line      uint // line of the command running, for messages and LINENO
+	cmdName   string
+
+	inTrap    bool // running an ERR trap: failures in it do not recurse
+	errExempt bool // the status came from a && / || short circuit or !
+
+	lastSubst int   // status of the last command substitution
+	substRan  bool  // a command substitution ran in the current command
+	procFds   []int // shell fds of process substitutions to close
+	execTail  bool  // a pipeline stage: its program gets the stage's fds
+	group     *group
+	bgJob     *job     // the background job this subshell runs, if any
+	funcNames []string // FUNCNAME
+}
+
+// funcDef is a defined function.
+type funcDef struct {
+	body *syntax.Stmt
+	src  string
+}
+
+// process is what a shell and its in-process subshells share: things of
+// the one OS process.
+type process struct {
+	pid, ppid   int
+	start       time.Time
+	name        string // script or shell name for messages ($0 at start)
+	interactive bool
+	tracer      exec.Tracer
+
+	mu   sync.Mutex
+	rand uint32
+	hash map[string]string // command path cache
+
+	virtual int            // last in-process job id handed out
+	sigCh   chan os.Signal // trapped signals
+	coprocs coprocTable
+}
+
+func (p *process) random() uint32 {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	// xorshift: cheap, and $RANDOM makes no promise of quality
+	x := p.rand
+	x ^= x << 13
+	x ^= x >> 17
+	x ^= x << 5
+	p.rand = x
+	return x
+}
+
+type flowKind uint8
+
+const (
+	flowNone flowKind = iota
+	flowExit
+	flowReturn
+	flowBreak
+	flowContinue
+)
+
+type flow struct {
+	kind flowKind
+	n    int // loops to break or continue
+}
+
+// Config sets up a new shell.
+type Config struct {
+	// Name is $0 and the prefix of messages about the script.
+	Name string
+	// Args are $1...
+	Args []string
+	// Stdin, Stdout, Stderr are the shell's fds 0, 1, 2.
+	Stdin, Stdout, Stderr *os.File
+	// Env is the starting environment ("k=v").
+	Env []string
+	// Dir is the starting directory; empty means the process's.
+	Dir         string
+	Interactive bool
+	// Options are set -o names to turn on.
+	Options []string
+	// Fds are more descriptors the shell starts with (inherited from
+	// its parent), by number.
+	Fds map[int]*os.File
+	// Tracer sees every IPC event.
+	Tracer exec.Tracer
+}
+
+// New makes a shell from c.
+func New(c Config) (*Runner, error) {
+	dir := c.Dir
+	if dir == "" {
+		var err error
+		if dir, err = os.Getwd(); err != nil {
+			return nil, err
+		}
+	}
+	now := time.Now()
+	r := &Runner{
+		sh: &process{
+			pid:         os.Getpid(),
+			ppid:        os.Getppid(),
+			start:       now,
+			name:        c.Name,
+			interactive: c.Interactive,
+			tracer:      c.Tracer,
+			rand:        uint32(now.UnixNano()) | 1,
+			hash:        map[string]string{},
+		},
+		vars:    &scope{vars: map[string]expand.Variable{}},
+		funcs:   map[string]*funcDef{},
+		aliases: map[string]string{},
+		params:  c.Args,
+		arg0:    c.Name,
+		dir:     dir,
+		shopts:  defaultShopts(),
+		traps:   map[string]string{},
+	}
+	r.jobs = newJobTable(r.sh)
+	r.fds = fdTable{{f: c.Stdin}, {f: c.Stdout}, {f: c.Stderr}}
+	for n, f := range c.Fds {
+		r.fds.put(n, fdEntry{f: f, owned: true})
+	}
+	r.importEnv(c.Env)
+	r.opts[optHashAll] = true
+	r.opts[optBraceExpand] = true
+	if c.Interactive {
+		r.opts[optInteractive] = true
+	}
+	for _, o := range c.Options {
+		if err := r.setOption(o, true); err != nil {
+			return nil, err
+		}
+	}
+	r.initExpand()
+	return r, nil
+}
+
+// Parse parses a whole program. Syntax errors carry FILE:LINE:COL.
+func Parse(src io.Reader, name string) (*syntax.File, error) {
+	p := syntax.NewParser(syntax.Variant(syntax.LangBash))
+	return p.Parse(src, name)
+}
+
+// RunFile runs a parsed program and returns the last status. It stops early
+// on exit (or errexit).
+func (r *Runner) RunFile(ctx context.Context, f *syntax.File) int {
+	r.stmts(ctx, f.Stmts)
+	return r.status
+}
+
+// Exited reports whether the shell was asked to exit.
+func (r *Runner) Exited() bool { return r.flow.kind == flowExit }
+
+// Status is $?.
+func (r *Runner) Status() int { return r.status }
+
+// RunString parses and runs src; a syntax error is reported and gives
+// status 2.
+func (r *Runner) RunString(ctx context.Context, src, name string) int {
+	f, err := Parse(strings.NewReader(src), name)
+	if err != nil {
+		r.reportSyntax(err)
+		r.status = 2
+		return 2
+	}
+	return r.RunFile(ctx, f)
+}
+
+// Finish runs the EXIT trap and reaps what can be reaped; call it once
+// when the shell ends. It returns the final status.
+func (r *Runner) Finish(ctx context.Context) int {
+	r.runExitTrap(ctx)
+	return r.status
+}
+
+// sub makes an in-process subshell: a deep copy of the state with fds
+// shared but not owned.
+func (r *Runner) sub() *Runner {
+	c := *r
+	c.vars = r.vars.clone()
+	c.envCache = r.envCache
+	c.funcs = cloneMap(r.funcs)
+	c.aliases = cloneMap(r.aliases)
+	c.params = append([]string(nil), r.params...)
+	c.fds = r.fds.borrow()
+	c.shopts = cloneMap(r.shopts)
+	c.traps = map[string]string{}
+	// traps other than ignored ones are reset in subshells
+	for k, v := range r.traps {
+		if v == "" {
+			c.traps[k] = v
+		}
+	}
+	c.jobs = newJobTable(r.sh)
+	c.subshell = true
+	c.flow = flow{}
+	c.ecfg = nil
+	c.initExpand()
+	return &c
+}
+
+func cloneMap[K comparable, V any](m map[K]V) map[K]V {
+	c := make(map[K]V, len(m))
+	for k, v := range m {
+		c[k] = v
+	}
+	return c
+}
+
+// stop reports whether statement execution should unwind.
+func (r *Runner) stop() bool { return r.flow.kind != flowNone }
+
+// subAsync makes a subshell that outlives the command that started it (a
+// background job, a coproc, a process substitution): it gets its own
+// duplicates of the fds, since the shell may close its copies meanwhile,
+// and none of the coprocs' private ends, which would keep them from
+// seeing EOF.
+func (r *Runner) subAsync() *Runner {
+	s := r.sub()
+	for i, e := range s.fds {
+		if e.f == nil {
+			continue
+		}
+		if e.private {
+			s.fds[i] = fdEntry{}
+			continue
+		}
+		nf, err := dupFile(e.f)
+		if err != nil {
+			s.fds[i] = fdEntry{}
+			continue
+		}
+		s.fds[i] = fdEntry{f: nf, owned: true, ipc: e.ipc}
+	}
+	return s
+}

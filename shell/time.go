@@ -1,0 +1,101 @@
+package shell
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"syscall"
+	"time"
+
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// timeClause runs time PIPELINE and reports real, user and sys time of the
+// shell and its waited-for children, formatted by TIMEFORMAT as in bash.
+func (r *Runner) timeClause(ctx context.Context, c *syntax.TimeClause) {
+	var before, beforeKids syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &before)
+	syscall.Getrusage(syscall.RUSAGE_CHILDREN, &beforeKids)
+	start := time.Now()
+	if c.Stmt != nil {
+		r.stmt(ctx, c.Stmt)
+	}
+	real := time.Since(start)
+	var after, afterKids syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &after)
+	syscall.Getrusage(syscall.RUSAGE_CHILDREN, &afterKids)
+	user := tv(after.Utime) - tv(before.Utime) + tv(afterKids.Utime) - tv(beforeKids.Utime)
+	sys := tv(after.Stime) - tv(before.Stime) + tv(afterKids.Stime) - tv(beforeKids.Stime)
+	format := "\nreal\t%3lR\nuser\t%3lU\nsys\t%3lS"
+	if vr := r.lookupVar("TIMEFORMAT"); vr.IsSet() {
+		format = vr.String()
+	}
+	if c.PosixFormat {
+		format = "real %2R\nuser %2U\nsys %2S"
+	}
+	if f := r.fds.get(2); f != nil {
+		f.WriteString(timeFormat(format, real, user, sys) + "\n")
+	}
+}
+
+func tv(t syscall.Timeval) time.Duration {
+	return time.Duration(t.Sec)*time.Second + time.Duration(t.Usec)*time.Microsecond
+}
+
+// timeFormat expands bash's TIMEFORMAT escapes: %[p][l]R, U, S, P, %%.
+func timeFormat(format string, real, user, sys time.Duration) string {
+	var sb strings.Builder
+	for i := 0; i < len(format); i++ {
+		c := format[i]
+		if c != '%' || i+1 >= len(format) {
+			sb.WriteByte(c)
+			continue
+		}
+		i++
+		if format[i] == '%' {
+			sb.WriteByte('%')
+			continue
+		}
+		prec, long := 3, false
+		if format[i] >= '0' && format[i] <= '9' {
+			prec = int(format[i] - '0')
+			if prec > 3 {
+				prec = 3
+			}
+			i++
+		}
+		if i < len(format) && format[i] == 'l' {
+			long = true
+			i++
+		}
+		if i >= len(format) {
+			break
+		}
+		var d time.Duration
+		switch format[i] {
+		case 'R':
+			d = real
+		case 'U':
+			d = user
+		case 'S':
+			d = sys
+		case 'P':
+			if real > 0 {
+				fmt.Fprintf(&sb, "%.*f", prec, float64(user+sys)*100/float64(real))
+			}
+			continue
+		default:
+			sb.WriteByte('%')
+			sb.WriteByte(format[i])
+			continue
+		}
+		secs := d.Seconds()
+		if long {
+			m := int(secs) / 60
+			fmt.Fprintf(&sb, "%dm%.*fs", m, prec, secs-float64(m*60))
+		} else {
+			fmt.Fprintf(&sb, "%.*f", prec, secs)
+		}
+	}
+	return sb.String()
+}

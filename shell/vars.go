@@ -1,0 +1,366 @@
+package shell
+
+import (
+	"fmt"
+	"maps"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"mvdan.cc/sh/v3/expand"
+)
+
+// scope is one level of variables: the globals, or one function call's
+// locals. Lookups walk outwards.
+type scope struct {
+	vars   map[string]expand.Variable
+	parent *scope
+}
+
+func (s *scope) clone() *scope {
+	if s == nil {
+		return nil
+	}
+	return &scope{vars: maps.Clone(s.vars), parent: s.parent.clone()}
+}
+
+// lookup finds the scope holding name.
+func (s *scope) lookup(name string) (*scope, expand.Variable, bool) {
+	for sc := s; sc != nil; sc = sc.parent {
+		if vr, ok := sc.vars[name]; ok {
+			return sc, vr, true
+		}
+	}
+	return nil, expand.Variable{}, false
+}
+
+func (s *scope) global() *scope {
+	for s.parent != nil {
+		s = s.parent
+	}
+	return s
+}
+
+// env adapts a Runner to expand.WriteEnviron, answering the special
+// parameters too.
+type env struct{ r *Runner }
+
+func (e env) Get(name string) expand.Variable { return e.r.lookupVar(name) }
+
+func (e env) Each(fn func(string, expand.Variable) bool) { e.r.eachVar(fn) }
+
+func (e env) Set(name string, vr expand.Variable) error { return e.r.setVar(name, vr) }
+
+func str(s string) expand.Variable {
+	return expand.Variable{Set: true, Kind: expand.String, Str: s}
+}
+
+// lookupVar returns a variable or special parameter.
+func (r *Runner) lookupVar(name string) expand.Variable {
+	if name == "" {
+		return expand.Variable{}
+	}
+	c := name[0]
+	if c >= '0' && c <= '9' {
+		n, err := strconv.Atoi(name)
+		if err != nil {
+			return expand.Variable{}
+		}
+		if n == 0 {
+			return str(r.arg0)
+		}
+		if n <= len(r.params) {
+			return str(r.params[n-1])
+		}
+		return expand.Variable{}
+	}
+	switch name {
+	case "#":
+		return str(strconv.Itoa(len(r.params)))
+	case "@", "*":
+		return expand.Variable{Set: true, Kind: expand.Indexed, List: r.params}
+	case "?":
+		return str(strconv.Itoa(r.status))
+	case "$":
+		return str(strconv.Itoa(r.sh.pid))
+	case "!":
+		if r.lastBg == 0 {
+			return expand.Variable{}
+		}
+		return str(strconv.Itoa(r.lastBg))
+	case "-":
+		return str(r.flagString())
+	case "PPID":
+		return str(strconv.Itoa(r.sh.ppid))
+	case "BASHPID":
+		return str(strconv.Itoa(r.sh.pid))
+	case "RANDOM":
+		return str(strconv.Itoa(int(r.sh.random() & 0x7fff)))
+	case "SECONDS":
+		return str(strconv.Itoa(int(time.Since(r.sh.start).Seconds())))
+	case "EPOCHSECONDS":
+		return str(strconv.FormatInt(time.Now().Unix(), 10))
+	case "HOME":
+		if _, vr, ok := r.vars.lookup(name); ok {
+			return vr
+		}
+		return expand.Variable{}
+	}
+	if strings.HasPrefix(name, "HOME ") {
+		return expand.Variable{}
+	}
+	if _, vr, ok := r.vars.lookup(name); ok {
+		return vr
+	}
+	return expand.Variable{}
+}
+
+func (r *Runner) eachVar(fn func(string, expand.Variable) bool) {
+	seen := map[string]bool{}
+	for sc := r.vars; sc != nil; sc = sc.parent {
+		for name, vr := range sc.vars {
+			if seen[name] {
+				continue
+			}
+			seen[name] = true
+			if !fn(name, vr) {
+				return
+			}
+		}
+	}
+}
+
+// readonlyError is bash's message for assigning a readonly variable.
+type readonlyError struct{ name string }
+
+func (e readonlyError) Error() string { return e.name + ": readonly variable" }
+
+// setVar sets a variable where it lives (innermost declaring scope, else
+// global), keeping attributes when vr does not carry them.
+func (r *Runner) setVar(name string, vr expand.Variable) error {
+	sc, old, ok := r.vars.lookup(name)
+	if !ok {
+		sc = r.vars.global()
+	}
+	if old.ReadOnly && vr.Kind != expand.KeepValue {
+		return readonlyError{name}
+	}
+	if old.Kind == expand.NameRef && vr.Kind != expand.NameRef && vr.Kind != expand.KeepValue && old.Str != "" {
+		return r.setVar(old.Str, vr)
+	}
+	if !vr.IsSet() && vr.Kind != expand.KeepValue && !vr.Declared() {
+		if sc == r.vars.global() || !old.Local {
+			delete(sc.vars, name)
+		} else {
+			// unset of a local keeps it local but unset, as bash does
+			sc.vars[name] = expand.Variable{Local: true}
+		}
+		r.envChanged(name, old)
+		return nil
+	}
+	if vr.Kind == expand.KeepValue {
+		old.Exported = old.Exported || vr.Exported
+		old.ReadOnly = old.ReadOnly || vr.ReadOnly
+		old.Local = old.Local || vr.Local
+		vr = old
+	} else {
+		vr.Exported = vr.Exported || old.Exported || r.opts[optAllExport]
+		vr.ReadOnly = vr.ReadOnly || old.ReadOnly
+		vr.Local = old.Local
+	}
+	sc.vars[name] = vr
+	if vr.Exported || old.Exported {
+		r.envCache = nil
+	}
+	return nil
+}
+
+func (r *Runner) envChanged(name string, old expand.Variable) {
+	if old.Exported {
+		r.envCache = nil
+	}
+}
+
+// setString assigns a plain string, element 0 for an indexed array.
+func (r *Runner) setString(name, value string) error {
+	_, old, _ := r.vars.lookup(name)
+	switch old.Kind {
+	case expand.Indexed:
+		list := slices.Clone(old.List)
+		if len(list) == 0 || (old.Indexes != nil && old.Indexes[0] != 0) {
+			return r.setIndex(name, 0, value)
+		}
+		list[0] = value
+		old.List = list
+		old.Set = true
+		return r.setVar(name, old)
+	case expand.Associative:
+		m := maps.Clone(old.Map)
+		if m == nil {
+			m = map[string]string{}
+		}
+		m["0"] = value
+		old.Map = m
+		old.Set = true
+		return r.setVar(name, old)
+	}
+	return r.setVar(name, expand.Variable{Set: true, Kind: expand.String, Str: value, Exported: old.Exported, ReadOnly: old.ReadOnly})
+}
+
+// setIndex sets element i of an indexed array, keeping it sparse-aware.
+func (r *Runner) setIndex(name string, i int, value string) error {
+	_, old, _ := r.vars.lookup(name)
+	if old.ReadOnly {
+		return readonlyError{name}
+	}
+	vr := old
+	switch old.Kind {
+	case expand.String:
+		vr.Kind = expand.Indexed
+		if old.Set {
+			vr.List = []string{old.Str}
+		}
+	case expand.Indexed:
+		vr.List = slices.Clone(old.List)
+		vr.Indexes = slices.Clone(old.Indexes)
+	default:
+		vr.Kind = expand.Indexed
+	}
+	vr.Set = true
+	if i < 0 {
+		n := arrayLen(vr)
+		i += n
+		if i < 0 {
+			return fmt.Errorf("%s[%d]: bad array subscript", name, i-n)
+		}
+	}
+	vr.List, vr.Indexes = putIndex(vr.List, vr.Indexes, i, value)
+	return r.setVar(name, vr)
+}
+
+// arrayLen is the highest index + 1 of an indexed array.
+func arrayLen(vr expand.Variable) int {
+	if vr.Indexes == nil {
+		return len(vr.List)
+	}
+	if len(vr.Indexes) == 0 {
+		return 0
+	}
+	return vr.Indexes[len(vr.Indexes)-1] + 1
+}
+
+// putIndex stores value at index i of a possibly sparse list.
+func putIndex(list []string, idx []int, i int, value string) ([]string, []int) {
+	if idx == nil {
+		switch {
+		case i < len(list):
+			list[i] = value
+			return list, nil
+		case i == len(list):
+			return append(list, value), nil
+		}
+		idx = make([]int, len(list))
+		for k := range idx {
+			idx[k] = k
+		}
+	}
+	pos, found := slices.BinarySearch(idx, i)
+	if found {
+		list[pos] = value
+		return list, idx
+	}
+	list = slices.Insert(list, pos, value)
+	idx = slices.Insert(idx, pos, i)
+	// collapse back to dense when possible
+	dense := true
+	for k, v := range idx {
+		if k != v {
+			dense = false
+			break
+		}
+	}
+	if dense {
+		idx = nil
+	}
+	return list, idx
+}
+
+// environ is the environment exported to children.
+func (r *Runner) environ() []string {
+	if r.envCache != nil {
+		return r.envCache
+	}
+	m := map[string]string{}
+	r.eachVar(func(name string, vr expand.Variable) bool {
+		if vr.Exported && vr.IsSet() && vr.Kind != expand.Indexed && vr.Kind != expand.Associative {
+			m[name] = vr.String()
+		}
+		return true
+	})
+	list := make([]string, 0, len(m))
+	for k, v := range m {
+		list = append(list, k+"="+v)
+	}
+	slices.Sort(list)
+	r.envCache = list
+	return list
+}
+
+// importEnv loads the process environment as exported globals.
+func (r *Runner) importEnv(environ []string) {
+	g := r.vars.global()
+	for _, kv := range environ {
+		name, val, ok := strings.Cut(kv, "=")
+		if !ok || !validName(name) {
+			continue
+		}
+		g.vars[name] = expand.Variable{Set: true, Kind: expand.String, Str: val, Exported: true}
+	}
+	setDefault := func(name, val string) {
+		if _, ok := g.vars[name]; !ok {
+			g.vars[name] = str(val)
+		}
+	}
+	setDefault("IFS", " \t\n")
+	setDefault("PS1", "pipesh$ ")
+	setDefault("PS2", "> ")
+	setDefault("PS4", "+ ")
+	setDefault("OPTIND", "1")
+	if _, ok := g.vars["PATH"]; !ok {
+		g.vars["PATH"] = str("/usr/local/bin:/usr/local/sbin:/usr/bin:/usr/sbin:/bin:/sbin:.")
+	}
+	g.vars["PWD"] = expand.Variable{Set: true, Kind: expand.String, Str: r.dir, Exported: true}
+	if host, err := os.Hostname(); err == nil {
+		setDefault("HOSTNAME", host)
+	}
+	g.vars["BASH_VERSION"] = str("5.2.15(1)-release")
+	g.vars["BASH_VERSINFO"] = expand.Variable{Set: true, Kind: expand.Indexed, ReadOnly: true,
+		List: []string{"5", "2", "15", "1", "release", "x86_64-pc-linux-gnu"}}
+	g.vars["PIPESH_VERSION"] = str(Version)
+	g.vars["UID"] = expand.Variable{Set: true, Kind: expand.String, Str: strconv.Itoa(os.Getuid()), ReadOnly: true}
+	g.vars["EUID"] = expand.Variable{Set: true, Kind: expand.String, Str: strconv.Itoa(os.Geteuid()), ReadOnly: true}
+	g.vars["SHLVL"] = expand.Variable{Set: true, Kind: expand.String, Str: shlvl(g.vars["SHLVL"].Str), Exported: true}
+	r.envCache = nil
+}
+
+func shlvl(old string) string {
+	n, _ := strconv.Atoi(old)
+	return strconv.Itoa(n + 1)
+}
+
+func validName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, c := range s {
+		switch {
+		case c == '_', c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+		case c >= '0' && c <= '9' && i > 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
