@@ -141,6 +141,11 @@ type Shell interface {
 	// Jobs is the job table, for jobs, fg, bg, kill and disown.
 	Jobs() JobControl
 
+	// BrokenPipe tells the shell a builtin's write found its reader gone;
+	// an in-process subshell then ends with status 141, as a forked one
+	// would die of SIGPIPE.
+	BrokenPipe()
+
 	// Errorf reports an error on the call's stderr the way the shell
 	// reports runtime errors ("pipesh: line N: NAME: ...").
 	Errorf(c *Call, format string, args ...any)
@@ -227,6 +232,7 @@ func (o *Out) Status(c *Call, status int) int {
 		return status
 	}
 	if errors.Is(err, syscall.EPIPE) {
+		c.Sh.BrokenPipe()
 		return StatusBrokenPipe
 	}
 	c.Sh.Errorf(c, "write error: %s", ErrText(err))

@@ -14,15 +14,15 @@ import (
 
 // coprocTable tracks live coprocesses of the process by name.
 type coprocTable struct {
-	mu    sync.Mutex
+	mu     sync.Mutex
 	byName map[string]*coprocEntry
 }
 
 type coprocEntry struct {
-	name   string
-	sock   *os.File // the shell's end
-	wfile  *os.File // the fd table entry for NAME[1] (a dup of sock)
-	job    *job
+	name  string
+	sock  *os.File // the shell's end
+	wfile *os.File // the fd table entry for NAME[1] (a dup of sock)
+	job   *job
 }
 
 func (t *coprocTable) isWriteEnd(f *os.File) bool {
