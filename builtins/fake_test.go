@@ -3,13 +3,13 @@ package builtins
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	osexec "os/exec"
 	"sort"
 	"strings"
+	"syscall"
 	"testing"
 
 	"mvdan.cc/sh/v3/expand"
@@ -103,7 +103,7 @@ func (f *fakeShell) Chdir(dir string) error {
 		return err
 	}
 	if !st.IsDir() {
-		return errors.New("not a directory")
+		return syscall.ENOTDIR
 	}
 	f.dir = dir
 	return nil

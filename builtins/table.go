@@ -2,14 +2,20 @@ package builtins
 
 // table lists every builtin, one sorted line each.
 var table = map[string]Builtin{
-	":":      {Run: colon, Special: true},
-	"[":      {Run: testCmd},
-	"echo":   {Run: echo},
-	"false":  {Run: falseCmd},
-	"printf": {Run: printf},
-	"read":   {Run: read},
-	"test":   {Run: testCmd},
-	"true":   {Run: trueCmd},
+	":":        {Run: colon, Special: true},
+	"[":        {Run: testCmd},
+	"break":    {Run: breakCmd, Special: true},
+	"cd":       {Run: cd},
+	"continue": {Run: continueCmd, Special: true},
+	"echo":     {Run: echo},
+	"exit":     {Run: exit, Special: true},
+	"false":    {Run: falseCmd},
+	"printf":   {Run: printf},
+	"pwd":      {Run: pwd},
+	"read":     {Run: read},
+	"return":   {Run: returnCmd, Special: true},
+	"test":     {Run: testCmd},
+	"true":     {Run: trueCmd},
 }
 
 // Lookup returns the builtin called name.

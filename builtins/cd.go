@@ -1,0 +1,144 @@
+package builtins
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+const cdUsage = "cd [-L|[-P [-e]] [-@]] [dir]"
+
+// cd changes the shell's directory (never the process's: Shell.Chdir) and
+// keeps PWD and OLDPWD. Paths are logical by default, so "cd link/.."
+// comes back where it started; -P resolves symlinks first. A relative
+// name is looked up in CDPATH, and cd prints the directory it chose when
+// that took a CDPATH entry or "-".
+func cd(ctx context.Context, c *Call) int {
+	out := NewOut(c.Stdout)
+	flags, args, ok := parseFlags(c, c.Args, "LPe@", cdUsage)
+	if !ok {
+		return 2
+	}
+	physical := false
+	for _, f := range flags {
+		switch f.name {
+		case 'L':
+			physical = false
+		case 'P':
+			physical = true
+		}
+	}
+	if len(args) > 1 {
+		c.Sh.Errorf(c, "too many arguments")
+		return 1
+	}
+	var dir string
+	print := false
+	switch {
+	case len(args) == 0:
+		home := c.Sh.Var("HOME")
+		if !home.IsSet() {
+			c.Sh.Errorf(c, "HOME not set")
+			return 1
+		}
+		dir = home.String()
+	case args[0] == "-":
+		old := c.Sh.Var("OLDPWD")
+		if !old.IsSet() {
+			c.Sh.Errorf(c, "OLDPWD not set")
+			return 1
+		}
+		dir, print = old.String(), true
+	default:
+		dir = args[0]
+	}
+	if dir == "" {
+		return 0
+	}
+
+	target := ""
+	if useCDPATH(dir) {
+		if cdpath := c.Sh.Var("CDPATH"); cdpath.IsSet() {
+			for _, base := range strings.Split(cdpath.String(), ":") {
+				cand := filepath.Join(base, dir)
+				if base == "" {
+					cand = dir
+				}
+				abs := cdTarget(c.Sh, cand, physical)
+				if st, err := os.Stat(abs); err == nil && st.IsDir() {
+					target = abs
+					print = print || base != ""
+					break
+				}
+			}
+		}
+	}
+	if target == "" {
+		target = cdTarget(c.Sh, dir, physical)
+	}
+	if err := c.Sh.Chdir(target); err != nil {
+		c.Sh.Errorf(c, "%s: %s", dir, ErrText(err))
+		return 1
+	}
+	oldDir := c.Sh.Var("PWD").String()
+	if !c.Sh.Var("PWD").IsSet() {
+		oldDir = ""
+	}
+	if err := c.Sh.SetString("OLDPWD", oldDir); err != nil {
+		errorf(c, err)
+	}
+	if err := c.Sh.SetString("PWD", c.Sh.Dir()); err != nil {
+		errorf(c, err)
+	}
+	if print {
+		out.WriteString(c.Sh.Dir() + "\n")
+	}
+	return out.Status(c, 0)
+}
+
+// useCDPATH reports whether cd looks dir up in CDPATH: only relative
+// names that do not start with . or .. are.
+func useCDPATH(dir string) bool {
+	return !strings.HasPrefix(dir, "/") && dir != "." && dir != ".." &&
+		!strings.HasPrefix(dir, "./") && !strings.HasPrefix(dir, "../")
+}
+
+// cdTarget makes dir absolute against the shell's logical directory and
+// cleans it textually (so .. undoes the last component even if it was a
+// symlink), or with physical resolves the symlinks instead.
+func cdTarget(sh Shell, dir string, physical bool) string {
+	abs := AbsPath(sh, dir)
+	if physical {
+		if real, err := filepath.EvalSymlinks(abs); err == nil {
+			return real
+		}
+	}
+	return filepath.Clean(abs)
+}
+
+// pwd prints the shell's directory: as cd made it (-L, the default) or
+// with symlinks resolved (-P).
+func pwd(ctx context.Context, c *Call) int {
+	out := NewOut(c.Stdout)
+	flags, _, ok := parseFlags(c, c.Args, "LP", "pwd [-LP]")
+	if !ok {
+		return 2
+	}
+	dir := c.Sh.Dir()
+	for _, f := range flags {
+		if f.name == 'P' {
+			real, err := filepath.EvalSymlinks(dir)
+			if err != nil {
+				c.Sh.Errorf(c, "error retrieving current directory: %s", ErrText(err))
+				return 1
+			}
+			dir = real
+		}
+		if f.name == 'L' {
+			dir = c.Sh.Dir()
+		}
+	}
+	out.WriteString(dir + "\n")
+	return out.Status(c, 0)
+}
