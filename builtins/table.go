@@ -14,6 +14,9 @@ var table = map[string]Builtin{
 	"pwd":      {Run: pwd},
 	"read":     {Run: read},
 	"return":   {Run: returnCmd, Special: true},
+	"set":      {Run: set, Special: true},
+	"shift":    {Run: shift, Special: true},
+	"shopt":    {Run: shopt},
 	"test":     {Run: testCmd},
 	"true":     {Run: trueCmd},
 }
