@@ -423,3 +423,36 @@ func diff(want, got string) string {
 	}
 	return sb.String()
 }
+
+// TestCaseFiles checks that every case is well formed, so a typo in a
+// header does not silently turn a bash check off. It needs no binary.
+func TestCaseFiles(t *testing.T) {
+	for _, path := range caseFiles(t) {
+		c, err := parseCase(path)
+		if err != nil {
+			t.Error(err)
+			continue
+		}
+		described := false
+		for _, line := range strings.Split(string(c.arch.Comment), "\n") {
+			line = strings.TrimSpace(line)
+			switch {
+			case line == "":
+			case strings.HasPrefix(line, "#"):
+				described = true
+			case strings.HasPrefix(line, "compat:"), strings.HasPrefix(line, "skip:"):
+			default:
+				t.Errorf("%s: unknown header line %q (want # comment, compat: or skip:)", path, line)
+			}
+		}
+		if !described {
+			t.Errorf("%s: no # comment saying what the case checks", path)
+		}
+		if c.compat != "" && c.compat != "bash" && !strings.HasPrefix(c.compat, "bash-differs ") {
+			t.Errorf("%s: compat: %q, want bash or bash-differs <reason>", path, c.compat)
+		}
+		if c.skip == "" && strings.Contains(string(c.arch.Comment), "skip:") {
+			t.Errorf("%s: skip: needs a reason", path)
+		}
+	}
+}
