@@ -1,24 +1,39 @@
 package builtins
 
-// table lists every builtin, one sorted line each.
-var table = map[string]Builtin{
-	":":        {Run: colon, Special: true},
-	"[":        {Run: testCmd},
-	"break":    {Run: breakCmd, Special: true},
-	"cd":       {Run: cd},
-	"continue": {Run: continueCmd, Special: true},
-	"echo":     {Run: echo},
-	"exit":     {Run: exit, Special: true},
-	"false":    {Run: falseCmd},
-	"printf":   {Run: printf},
-	"pwd":      {Run: pwd},
-	"read":     {Run: read},
-	"return":   {Run: returnCmd, Special: true},
-	"set":      {Run: set, Special: true},
-	"shift":    {Run: shift, Special: true},
-	"shopt":    {Run: shopt},
-	"test":     {Run: testCmd},
-	"true":     {Run: trueCmd},
+// table lists every builtin. It is filled in init because builtins that
+// look up other builtins (command, type, builtin) refer back to it.
+var table map[string]Builtin
+
+func init() { table = builtinTable() }
+
+// builtinTable lists every builtin, one sorted line each.
+func builtinTable() map[string]Builtin {
+	return map[string]Builtin{
+		".":        {Run: source, Special: true},
+		":":        {Run: colon, Special: true},
+		"[":        {Run: testCmd},
+		"break":    {Run: breakCmd, Special: true},
+		"builtin":  {Run: builtin},
+		"cd":       {Run: cd},
+		"command":  {Run: command},
+		"continue": {Run: continueCmd, Special: true},
+		"echo":     {Run: echo},
+		"eval":     {Run: eval, Special: true},
+		"exec":     {Run: execCmd, Special: true},
+		"exit":     {Run: exit, Special: true},
+		"false":    {Run: falseCmd},
+		"printf":   {Run: printf},
+		"pwd":      {Run: pwd},
+		"read":     {Run: read},
+		"return":   {Run: returnCmd, Special: true},
+		"set":      {Run: set, Special: true},
+		"shift":    {Run: shift, Special: true},
+		"shopt":    {Run: shopt},
+		"source":   {Run: source},
+		"test":     {Run: testCmd},
+		"true":     {Run: trueCmd},
+		"type":     {Run: typeCmd},
+	}
 }
 
 // Lookup returns the builtin called name.
