@@ -31,8 +31,11 @@ func builtinTable() map[string]Builtin {
 		"shopt":    {Run: shopt},
 		"source":   {Run: source},
 		"test":     {Run: testCmd},
+		"trap":     {Run: trap, Special: true},
 		"true":     {Run: trueCmd},
 		"type":     {Run: typeCmd},
+		"umask":    {Run: umask},
+		"wait":     {Run: wait},
 	}
 }
 
