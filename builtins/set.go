@@ -123,7 +123,8 @@ func listVars(sh Shell, out *Out) {
 	}
 	var vars []nv
 	sh.EachVar(func(name string, vr expand.Variable) bool {
-		if vr.IsSet() {
+		// Names that are not identifiers are internal (getopts:pos).
+		if vr.IsSet() && ValidName(name) {
 			vars = append(vars, nv{name, vr})
 		}
 		return true

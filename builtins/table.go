@@ -22,6 +22,7 @@ func builtinTable() map[string]Builtin {
 		"exec":     {Run: execCmd, Special: true},
 		"exit":     {Run: exit, Special: true},
 		"false":    {Run: falseCmd},
+		"getopts":  {Run: getopts},
 		"printf":   {Run: printf},
 		"pwd":      {Run: pwd},
 		"read":     {Run: read},
