@@ -44,6 +44,9 @@ func (r *Runner) stmt(ctx context.Context, st *syntax.Stmt) {
 	}
 	r.errExempt = false
 	r.cmdWithRedirs(ctx, st.Cmd, st.Redirs)
+	if !isPipeline(st.Cmd) {
+		r.pipeStatus = append(r.pipeStatus[:0], r.status)
+	}
 	if st.Negated {
 		r.noErrExit--
 		if r.status == 0 {
@@ -178,6 +181,11 @@ func (r *Runner) command(ctx context.Context, cmd syntax.Command) {
 	}
 }
 
+func isPipeline(cmd syntax.Command) bool {
+	b, ok := cmd.(*syntax.BinaryCmd)
+	return ok && (b.Op == syntax.Pipe || b.Op == syntax.PipeAll)
+}
+
 func boolStatus(ok bool) int {
 	if ok {
 		return 0
@@ -297,6 +305,14 @@ func (r *Runner) forClause(ctx context.Context, c *syntax.ForClause) {
 			items = append(items, r.params...)
 		}
 		name := l.Name.Value
+		if !validName(name) {
+			r.errorf("`%s': not a valid identifier", name)
+			r.status = 1
+			if !r.sh.interactive {
+				r.flow = flow{kind: flowExit}
+			}
+			return
+		}
 		status := 0
 		for _, it := range items {
 			if err := r.setString(name, it); err != nil {

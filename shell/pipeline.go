@@ -40,7 +40,17 @@ func (r *Runner) pipeline(ctx context.Context, c *syntax.BinaryCmd) {
 	var wg sync.WaitGroup
 	var prev fdEntry
 	group := r.jobs.newGroup()
+	lastpipe := r.shopts["lastpipe"] && !r.opts[optMonitor]
 	for i, sg := range stages {
+		if i == n-1 && lastpipe {
+			// the last stage runs in the shell itself, so its
+			// assignments stay (shopt -s lastpipe)
+			old := r.fds.put(0, prev)
+			r.stmt(ctx, sg.st)
+			r.release(r.fds.put(0, old))
+			statuses[i] = r.status
+			break
+		}
 		sub := r.sub()
 		sub.group = group
 		if prev.f != nil {
@@ -90,11 +100,16 @@ func (r *Runner) pipeline(ctx context.Context, c *syntax.BinaryCmd) {
 	}
 }
 
+// setPipeStatus records the statuses PIPESTATUS reports; the variable
+// is built only when read, since every command sets it.
 func (r *Runner) setPipeStatus(statuses []int) {
-	list := make([]string, len(statuses))
-	for i, s := range statuses {
+	r.pipeStatus = append(r.pipeStatus[:0], statuses...)
+}
+
+func (r *Runner) pipeStatusVar() expand.Variable {
+	list := make([]string, len(r.pipeStatus))
+	for i, s := range r.pipeStatus {
 		list[i] = strconv.Itoa(s)
 	}
-	g := r.vars.global()
-	g.vars["PIPESTATUS"] = expand.Variable{Set: true, Kind: expand.Indexed, List: list}
+	return expand.Variable{Set: true, Kind: expand.Indexed, List: list}
 }

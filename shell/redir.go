@@ -184,7 +184,7 @@ func (r *Runner) redirectOne(ctx context.Context, rd *syntax.Redirect, keep bool
 		set(fd, fdEntry{f: f, owned: true})
 		return nil
 	}
-	target, err := r.literal(rd.Word)
+	target, err := r.redirTarget(rd.Word)
 	if err != nil {
 		return err
 	}
@@ -198,8 +198,8 @@ func (r *Runner) redirectOne(ctx context.Context, rd *syntax.Redirect, keep bool
 				}
 				fd = n
 			}
-			if e := r.fdEntryAt(fd); e.f != nil && e.f.Name() == "socket" && rd.Op == syntax.DplOut && isCoprocWrite(r, fd) {
-				exec.Shutdown(r.sh.tracer, e.f)
+			if e := r.fdEntryAt(fd); e.f != nil && e.private && keep && !r.subshell {
+				r.coprocFdClosing(e.f) // NAME[1]: shutdown(SHUT_WR); NAME[i] = -1
 			}
 			set(fd, fdEntry{})
 			return nil
@@ -240,8 +240,20 @@ func (r *Runner) redirectOne(ctx context.Context, rd *syntax.Redirect, keep bool
 	return r.openRedir(fd, target, rd.Op, varName, set)
 }
 
-func isCoprocWrite(r *Runner, fd int) bool {
-	return r.sh.coprocs.isWriteEnd(r.fds.get(fd))
+// redirTarget expands a redirection's word as bash does: with splitting
+// and globbing, and an error unless exactly one word results.
+func (r *Runner) redirTarget(w *syntax.Word) (string, error) {
+	fields, err := r.fields([]*syntax.Word{w})
+	if err != nil {
+		return "", err
+	}
+	if len(fields) != 1 {
+		return "", &redirError{printNode(w) + ": ambiguous redirect"}
+	}
+	if r.shopts["failglob"] && unquotedWord(w) && strings.ContainsAny(fields[0], "*?[") && fields[0] == printNode(w) {
+		return "", &redirError{"no match: " + fields[0]}
+	}
+	return fields[0], nil
 }
 
 func (r *Runner) fdEntryAt(n int) fdEntry {
@@ -259,7 +271,7 @@ func (r *Runner) allocVarFd(name string) int {
 }
 
 func (r *Runner) varFd(name string) (int, error) {
-	v := r.lookupVar(name).String()
+	v := r.varRef(name) // NAME or NAME[1]
 	n, err := strconv.Atoi(v)
 	if err != nil {
 		return 0, &redirError{v + ": ambiguous redirect"}

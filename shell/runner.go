@@ -58,13 +58,14 @@ type Runner struct {
 	inTrap    bool // running an ERR trap: failures in it do not recurse
 	errExempt bool // the status came from a && / || short circuit or !
 
-	lastSubst int   // status of the last command substitution
-	substRan  bool  // a command substitution ran in the current command
-	procFds   []int // shell fds of process substitutions to close
-	execTail  bool  // a pipeline stage: its program gets the stage's fds
-	group     *group
-	bgJob     *job     // the background job this subshell runs, if any
-	funcNames []string // FUNCNAME
+	lastSubst  int   // status of the last command substitution
+	substRan   bool  // a command substitution ran in the current command
+	procFds    []int // shell fds of process substitutions to close
+	execTail   bool  // a pipeline stage: its program gets the stage's fds
+	group      *group
+	bgJob      *job     // the background job this subshell runs, if any
+	funcNames  []string // FUNCNAME
+	pipeStatus []int    // PIPESTATUS
 }
 
 // funcDef is a defined function.
@@ -237,6 +238,7 @@ func (r *Runner) sub() *Runner {
 	c.funcs = cloneMap(r.funcs)
 	c.aliases = cloneMap(r.aliases)
 	c.params = append([]string(nil), r.params...)
+	c.pipeStatus = append([]int(nil), r.pipeStatus...)
 	c.fds = r.fds.borrow()
 	c.shopts = cloneMap(r.shopts)
 	c.traps = map[string]string{}
@@ -248,6 +250,7 @@ func (r *Runner) sub() *Runner {
 	}
 	c.jobs = newJobTable(r.sh)
 	c.subshell = true
+	c.loopDepth = 0 // break and continue do not reach loops outside
 	c.flow = flow{}
 	c.ecfg = nil
 	c.initExpand()

@@ -100,6 +100,8 @@ func (r *Runner) lookupVar(name string) expand.Variable {
 		return str(strconv.Itoa(int(r.sh.random() & 0x7fff)))
 	case "SECONDS":
 		return str(strconv.Itoa(int(time.Since(r.sh.start).Seconds())))
+	case "PIPESTATUS":
+		return r.pipeStatusVar()
 	case "EPOCHSECONDS":
 		return str(strconv.FormatInt(time.Now().Unix(), 10))
 	case "HOME":
