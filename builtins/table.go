@@ -36,6 +36,7 @@ func builtinTable() map[string]Builtin {
 		"true":     {Run: trueCmd},
 		"type":     {Run: typeCmd},
 		"umask":    {Run: umask},
+		"unset":    {Run: unset, Special: true},
 		"wait":     {Run: wait},
 	}
 }

@@ -1,0 +1,159 @@
+package builtins
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+
+	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// unset removes variables (-v), functions (-f), or without either a
+// variable or, if there is none by that name, a function. Array elements
+// are named "a[i]" or "m[key]"; "a[@]" empties the array. -n removes a
+// nameref itself instead of the variable it points to.
+func unset(ctx context.Context, c *Call) int {
+	flags, names, ok := parseFlags(c, c.Args, "fvn", "unset [-f] [-v] [-n] [name ...]")
+	if !ok {
+		return 2
+	}
+	var funcs, vars, nameref bool
+	for _, f := range flags {
+		switch f.name {
+		case 'f':
+			funcs = true
+		case 'v':
+			vars = true
+		case 'n':
+			nameref = true
+		}
+	}
+	if funcs && vars {
+		c.Sh.Errorf(c, "cannot simultaneously unset a function and a variable")
+		return 1
+	}
+	status := 0
+	for _, name := range names {
+		if funcs {
+			c.Sh.UnsetFunc(name)
+			continue
+		}
+		base, index, isElem := splitSubscript(name)
+		if !ValidName(base) {
+			if !vars && !isElem {
+				c.Sh.UnsetFunc(name) // bash allows odd function names
+			} else if !isElem {
+				c.Sh.Errorf(c, "`%s': not a valid identifier", name)
+				status = 1
+			}
+			continue
+		}
+		vr := c.Sh.Var(base)
+		if vr.Kind == expand.NameRef && !nameref {
+			base, vr = vr.Str, c.Sh.Var(vr.Str)
+		}
+		if !vr.Declared() {
+			if !vars && !isElem && c.Sh.IsFunc(base) {
+				c.Sh.UnsetFunc(base)
+			}
+			continue
+		}
+		var err error
+		if isElem {
+			err = unsetElem(c.Sh, base, vr, index)
+		} else {
+			err = c.Sh.UnsetVar(base)
+		}
+		if err != nil {
+			c.Sh.Errorf(c, "%s", err)
+			status = 1
+		}
+	}
+	return status
+}
+
+// splitSubscript splits "a[i]" into "a" and "i".
+func splitSubscript(name string) (base, index string, ok bool) {
+	i := strings.IndexByte(name, '[')
+	if i <= 0 || !strings.HasSuffix(name, "]") {
+		return name, "", false
+	}
+	return name[:i], name[i+1 : len(name)-1], true
+}
+
+// unsetElem removes one element of an array.
+func unsetElem(sh Shell, name string, vr expand.Variable, index string) error {
+	if vr.ReadOnly {
+		return sh.UnsetVar(name) // the shell words the readonly error
+	}
+	if index == "@" || index == "*" {
+		vr.List, vr.Map, vr.Indexes = nil, nil, nil
+		if vr.Kind == expand.Associative {
+			vr.Map = map[string]string{}
+		}
+		return sh.SetVar(name, vr)
+	}
+	switch vr.Kind {
+	case expand.Associative:
+		m := make(map[string]string, len(vr.Map))
+		for k, v := range vr.Map {
+			if k != index {
+				m[k] = v
+			}
+		}
+		vr.Map = m
+		return sh.SetVar(name, vr)
+	case expand.String:
+		if n, err := ArithIndex(sh, index); err == nil && (n == 0 || n == -1) {
+			return sh.UnsetVar(name)
+		}
+		return nil
+	case expand.Indexed:
+		n, err := ArithIndex(sh, index)
+		if err != nil {
+			return err
+		}
+		if n < 0 {
+			n += indexedLen(vr)
+		}
+		idx := vr.Indexes
+		if idx == nil {
+			idx = make([]int, len(vr.List))
+			for i := range idx {
+				idx[i] = i
+			}
+		}
+		k := slices.Index(idx, n)
+		if k < 0 {
+			return nil
+		}
+		vr.List = slices.Delete(slices.Clone(vr.List), k, k+1)
+		vr.Indexes = slices.Delete(slices.Clone(idx), k, k+1)
+		return sh.SetVar(name, vr)
+	}
+	return nil
+}
+
+// ArithIndex evaluates an array subscript as an arithmetic expression
+// ("1", "i+1", "-1") over the shell's variables. Assignments inside it are
+// not supported.
+func ArithIndex(sh Shell, expr string) (int, error) {
+	if n, err := strconv.Atoi(strings.TrimSpace(expr)); err == nil {
+		return n, nil
+	}
+	x, err := syntax.NewParser().Arithmetic(strings.NewReader(expr))
+	if err != nil {
+		return 0, err
+	}
+	return expand.Arithm(&expand.Config{Env: shellEnv{sh}}, x)
+}
+
+// shellEnv shows a Shell's variables as an expand.Environ.
+type shellEnv struct{ sh Shell }
+
+func (e shellEnv) Get(name string) expand.Variable { return e.sh.Var(name) }
+func (e shellEnv) Each(fn func(string, expand.Variable) bool) {
+	e.sh.EachVar(fn)
+}
