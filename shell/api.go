@@ -293,7 +293,9 @@ func (r *Runner) SetTrap(sig, action string) error {
 
 // Wait waits for background jobs.
 func (r *Runner) Wait(ctx context.Context, ids []string, anyJob bool) int {
-	return r.waitJobs(ctx, ids, anyJob)
+	st := r.waitJobs(ctx, ids, anyJob)
+	r.sweepCoprocs() // a waited-for coproc loses NAME_PID, as in bash
+	return st
 }
 
 // Jobs returns the job table.
@@ -304,7 +306,11 @@ func (r *Runner) BrokenPipe() {
 	if r.subshell {
 		r.status = builtins.StatusBrokenPipe
 		r.flow = flow{kind: flowExit}
+		return
 	}
+	// the shell itself survives (e.g. a write to a coproc that exited):
+	// say why the command failed, as bash does when SIGPIPE is ignored
+	r.errorf("%s: write error: Broken pipe", r.cmdName)
 }
 
 // Errorf reports a builtin's error.

@@ -4,43 +4,54 @@ import (
 	"context"
 	"os"
 	"strconv"
+	"strings"
 	"sync"
 
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 
+	"pipesh/builtins"
 	"pipesh/exec"
 )
 
-// coprocTable tracks live coprocesses of the process by name.
+// coprocTable tracks the coprocesses of the process. Entries are keyed by
+// the shell that started them (its job table) and NAME, so a coproc
+// started in a subshell never collides with one of its parent.
 type coprocTable struct {
 	mu     sync.Mutex
-	byName map[string]*coprocEntry
+	byName map[coprocKey]*coprocEntry
 }
 
-type coprocEntry struct {
+type coprocKey struct {
+	owner *jobTable
 	name  string
-	sock  *os.File // the shell's end
-	wfile *os.File // the fd table entry for NAME[1] (a dup of sock)
-	job   *job
 }
 
-func (t *coprocTable) isWriteEnd(f *os.File) bool {
-	if f == nil {
+// coprocEntry is one coprocess as the shell that started it sees it.
+// Its variables change only at points the script controls (closing one
+// of its fds, wait, starting another coproc under the same NAME), never
+// behind the script's back when the child happens to exit: that is how
+// bash loses a coproc's unread output.
+type coprocEntry struct {
+	name         string
+	rfile, wfile *os.File // the fd-table files of NAME[0] and NAME[1]; nil once closed
+	rfd, wfd     int
+	job          *job
+}
+
+func (c *coprocEntry) exited() bool {
+	select {
+	case <-c.job.done:
+		return true
+	default:
 		return false
 	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	for _, c := range t.byName {
-		if c.wfile == f {
-			return true
-		}
-	}
-	return false
 }
 
 // coproc starts a coprocess: a socketpair, the child's end as its fds 0
-// and 1, the shell's end in NAME[0] (read) and NAME[1] (write).
+// and 1, the shell's end in NAME[0] (read) and NAME[1] (write). Both are
+// private entries of the fd table: no child gets them unless the script
+// redirects them to it.
 func (r *Runner) coproc(ctx context.Context, c *syntax.CoprocClause) {
 	name := "COPROC"
 	if c.Name != nil {
@@ -52,22 +63,29 @@ func (r *Runner) coproc(ctx context.Context, c *syntax.CoprocClause) {
 		}
 		name = n
 	}
+	if !syntax.ValidName(name) {
+		r.errorf("coproc: `%s': not a valid identifier", name)
+		r.status = 1
+		return
+	}
 	t := &r.sh.coprocs
+	key := coprocKey{r.jobs, name}
 	t.mu.Lock()
 	if t.byName == nil {
-		t.byName = map[string]*coprocEntry{}
+		t.byName = map[coprocKey]*coprocEntry{}
 	}
-	if old, ok := t.byName[name]; ok {
-		select {
-		case <-old.job.done:
-		default:
-			t.mu.Unlock()
-			r.errorf("coproc: %s: coprocess still running (pid %d); close it or wait for it first", name, old.job.pid)
+	old := t.byName[key]
+	t.mu.Unlock()
+	if old != nil {
+		if !old.exited() {
+			r.errorf("coproc: %s: coprocess still running (pid %d); close %s[1] and wait $%s_PID first",
+				name, old.job.pid, name, name)
 			r.status = 1
 			return
 		}
+		// the old one is over: its ends go, as bash closes them
+		r.forgetCoproc(old)
 	}
-	t.mu.Unlock()
 	mine, theirs, err := exec.Socketpair(r.sh.tracer)
 	if err != nil {
 		r.errorf("coproc: socketpair: %s", errText(err))
@@ -82,29 +100,243 @@ func (r *Runner) coproc(ctx context.Context, c *syntax.CoprocClause) {
 		r.status = 1
 		return
 	}
-	sub := r.subAsync()
-	// the coproc must not hold the shell's end, or it never sees EOF
-	sub.fds.put(0, fdEntry{f: theirs, owned: true, ipc: true})
 	tdup, err := dupFile(theirs)
-	if err == nil {
-		sub.fds.put(1, fdEntry{f: tdup, owned: true, ipc: true})
+	if err != nil {
+		exec.Close(r.sh.tracer, mine)
+		exec.Close(r.sh.tracer, wdup)
+		exec.Close(r.sh.tracer, theirs)
+		r.errorf("coproc: %s", errText(err))
+		r.status = 1
+		return
 	}
+	sub := r.subAsync()
+	// the coproc must not hold the shell's end, or it never sees EOF;
+	// subAsync already left out every private (coproc) entry
+	sub.release(sub.fds.put(0, fdEntry{f: theirs, owned: true, ipc: true}))
+	sub.release(sub.fds.put(1, fdEntry{f: tdup, owned: true, ipc: true}))
 	sub.execTail = true
+
+	j := r.coprocSpawn(ctx, sub, c.Stmt)
+	if j == nil {
+		j = r.coprocInProcess(ctx, sub, c.Stmt)
+	}
+	j.cmd = "coproc " + name + " " + strings.TrimSpace(printNode(c.Stmt))
+
 	rfd := r.fds.free(60)
 	r.fds.put(rfd, fdEntry{f: mine, owned: true, private: true, ipc: true})
 	wfd := r.fds.free(60)
 	r.fds.put(wfd, fdEntry{f: wdup, owned: true, private: true, ipc: true})
-	st := c.Stmt
+	entry := &coprocEntry{name: name, rfile: mine, wfile: wdup, rfd: rfd, wfd: wfd, job: j}
+	t.mu.Lock()
+	t.byName[key] = entry
+	t.mu.Unlock()
+	r.setCoprocVars(entry)
+	r.setString(name+"_PID", strconv.Itoa(j.pid))
+	r.lastBg = j.pid
+	r.status = 0
+}
+
+// coprocSpawn starts a coproc whose body is one external program as a
+// real child, so NAME_PID is its real pid (usable with kill, /proc, ps).
+// It returns nil when the body is anything else (or the program cannot be
+// found or started), and the caller runs it in-process instead, which
+// also reports the error as the child would.
+func (r *Runner) coprocSpawn(ctx context.Context, sub *Runner, st *syntax.Stmt) *job {
+	call, ok := st.Cmd.(*syntax.CallExpr)
+	if !ok || len(call.Assigns) > 0 || len(st.Redirs) > 0 || st.Negated || len(call.Args) == 0 {
+		return nil
+	}
+	// a literal first word decides before expanding anything, so that an
+	// expansion with side effects never runs twice
+	lit := call.Args[0].Lit()
+	if lit == "" {
+		return nil
+	}
+	if _, ok := sub.funcs[lit]; ok || isBuiltin(lit) {
+		return nil
+	}
+	args, err := sub.fields(call.Args)
+	if err != nil || len(args) == 0 || args[0] != lit {
+		return nil
+	}
+	path, err := sub.lookPath(lit)
+	if err != nil {
+		return nil
+	}
+	child, err := sub.spawn(path, args)
+	if err != nil {
+		return nil
+	}
+	sub.closeOwned()
+	j := r.addProcJob(child.Pid)
+	go func() {
+		defer close(j.done)
+		defer j.cancel()
+		st, err := child.Wait(false)
+		if err != nil {
+			j.status = 1
+			return
+		}
+		j.status = st.ExitCode()
+	}()
+	return j
+}
+
+// coprocInProcess runs the coproc body as an in-process subshell on its
+// socket end: a builtin, function or compound command (a program it runs
+// is spawned from there with the socket as its fds 0 and 1).
+func (r *Runner) coprocInProcess(ctx context.Context, sub *Runner, st *syntax.Stmt) *job {
 	pid := r.startBackground(ctx, sub, func(ctx context.Context) {
 		sub.stmt(ctx, st)
 	})
 	j, _ := r.jobs.findJob(strconv.Itoa(pid))
-	entry := &coprocEntry{name: name, sock: mine, wfile: wdup, job: j}
+	return j
+}
+
+// addProcJob enters a started program as a background job of r.
+func (r *Runner) addProcJob(pid int) *job {
+	_, cancel := context.WithCancel(context.Background())
+	t := r.jobs
 	t.mu.Lock()
-	t.byName[name] = entry
+	defer t.mu.Unlock()
+	t.nextID++
+	j := &job{id: t.nextID, pid: pid, done: make(chan struct{}), cancel: cancel, children: map[int]bool{pid: true}}
+	t.jobs = append(t.jobs, j)
+	return j
+}
+
+// setCoprocVars sets NAME to its two fds, -1 for a side the script closed
+// (as bash shows it).
+func (r *Runner) setCoprocVars(c *coprocEntry) {
+	rfd, wfd := -1, -1
+	if c.rfile != nil {
+		rfd = c.rfd
+	}
+	if c.wfile != nil {
+		wfd = c.wfd
+	}
+	r.setVar(c.name, expand.Variable{Set: true, Kind: expand.Indexed, List: []string{strconv.Itoa(rfd), strconv.Itoa(wfd)}})
+}
+
+// coprocFdClosing is called before the shell itself (not a subshell)
+// closes f for good (exec N>&-). Closing NAME[1] shuts the socket's write
+// side, so the coproc reads EOF while its last replies can still be read
+// from NAME[0]. Once both sides are closed and the coproc has been waited
+// for, NAME goes.
+func (r *Runner) coprocFdClosing(f *os.File) {
+	t := &r.sh.coprocs
+	t.mu.Lock()
+	var c *coprocEntry
+	for k, e := range t.byName {
+		if k.owner == r.jobs && (e.rfile == f || e.wfile == f) {
+			c = e
+			break
+		}
+	}
 	t.mu.Unlock()
-	r.setVar(name, expand.Variable{Set: true, Kind: expand.Indexed, List: []string{strconv.Itoa(rfd), strconv.Itoa(wfd)}})
-	r.setString(name+"_PID", strconv.Itoa(pid))
-	r.lastBg = pid
-	r.status = 0
+	if c == nil {
+		return
+	}
+	if c.wfile == f {
+		// the peer may be gone already (ENOTCONN): nothing to tell it
+		exec.Shutdown(r.sh.tracer, f)
+		c.wfile = nil
+	} else {
+		c.rfile = nil
+	}
+	if c.rfile == nil && c.wfile == nil && r.coprocReaped(c) {
+		r.dropCoproc(c)
+		return
+	}
+	r.setCoprocVars(c)
+}
+
+// coprocReaped reports whether c's status has been collected by wait
+// (its NAME_PID is gone).
+func (r *Runner) coprocReaped(c *coprocEntry) bool {
+	return !r.lookupVar(c.name + "_PID").IsSet()
+}
+
+// sweepCoprocs runs after wait: every coproc of this shell that has
+// exited loses NAME_PID and its write end (no one reads it any more);
+// NAME[0] stays open while it may hold unread output, and NAME goes once
+// the script has closed it too.
+func (r *Runner) sweepCoprocs() {
+	t := &r.sh.coprocs
+	t.mu.Lock()
+	var done []*coprocEntry
+	for k, e := range t.byName {
+		if k.owner == r.jobs && e.exited() {
+			done = append(done, e)
+		}
+	}
+	t.mu.Unlock()
+	for _, c := range done {
+		if cur := r.lookupVar(c.name + "_PID"); cur.IsSet() && cur.String() == strconv.Itoa(c.job.pid) {
+			r.UnsetVar(c.name + "_PID")
+		}
+		r.jobs.remove(c.job)
+		if c.wfile != nil {
+			r.closeTableFile(c.wfd, c.wfile)
+			c.wfile = nil
+		}
+		if c.rfile == nil {
+			r.dropCoproc(c)
+			continue
+		}
+		r.setCoprocVars(c)
+	}
+}
+
+// forgetCoproc closes what is left of an exited coproc that a new one
+// replaces under the same NAME.
+func (r *Runner) forgetCoproc(c *coprocEntry) {
+	if c.wfile != nil {
+		r.closeTableFile(c.wfd, c.wfile)
+	}
+	if c.rfile != nil {
+		r.closeTableFile(c.rfd, c.rfile)
+	}
+	r.jobs.remove(c.job)
+	r.dropCoproc(c)
+}
+
+// dropCoproc unsets NAME and NAME_PID and forgets c.
+func (r *Runner) dropCoproc(c *coprocEntry) {
+	t := &r.sh.coprocs
+	t.mu.Lock()
+	delete(t.byName, coprocKey{r.jobs, c.name})
+	t.mu.Unlock()
+	r.UnsetVar(c.name)
+	r.UnsetVar(c.name + "_PID")
+}
+
+// closeTableFile closes fd n of the table if it still holds f.
+func (r *Runner) closeTableFile(n int, f *os.File) {
+	if r.fds.get(n) == f {
+		r.release(r.fds.put(n, fdEntry{}))
+	}
+}
+
+func isBuiltin(name string) bool {
+	_, ok := builtins.Lookup(name)
+	return ok
+}
+
+// varRef resolves the name in {name}>&- and friends: a variable or an
+// array element such as NAME[1].
+func (r *Runner) varRef(name string) string {
+	if !strings.Contains(name, "[") {
+		return r.lookupVar(name).String()
+	}
+	p := syntax.NewParser(syntax.Variant(syntax.LangBash))
+	w, err := p.Document(strings.NewReader("${" + name + "}"))
+	if err != nil {
+		return ""
+	}
+	s, err := expand.Literal(r.ecfg, w)
+	if err != nil {
+		return ""
+	}
+	return s
 }
