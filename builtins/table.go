@@ -23,6 +23,7 @@ func builtinTable() map[string]Builtin {
 		"exit":     {Run: exit, Special: true},
 		"false":    {Run: falseCmd},
 		"getopts":  {Run: getopts},
+		"kill":     {Run: kill},
 		"printf":   {Run: printf},
 		"pwd":      {Run: pwd},
 		"read":     {Run: read},
