@@ -109,6 +109,17 @@ func execCmd(ctx context.Context, c *Call) int {
 	if len(args) == 0 {
 		return 0
 	}
+	if !strings.Contains(args[0], "/") {
+		if _, err := c.Sh.LookPath(args[0]); err != nil {
+			// bash's wording differs from "command not found", and a
+			// script ends here unless shopt execfail is on.
+			c.Sh.Errorf(c, "%s: not found", args[0])
+			if on, _ := c.Sh.ShoptOption("execfail"); !on && !c.Sh.Interactive() {
+				c.Sh.Exit(127)
+			}
+			return 127
+		}
+	}
 	return c.Sh.Exec(ctx, args)
 }
 
