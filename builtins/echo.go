@@ -11,6 +11,7 @@ func echo(ctx context.Context, c *Call) int {
 	newline := true
 	escapes, _ := c.Sh.ShoptOption("xpg_echo")
 	args := c.Args
+	inUTF8 := UTF8Locale(c.Sh)
 	for len(args) > 0 && isEchoOption(args[0]) {
 		for _, f := range args[0][1:] {
 			switch f {
@@ -29,7 +30,7 @@ func echo(ctx context.Context, c *Call) int {
 			out.WriteString(" ")
 		}
 		if escapes {
-			s, stop := unescape(a, escEcho, nil)
+			s, stop := unescape(a, escEcho, inUTF8, nil)
 			out.WriteString(s)
 			if stop {
 				return out.Status(c, 0)

@@ -1,6 +1,7 @@
 package builtins
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -20,10 +21,11 @@ const (
 	escFormat
 )
 
-// unescape expands backslash escapes in s. stop reports a \c, after which
+// unescape expands backslash escapes in s; inUTF8 says whether \u and
+// \U may produce UTF-8. stop reports a \c, after which
 // nothing more may be printed (not even the rest of the format). warn, if
 // not nil, gets bash's warnings ("missing hex digit for \x").
-func unescape(s string, mode escMode, warn func(string)) (out string, stop bool) {
+func unescape(s string, mode escMode, inUTF8 bool, warn func(string)) (out string, stop bool) {
 	if strings.IndexByte(s, '\\') < 0 {
 		return s, false
 	}
@@ -112,10 +114,17 @@ func unescape(s string, mode escMode, warn func(string)) (out string, stop bool)
 				b.WriteByte(c)
 				continue
 			}
-			if c == 'x' {
+			switch {
+			case c == 'x':
 				b.WriteByte(byte(n))
-			} else if n < utf8.MaxRune {
+			case n < utf8.RuneSelf || inUTF8 && n <= utf8.MaxRune:
 				b.WriteRune(rune(n))
+			case c == 'u':
+				// Not representable in the C locale: bash prints it
+				// back as an escape.
+				fmt.Fprintf(&b, "\\u%04X", n)
+			default:
+				fmt.Fprintf(&b, "\\U%08X", n)
 			}
 			i = j - 1
 		default:

@@ -40,7 +40,7 @@ type fakeShell struct {
 
 func newFake() *fakeShell {
 	wd, _ := os.Getwd()
-	return &fakeShell{
+	sh := &fakeShell{
 		vars:   map[string]expand.Variable{},
 		funcs:  map[string]string{},
 		dir:    wd,
@@ -51,6 +51,14 @@ func newFake() *fakeShell {
 		errbuf: &bytes.Buffer{},
 		fds:    map[int]*os.File{},
 	}
+	// The locale decides how bash counts characters; bash under test
+	// inherits it from the environment, so the fake does too.
+	for _, name := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
+		if v, ok := os.LookupEnv(name); ok {
+			sh.vars[name] = varStr(v)
+		}
+	}
+	return sh
 }
 
 func (f *fakeShell) Var(name string) expand.Variable { return f.vars[name] }

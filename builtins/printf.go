@@ -41,7 +41,7 @@ func printf(ctx context.Context, c *Call) int {
 		c.Sh.Errorf(c, "`%s': not a valid identifier", varName)
 		return out.Status(c, 2)
 	}
-	f := &formatter{warn: func(msg string) { c.Sh.Errorf(c, "%s", msg) }}
+	f := &formatter{warn: func(msg string) { c.Sh.Errorf(c, "%s", msg) }, utf8: UTF8Locale(c.Sh)}
 	res, status := f.run(args[0], args[1:])
 	if varName != "" {
 		if err := c.Sh.SetString(varName, res); err != nil {
@@ -94,18 +94,20 @@ func ValidName(s string) bool {
 // tests can format without a shell.
 type formatter struct {
 	warn   func(string)
+	utf8   bool // the locale's characters are UTF-8, not bytes
 	status int
 	args   []string
 	used   int
 	stop   bool
 }
 
-// Format formats args with format as bash's printf does, without printing:
+// Format formats args with format as bash's printf does in a UTF-8
+// locale, without printing:
 // it returns the output and the status printf would end with (1 after an
 // invalid number or a bad conversion). warn, if not nil, receives each
 // error message (without the "printf: " prefix).
 func Format(format string, args []string, warn func(string)) (string, int) {
-	f := &formatter{warn: warn}
+	f := &formatter{warn: warn, utf8: true}
 	return f.run(format, args)
 }
 
@@ -146,7 +148,7 @@ func (f *formatter) once(b *strings.Builder, format string) bool {
 		ch := format[i]
 		if ch == '\\' {
 			j := escapeEnd(format, i)
-			s, _ := unescape(format[i:j], escFormat, f.warnf)
+			s, _ := unescape(format[i:j], escFormat, f.utf8, f.warnf)
 			b.WriteString(s)
 			i = j - 1
 			continue
@@ -252,20 +254,20 @@ func (f *formatter) convert(b *strings.Builder, sp *spec) bool {
 		b.WriteString(padString(sp, a, true))
 	case 'b':
 		a, _ := f.next()
-		s, stop := unescape(a, escB, f.warnf)
+		s, stop := unescape(a, escB, f.utf8, f.warnf)
 		b.WriteString(padString(sp, s, true))
 		if stop {
 			return false
 		}
 	case 'q':
 		a, _ := f.next()
-		b.WriteString(padString(sp, QuoteWord(a), true))
+		b.WriteString(padString(sp, quoteWord(a, f.utf8), true))
 	case 'Q':
 		a, _ := f.next()
 		if sp.precSet && sp.prec < len(a) {
 			a = a[:sp.prec]
 		}
-		b.WriteString(padString(sp, QuoteWord(a), false))
+		b.WriteString(padString(sp, quoteWord(a, f.utf8), false))
 	case 'c':
 		a, _ := f.next()
 		ch := "\x00"

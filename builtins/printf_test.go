@@ -47,7 +47,11 @@ func TestPrintfBash(t *testing.T) {
 	}
 	for _, args := range cases {
 		var errs []string
-		got, status := Format(args[0], args[1:], func(msg string) { errs = append(errs, "bash: line 1: printf: "+msg+"\n") })
+		f := &formatter{
+			warn: func(msg string) { errs = append(errs, "bash: line 1: printf: "+msg+"\n") },
+			utf8: UTF8Locale(newFake()),
+		}
+		got, status := f.run(args[0], args[1:])
 		gotErr := ""
 		for _, e := range errs {
 			gotErr += e

@@ -15,7 +15,7 @@ import (
 
 // charValue handles printf's 'c and "c arguments, which stand for the
 // character code of c.
-func charValue(s string) (uint64, bool) {
+func charValue(s string, inUTF8 bool) (uint64, bool) {
 	if s == "" || s[0] != '\'' && s[0] != '"' {
 		return 0, false
 	}
@@ -23,7 +23,7 @@ func charValue(s string) (uint64, bool) {
 		return 0, true
 	}
 	r, size := utf8.DecodeRuneInString(s[1:])
-	if r == utf8.RuneError && size <= 1 {
+	if !inUTF8 || r == utf8.RuneError && size <= 1 {
 		return uint64(s[1]), true
 	}
 	return uint64(r), true
@@ -80,7 +80,7 @@ func scanUint(s string) (mag uint64, neg bool, used int, overflow bool) {
 
 // intArg converts a %d argument, reporting errors as bash does.
 func (f *formatter) intArg(s string) int64 {
-	if v, ok := charValue(s); ok {
+	if v, ok := charValue(s, f.utf8); ok {
 		return int64(v)
 	}
 	if s == "" {
@@ -105,7 +105,7 @@ func (f *formatter) intArg(s string) int64 {
 // uintArg converts a %u %o %x %X argument; negative numbers wrap, as
 // strtoumax makes them.
 func (f *formatter) uintArg(s string) uint64 {
-	if v, ok := charValue(s); ok {
+	if v, ok := charValue(s, f.utf8); ok {
 		return v
 	}
 	if s == "" {
@@ -145,7 +145,7 @@ func (f *formatter) invalid(s string) {
 // with a 64-bit mantissa, like x87's 80-bit format: printf "%.2f" 2.005
 // then rounds as bash does (2.01), not as a float64 would (2.00).
 func (f *formatter) floatArg(s string) ldouble {
-	if v, ok := charValue(s); ok {
+	if v, ok := charValue(s, f.utf8); ok {
 		return ldouble{f: new(big.Float).SetUint64(v)}
 	}
 	if s == "" {

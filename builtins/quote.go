@@ -10,12 +10,16 @@ import (
 // reads it back as the same single word: backslashes before special
 // characters, ” for the empty string, and $'...' when s holds bytes that
 // are not printable (control characters, invalid UTF-8).
-func QuoteWord(s string) string {
+func QuoteWord(s string) string { return quoteWord(s, true) }
+
+// quoteWord is QuoteWord for a UTF-8 locale or (utf8 false) a C locale,
+// where every byte above 0x7f is unprintable.
+func quoteWord(s string, inUTF8 bool) string {
 	if s == "" {
 		return "''"
 	}
-	if needsANSIC(s) {
-		return QuoteANSIC(s)
+	if needsANSIC(s, inUTF8) {
+		return quoteANSIC(s, inUTF8)
 	}
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
@@ -36,10 +40,12 @@ func QuoteWord(s string) string {
 // QuoteValue quotes s as bash's set and declare -p print a scalar value:
 // as is when safe, '...' when it holds shell metacharacters, $'...' when it
 // holds unprintable bytes.
-func QuoteValue(s string) string {
+func QuoteValue(s string) string { return quoteValue(s, true) }
+
+func quoteValue(s string, inUTF8 bool) string {
 	switch {
-	case needsANSIC(s):
-		return QuoteANSIC(s)
+	case needsANSIC(s, inUTF8):
+		return quoteANSIC(s, inUTF8)
 	case hasShellMetas(s):
 		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 	}
@@ -49,9 +55,11 @@ func QuoteValue(s string) string {
 // QuoteDouble quotes s as bash prints an array element in set and
 // declare -p output: "..." with \, ", $ and ` escaped, or $'...' when s
 // holds unprintable bytes.
-func QuoteDouble(s string) string {
-	if needsANSIC(s) {
-		return QuoteANSIC(s)
+func QuoteDouble(s string) string { return quoteDouble(s, true) }
+
+func quoteDouble(s string, inUTF8 bool) string {
+	if needsANSIC(s, inUTF8) {
+		return quoteANSIC(s, inUTF8)
 	}
 	var b strings.Builder
 	b.WriteByte('"')
@@ -67,7 +75,9 @@ func QuoteDouble(s string) string {
 
 // QuoteANSIC quotes s as $'...', with C escapes for control characters and
 // three-digit octal for other unprintable bytes, as bash's ansic_quote.
-func QuoteANSIC(s string) string {
+func QuoteANSIC(s string) string { return quoteANSIC(s, true) }
+
+func quoteANSIC(s string, inUTF8 bool) string {
 	var b strings.Builder
 	b.WriteString("$'")
 	for i := 0; i < len(s); {
@@ -99,7 +109,7 @@ func QuoteANSIC(s string) string {
 			i++
 			continue
 		}
-		if c >= utf8.RuneSelf {
+		if c >= utf8.RuneSelf && inUTF8 {
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if r != utf8.RuneError && unicode.IsPrint(r) {
 				b.WriteString(s[i : i+size])
@@ -123,7 +133,7 @@ func QuoteANSIC(s string) string {
 
 // needsANSIC reports whether s holds a byte or character that is not
 // printable, which only $'...' can carry readably.
-func needsANSIC(s string) bool {
+func needsANSIC(s string, inUTF8 bool) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -134,7 +144,7 @@ func needsANSIC(s string) bool {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError || !unicode.IsPrint(r) {
+		if !inUTF8 || r == utf8.RuneError || !unicode.IsPrint(r) {
 			return true
 		}
 		i += size
@@ -157,6 +167,19 @@ func hasShellMetas(s string) bool {
 			if i == 0 {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// UTF8Locale reports whether the shell's locale (LC_ALL, else LC_CTYPE,
+// else LANG) is UTF-8. bash then counts and prints characters; in the C
+// locale every byte is a character and bytes above 0x7f are unprintable.
+func UTF8Locale(sh Shell) bool {
+	for _, name := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
+		if v := sh.Var(name).String(); v != "" {
+			v = strings.ToLower(v)
+			return strings.Contains(v, "utf-8") || strings.Contains(v, "utf8")
 		}
 	}
 	return false

@@ -28,6 +28,7 @@ type readOpts struct {
 	timeout            time.Duration
 	hasTimeout         bool
 	fd                 int
+	utf8               bool // -n and -N count UTF-8 characters, not bytes
 }
 
 // read reads one line (up to -d's delimiter, or -n/-N characters) and
@@ -129,6 +130,7 @@ func read(ctx context.Context, c *Call) int {
 		deadline = time.Now().Add(o.timeout)
 	}
 	src := newByteSource(ctx, in, deadline)
+	o.utf8 = UTF8Locale(c.Sh)
 	line, status, err := readLine(src, &o)
 	src.unread()
 	if err != nil && !errors.Is(err, errReadTimeout) && !errors.Is(err, context.Canceled) {
@@ -180,7 +182,9 @@ func readLine(src *byteSource, o *readOpts) (*escText, int, error) {
 		}
 		// -n and -N count characters, not bytes: a UTF-8 lead byte
 		// starts one, and its continuation bytes must follow it in.
-		if b&0xc0 == 0x80 {
+		if !o.utf8 {
+			count++
+		} else if b&0xc0 == 0x80 {
 			if pending > 0 {
 				pending--
 			}

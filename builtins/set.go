@@ -130,8 +130,9 @@ func listVars(sh Shell, out *Out) {
 		return true
 	})
 	sort.Slice(vars, func(i, j int) bool { return vars[i].name < vars[j].name })
+	inUTF8 := UTF8Locale(sh)
 	for _, v := range vars {
-		out.WriteString(v.name + "=" + AssignValue(v.vr) + "\n")
+		out.WriteString(v.name + "=" + assignValue(v.vr, inUTF8) + "\n")
 	}
 	funcs := sh.Funcs()
 	sort.Strings(funcs)
@@ -149,7 +150,9 @@ func listVars(sh Shell, out *Out) {
 // assignment, the way set and declare -p print it: a quoted scalar, or
 // ([0]="a" [1]="b") for arrays. Associative keys come out sorted (bash
 // prints them in hash order).
-func AssignValue(vr expand.Variable) string {
+func AssignValue(vr expand.Variable) string { return assignValue(vr, true) }
+
+func assignValue(vr expand.Variable, inUTF8 bool) string {
 	switch vr.Kind {
 	case expand.Indexed:
 		var b strings.Builder
@@ -162,7 +165,7 @@ func AssignValue(vr expand.Variable) string {
 			if i > 0 {
 				b.WriteByte(' ')
 			}
-			b.WriteString("[" + strconv.Itoa(idx) + "]=" + QuoteDouble(e))
+			b.WriteString("[" + strconv.Itoa(idx) + "]=" + quoteDouble(e, inUTF8))
 		}
 		b.WriteByte(')')
 		return b.String()
@@ -176,15 +179,15 @@ func AssignValue(vr expand.Variable) string {
 		b.WriteByte('(')
 		for _, k := range keys {
 			key := k
-			if hasShellMetas(k) || needsANSIC(k) {
-				key = QuoteDouble(k)
+			if hasShellMetas(k) || needsANSIC(k, inUTF8) {
+				key = quoteDouble(k, inUTF8)
 			}
-			b.WriteString("[" + key + "]=" + QuoteDouble(vr.Map[k]) + " ")
+			b.WriteString("[" + key + "]=" + quoteDouble(vr.Map[k], inUTF8) + " ")
 		}
 		b.WriteByte(')')
 		return b.String()
 	}
-	return QuoteValue(vr.String())
+	return quoteValue(vr.String(), inUTF8)
 }
 
 // shift drops the first n positional parameters (default 1). Shifting
