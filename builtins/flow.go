@@ -95,14 +95,16 @@ func loopFlow(c *Call, jump func(int)) int {
 			return 128
 		}
 		if len(args) > 1 {
+			// bash abandons the whole top-level command here; leaving
+			// every loop is the nearest the interface allows.
 			c.Sh.Errorf(c, "too many arguments")
-			if !c.Sh.Interactive() {
-				c.Sh.Exit(1)
-			}
+			jump(c.Sh.LoopDepth())
 			return 1
 		}
 		if n < 1 {
+			// bash then leaves every enclosing loop, with status 1.
 			c.Sh.Errorf(c, "%s: loop count out of range", args[0])
+			jump(c.Sh.LoopDepth())
 			return 1
 		}
 	}

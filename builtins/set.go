@@ -203,11 +203,8 @@ func shift(ctx context.Context, c *Call) int {
 			return 1
 		}
 		if len(args) > 1 {
-			// A special builtin's usage error ends a script in bash.
+			// bash also abandons the rest of the top-level command.
 			c.Sh.Errorf(c, "too many arguments")
-			if !c.Sh.Interactive() {
-				c.Sh.Exit(1)
-			}
 			return 1
 		}
 	}
