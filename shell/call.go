@@ -22,6 +22,10 @@ import (
 // call runs a simple command: expand words, apply redirections, then run a
 // function, a builtin or a program.
 func (r *Runner) call(ctx context.Context, c *syntax.CallExpr, redirs []*syntax.Redirect) {
+	// only this command may hand the stage's fds to its program; a
+	// function or eval it runs must not
+	tail := r.execTail
+	r.execTail = false
 	r.substRan = false
 	r.lastSubst = 0
 	args, err := r.fields(c.Args)
@@ -59,17 +63,24 @@ func (r *Runner) call(ctx context.Context, c *syntax.CallExpr, redirs []*syntax.
 	keep := name == "exec" && len(args) == 1
 	b, isBuiltin := builtins.Lookup(name)
 	fn := r.funcs[name]
+	if isBuiltin && b.Special && r.opts[optPosix] {
+		fn = nil // POSIX: special builtins are found before functions
+	}
+	isDecl := fn == nil && declNames[name]
 
 	// prefix assignments: permanent before special builtins, otherwise
 	// scoped to the command (and exported to it)
 	var restoreVars func()
 	if len(c.Assigns) > 0 {
-		if isBuiltin && b.Special && fn == nil {
+		if (isBuiltin && b.Special || isDecl && name != "declare" && name != "typeset" && name != "local") && fn == nil && r.opts[optPosix] {
+			// POSIX (bash only in posix mode): they outlive the command,
+			// and bash leaves them exported
 			for _, as := range c.Assigns {
 				if err := r.assign(as, false); err != nil {
 					r.expandFailed(err)
 					return
 				}
+				r.setVar(as.Name.Value, expand.Variable{Kind: expand.KeepValue, Exported: true})
 			}
 		} else {
 			var err error
@@ -81,7 +92,10 @@ func (r *Runner) call(ctx context.Context, c *syntax.CallExpr, redirs []*syntax.
 		}
 	}
 	r.xtraceCall(c.Assigns, args)
-	undo, err := r.redirect(ctx, redirs, keep)
+	// a pipeline stage's table ends with it: its redirections need no
+	// undo, and a saved pipe end would stay open in the shell while the
+	// program runs, holding back its neighbour's EOF
+	undo, err := r.redirect(ctx, redirs, keep || tail)
 	if err != nil {
 		if restoreVars != nil {
 			restoreVars()
@@ -95,11 +109,23 @@ func (r *Runner) call(ctx context.Context, c *syntax.CallExpr, redirs []*syntax.
 	}
 	switch {
 	case fn != nil:
+		if tail {
+			r.stageInProcess(args)
+		}
 		r.callFunc(ctx, name, fn, args[1:])
+	case isDecl:
+		// reached by a name that is not a literal keyword ($cmd x=1,
+		// FOO=1 export x): the arguments are already expanded words
+		r.declWords(ctx, name, args[1:])
 	case isBuiltin:
+		if tail {
+			r.stageInProcess(args)
+		}
 		r.status = r.runBuiltin(ctx, b, args)
 	default:
+		r.execTail = tail
 		r.status = r.external(ctx, args)
+		r.execTail = false
 	}
 	r.restore(undo)
 	r.closeProcFds()
@@ -114,12 +140,15 @@ func (r *Runner) expandFailed(err error) {
 	r.reportErr(err)
 	r.status = 1
 	var ee *expandErr
-	if errors.As(err, &ee) && ee.fatal && !r.sh.interactive {
-		r.status = 127
-		if r.opts[optNoUnset] {
-			r.status = 1
+	switch {
+	case errors.As(err, &ee) && ee.fatal:
+		if !r.sh.interactive {
+			r.flow = flow{kind: flowExit}
 		}
-		r.flow = flow{kind: flowExit}
+	case errors.As(err, &ee):
+		r.flow = flow{kind: flowAbort}
+	case errors.As(err, new(readonlyError)):
+		r.flow = flow{kind: flowAbort}
 	}
 }
 
@@ -437,16 +466,11 @@ func (r *Runner) spawn(path string, argv []string) (*exec.Child, error) {
 		Dir:   r.dir,
 		Files: r.fds.childFiles(),
 	}
-	r.jobs.prepare(p)
-	child, err := exec.Spawn(r.sh.tracer, p)
-	if err == nil {
-		r.jobs.started(child)
-	}
-	return child, err
+	return r.spawnJob(p)
 }
 
 func (r *Runner) waitChild(ctx context.Context, child *exec.Child) int {
-	st, err := r.jobs.wait(ctx, child)
+	st, err := r.waitJob(ctx, child)
 	if err != nil {
 		r.errorf("wait: %v", err)
 		return 1

@@ -86,25 +86,25 @@ func (r *Runner) coproc(ctx context.Context, c *syntax.CoprocClause) {
 		// the old one is over: its ends go, as bash closes them
 		r.forgetCoproc(old)
 	}
-	mine, theirs, err := exec.Socketpair(r.sh.tracer)
+	mine, theirs, err := exec.Socketpair(r.tracer())
 	if err != nil {
 		r.errorf("coproc: socketpair: %s", errText(err))
 		r.status = 1
 		return
 	}
-	wdup, err := dupFile(mine)
+	wdup, err := exec.Dup(r.tracer(), mine)
 	if err != nil {
-		exec.Close(r.sh.tracer, mine)
-		exec.Close(r.sh.tracer, theirs)
+		exec.Close(r.tracer(), mine)
+		exec.Close(r.tracer(), theirs)
 		r.errorf("coproc: %s", errText(err))
 		r.status = 1
 		return
 	}
-	tdup, err := dupFile(theirs)
+	tdup, err := exec.Dup(r.tracer(), theirs)
 	if err != nil {
-		exec.Close(r.sh.tracer, mine)
-		exec.Close(r.sh.tracer, wdup)
-		exec.Close(r.sh.tracer, theirs)
+		exec.Close(r.tracer(), mine)
+		exec.Close(r.tracer(), wdup)
+		exec.Close(r.tracer(), theirs)
 		r.errorf("coproc: %s", errText(err))
 		r.status = 1
 		return
@@ -114,7 +114,7 @@ func (r *Runner) coproc(ctx context.Context, c *syntax.CoprocClause) {
 	// subAsync already left out every private (coproc) entry
 	sub.release(sub.fds.put(0, fdEntry{f: theirs, owned: true, ipc: true}))
 	sub.release(sub.fds.put(1, fdEntry{f: tdup, owned: true, ipc: true}))
-	sub.execTail = true
+	sub.execTail = isSimple(c.Stmt)
 
 	j := r.coprocSpawn(ctx, sub, c.Stmt)
 	if j == nil {
@@ -186,6 +186,7 @@ func (r *Runner) coprocSpawn(ctx context.Context, sub *Runner, st *syntax.Stmt) 
 // socket end: a builtin, function or compound command (a program it runs
 // is spawned from there with the socket as its fds 0 and 1).
 func (r *Runner) coprocInProcess(ctx context.Context, sub *Runner, st *syntax.Stmt) *job {
+	sub.traceSubshell("coproc " + stmtText(st))
 	pid := r.startBackground(ctx, sub, func(ctx context.Context) {
 		sub.stmt(ctx, st)
 	})
@@ -239,7 +240,7 @@ func (r *Runner) coprocFdClosing(f *os.File) {
 	}
 	if c.wfile == f {
 		// the peer may be gone already (ENOTCONN): nothing to tell it
-		exec.Shutdown(r.sh.tracer, f)
+		exec.Shutdown(r.tracer(), f)
 		c.wfile = nil
 	} else {
 		c.rfile = nil

@@ -2,6 +2,7 @@ package shell
 
 import (
 	"context"
+	"os"
 	"strconv"
 	"strings"
 
@@ -90,8 +91,7 @@ func (r *Runner) cmdWithRedirs(ctx context.Context, cmd syntax.Command, redirs [
 		undo, err := r.redirect(ctx, redirs, false)
 		r.substRan = false
 		if err != nil {
-			r.reportErr(err)
-			r.status = 1
+			r.expandFailed(err)
 			return
 		}
 		r.restore(undo)
@@ -105,8 +105,7 @@ func (r *Runner) cmdWithRedirs(ctx context.Context, cmd syntax.Command, redirs [
 	}
 	undo, err := r.redirect(ctx, redirs, false)
 	if err != nil {
-		r.reportErr(err)
-		r.status = 1
+		r.expandFailed(err)
 		return
 	}
 	r.command(ctx, cmd)
@@ -142,8 +141,7 @@ func (r *Runner) command(ctx context.Context, cmd syntax.Command) {
 		r.xtrace("((", printNode(c.X), "))")
 		n, err := r.arith(c.X)
 		if err != nil {
-			r.reportErr(err)
-			r.status = 1
+			r.expandFailed(err)
 			return
 		}
 		r.status = boolStatus(n != 0)
@@ -152,8 +150,7 @@ func (r *Runner) command(ctx context.Context, cmd syntax.Command) {
 		for _, x := range c.Exprs {
 			n, err := r.arith(x)
 			if err != nil {
-				r.reportErr(err)
-				r.status = 1
+				r.expandFailed(err)
 				return
 			}
 			r.status = boolStatus(n != 0)
@@ -297,8 +294,7 @@ func (r *Runner) forClause(ctx context.Context, c *syntax.ForClause) {
 			var err error
 			items, err = r.fields(l.Items)
 			if err != nil {
-				r.reportErr(err)
-				r.status = 1
+				r.expandFailed(err)
 				return
 			}
 		} else {
@@ -316,8 +312,7 @@ func (r *Runner) forClause(ctx context.Context, c *syntax.ForClause) {
 		status := 0
 		for _, it := range items {
 			if err := r.setString(name, it); err != nil {
-				r.reportErr(err)
-				r.status = 1
+				r.expandFailed(err)
 				return
 			}
 			r.stmts(ctx, c.Do)
@@ -331,8 +326,7 @@ func (r *Runner) forClause(ctx context.Context, c *syntax.ForClause) {
 	case *syntax.CStyleLoop:
 		if l.Init != nil {
 			if _, err := r.arith(l.Init); err != nil {
-				r.reportErr(err)
-				r.status = 1
+				r.expandFailed(err)
 				return
 			}
 		}
@@ -341,8 +335,7 @@ func (r *Runner) forClause(ctx context.Context, c *syntax.ForClause) {
 			if l.Cond != nil {
 				n, err := r.arith(l.Cond)
 				if err != nil {
-					r.reportErr(err)
-					r.status = 1
+					r.expandFailed(err)
 					return
 				}
 				if n == 0 {
@@ -357,8 +350,7 @@ func (r *Runner) forClause(ctx context.Context, c *syntax.ForClause) {
 			}
 			if l.Post != nil {
 				if _, err := r.arith(l.Post); err != nil {
-					r.reportErr(err)
-					r.status = 1
+					r.expandFailed(err)
 					return
 				}
 			}
@@ -370,8 +362,7 @@ func (r *Runner) forClause(ctx context.Context, c *syntax.ForClause) {
 func (r *Runner) caseClause(ctx context.Context, c *syntax.CaseClause) {
 	word, err := r.literal(c.Word)
 	if err != nil {
-		r.reportErr(err)
-		r.status = 1
+		r.expandFailed(err)
 		return
 	}
 	r.status = 0
@@ -382,8 +373,7 @@ func (r *Runner) caseClause(ctx context.Context, c *syntax.CaseClause) {
 			for _, p := range it.Patterns {
 				pat, err := r.pattern(p)
 				if err != nil {
-					r.reportErr(err)
-					r.status = 1
+					r.expandFailed(err)
 					return
 				}
 				if r.match(pat, word) {
@@ -413,10 +403,19 @@ func (r *Runner) background(ctx context.Context, st *syntax.Stmt) {
 	plain := *st
 	plain.Background = false
 	sub := r.subAsync()
+	if !r.opts[optMonitor] {
+		// without job control a background job reads /dev/null, as in
+		// bash, so it cannot steal the script's input
+		if f, err := os.Open(os.DevNull); err == nil {
+			sub.release(sub.fds.put(0, fdEntry{f: f, owned: true}))
+		}
+	}
+	sub.traceSubshell(stmtText(&plain) + " &")
+	tail := r.bgPrepare(sub, &plain)
 	pid := r.startBackground(ctx, sub, func(ctx context.Context) {
 		sub.stmt(ctx, &plain)
 	})
-	r.lastBg = pid
+	r.lastBg = r.bgStarted(&plain, pid, tail)
 	r.status = 0
 }
 

@@ -39,7 +39,7 @@ func (r *Runner) pipeline(ctx context.Context, c *syntax.BinaryCmd) {
 	statuses := make([]int, n)
 	var wg sync.WaitGroup
 	var prev fdEntry
-	group := r.jobs.newGroup()
+	group := r.newGroup(c)
 	lastpipe := r.shopts["lastpipe"] && !r.opts[optMonitor]
 	for i, sg := range stages {
 		if i == n-1 && lastpipe {
@@ -58,7 +58,7 @@ func (r *Runner) pipeline(ctx context.Context, c *syntax.BinaryCmd) {
 			prev = fdEntry{}
 		}
 		if i < n-1 {
-			pr, pw, err := exec.Pipe(r.sh.tracer)
+			pr, pw, err := exec.Pipe(r.tracer())
 			if err != nil {
 				r.errorf("pipe: %s", errText(err))
 				sub.closeOwned()
@@ -70,13 +70,15 @@ func (r *Runner) pipeline(ctx context.Context, c *syntax.BinaryCmd) {
 			}
 			sub.fds.put(1, fdEntry{f: pw, owned: true, ipc: true})
 			if sg.all {
-				if dw, err := dupFile(pw); err == nil {
+				if dw, err := exec.Dup(r.tracer(), pw); err == nil {
 					sub.fds.put(2, fdEntry{f: dw, owned: true, ipc: true})
 				}
 			}
 			prev = fdEntry{f: pr, owned: true, ipc: true}
 		}
-		sub.execTail = true
+		sub.execTail = isSimple(sg.st)
+		sub.bgTail = sub.bgTail && i == n-1
+		r.traceStage(sub, i, sg.st)
 		wg.Add(1)
 		go func(i int, sub *Runner, st *syntax.Stmt) {
 			defer wg.Done()
@@ -84,10 +86,12 @@ func (r *Runner) pipeline(ctx context.Context, c *syntax.BinaryCmd) {
 			sub.runExitTrap(ctx)
 			sub.closeOwned()
 			statuses[i] = sub.status
+			sub.traceStageDone()
 		}(i, sub, sg.st)
 	}
-	wg.Wait()
-	r.jobs.endGroup(group)
+	if !r.endGroup(ctx, group, func() int { wg.Wait(); return statuses[n-1] }) {
+		return // stopped (Ctrl-Z): now a job in the table
+	}
 	r.setPipeStatus(statuses)
 	r.status = statuses[n-1]
 	if r.opts[optPipeFail] {
@@ -102,11 +106,21 @@ func (r *Runner) pipeline(ctx context.Context, c *syntax.BinaryCmd) {
 
 // setPipeStatus records the statuses PIPESTATUS reports; the variable
 // is built only when read, since every command sets it.
+// isSimple reports whether a stage is one simple command, whose program
+// may then take over the stage's fds.
+func isSimple(st *syntax.Stmt) bool {
+	_, ok := st.Cmd.(*syntax.CallExpr)
+	return ok && !st.Background
+}
+
 func (r *Runner) setPipeStatus(statuses []int) {
 	r.pipeStatus = append(r.pipeStatus[:0], statuses...)
 }
 
 func (r *Runner) pipeStatusVar() expand.Variable {
+	if r.pipeStatus == nil {
+		return expand.Variable{}
+	}
 	list := make([]string, len(r.pipeStatus))
 	for i, s := range r.pipeStatus {
 		list[i] = strconv.Itoa(s)

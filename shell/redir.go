@@ -71,7 +71,7 @@ func (r *Runner) release(e fdEntry) {
 		return
 	}
 	if e.ipc {
-		exec.Close(r.sh.tracer, e.f)
+		exec.Close(r.tracer(), e.f)
 	} else {
 		e.f.Close()
 	}
@@ -138,6 +138,7 @@ func (r *Runner) redirect(ctx context.Context, redirs []*syntax.Redirect, keep b
 			}
 			return nil, err
 		}
+		r.traceRedir(rd)
 	}
 	return undo, nil
 }
@@ -208,9 +209,17 @@ func (r *Runner) redirectOne(ctx context.Context, rd *syntax.Redirect, keep bool
 		num := strings.TrimSuffix(target, "-")
 		src, err := strconv.Atoi(num)
 		if err != nil {
-			if rd.Op == syntax.DplOut && rd.N == nil {
-				// >&word is &>word when word is not a number
-				return r.openRedir(fd, target, syntax.RdrAll, varName, set)
+			if rd.Op == syntax.DplOut {
+				// >&word is &>word when word is not a number; n>&word
+				// opens word on n
+				op := syntax.RdrOut
+				if rd.N == nil {
+					op = syntax.RdrAll
+				}
+				if fd < 0 {
+					fd = r.allocVarFd(varName)
+				}
+				return r.openRedir(fd, target, op, varName, set)
 			}
 			return &redirError{target + ": ambiguous redirect"}
 		}
@@ -224,7 +233,7 @@ func (r *Runner) redirectOne(ctx context.Context, rd *syntax.Redirect, keep bool
 		if fd == src {
 			return nil
 		}
-		nf, err := dupFile(srcEntry.f)
+		nf, err := r.dupEntry(srcEntry)
 		if err != nil {
 			return &redirError{num + ": " + errText(err)}
 		}
@@ -426,11 +435,43 @@ func (r *Runner) hdocBody(rd *syntax.Redirect) (string, error) {
 		}
 		return s, nil
 	}
-	s, err := expand.Document(r.ecfg, rd.Hdoc)
+	hdoc := rd.Hdoc
+	if rd.Op == syntax.DashHdoc {
+		hdoc = stripHdocTabs(hdoc)
+	}
+	s, err := expand.Document(r.ecfg, hdoc)
 	if err != nil {
 		return "", err
 	}
 	return s, nil
+}
+
+// stripHdocTabs removes the leading tabs of each line of a <<- body
+// before expansion, as bash does, so tabs that come from expansions stay.
+func stripHdocTabs(w *syntax.Word) *syntax.Word {
+	nw := &syntax.Word{Parts: make([]syntax.WordPart, 0, len(w.Parts))}
+	atStart := true
+	for _, p := range w.Parts {
+		lit, ok := p.(*syntax.Lit)
+		if !ok {
+			nw.Parts = append(nw.Parts, p)
+			atStart = false
+			continue
+		}
+		var sb strings.Builder
+		for i := 0; i < len(lit.Value); i++ {
+			c := lit.Value[i]
+			if atStart && c == '\t' {
+				continue
+			}
+			atStart = c == '\n'
+			sb.WriteByte(c)
+		}
+		nl := *lit
+		nl.Value = sb.String()
+		nw.Parts = append(nw.Parts, &nl)
+	}
+	return nw
 }
 
 func trimTabs(s string) string {

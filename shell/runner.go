@@ -63,9 +63,11 @@ type Runner struct {
 	procFds    []int // shell fds of process substitutions to close
 	execTail   bool  // a pipeline stage: its program gets the stage's fds
 	group      *group
-	bgJob      *job     // the background job this subshell runs, if any
-	funcNames  []string // FUNCNAME
-	pipeStatus []int    // PIPESTATUS
+	bgJob      *job        // the background job this subshell runs, if any
+	bgTail     bool        // its first program is the job's $! (jobs.go bgPrepare)
+	funcNames  []string    // FUNCNAME
+	pipeStatus []int       // PIPESTATUS
+	trc        *traceScope // IPC trace and time -v context (trace.go); nil when off
 }
 
 // funcDef is a defined function.
@@ -81,6 +83,7 @@ type process struct {
 	start       time.Time
 	name        string // script or shell name for messages ($0 at start)
 	interactive bool
+	invoke      string // c or s in $-: how the shell got its commands
 	tracer      exec.Tracer
 
 	mu   sync.Mutex
@@ -90,6 +93,7 @@ type process struct {
 	virtual int            // last in-process job id handed out
 	sigCh   chan os.Signal // trapped signals
 	coprocs coprocTable
+	jc      *jobCtl // job control: terminal, groups (jobs.go)
 }
 
 func (p *process) random() uint32 {
@@ -112,6 +116,7 @@ const (
 	flowReturn
 	flowBreak
 	flowContinue
+	flowAbort // an error that abandons the rest of the input line, as bash's jump to top level
 )
 
 type flow struct {
@@ -181,6 +186,10 @@ func New(c Config) (*Runner, error) {
 	r.opts[optBraceExpand] = true
 	if c.Interactive {
 		r.opts[optInteractive] = true
+		r.opts[optEmacs] = true // bash's line editing default
+		if _, ok := r.vars.vars["HISTFILE"]; !ok {
+			r.vars.vars["HISTFILE"] = str(r.lookupVar("HOME").String() + "/.pipesh_history")
+		}
 	}
 	for _, o := range c.Options {
 		if err := r.setOption(o, true); err != nil {
@@ -200,7 +209,25 @@ func Parse(src io.Reader, name string) (*syntax.File, error) {
 // RunFile runs a parsed program and returns the last status. It stops early
 // on exit (or errexit).
 func (r *Runner) RunFile(ctx context.Context, f *syntax.File) int {
-	r.stmts(ctx, f.Stmts)
+	var skipLine uint
+	for _, st := range f.Stmts {
+		if r.flow.kind == flowExit {
+			break
+		}
+		if skipLine != 0 && st.Pos().Line() == skipLine {
+			continue
+		}
+		r.stmt(ctx, st)
+		switch r.flow.kind {
+		case flowAbort:
+			// bash reads a script a line at a time: an error that
+			// aborts a command drops the rest of its line
+			skipLine = st.End().Line()
+			r.flow = flow{}
+		case flowReturn, flowBreak, flowContinue:
+			r.flow = flow{}
+		}
+	}
 	return r.status
 }
 
@@ -226,6 +253,7 @@ func (r *Runner) RunString(ctx context.Context, src, name string) int {
 // when the shell ends. It returns the final status.
 func (r *Runner) Finish(ctx context.Context) int {
 	r.runExitTrap(ctx)
+	r.endTrace()
 	return r.status
 }
 
@@ -283,7 +311,7 @@ func (r *Runner) subAsync() *Runner {
 			s.fds[i] = fdEntry{}
 			continue
 		}
-		nf, err := dupFile(e.f)
+		nf, err := r.dupEntry(e)
 		if err != nil {
 			s.fds[i] = fdEntry{}
 			continue

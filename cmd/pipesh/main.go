@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"pipesh/shell"
@@ -44,7 +43,7 @@ func main() {
 func run(argv []string, stdin, stdout, stderr *os.File) int {
 	name := "pipesh"
 	if len(argv) > 0 {
-		name = filepath.Base(argv[0])
+		name = argv[0]
 	}
 	args := argv[1:]
 	var (
@@ -55,6 +54,8 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 		flags     []string
 		interact  bool
 		ipctrace  bool
+		wantCmd   bool
+		shopts    []string
 	)
 	for len(args) > 0 {
 		a := args[0]
@@ -75,9 +76,24 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 			args = args[1:]
 			continue
 		}
-		if a == "--norc" || a == "--noprofile" || a == "--posix" {
+		switch a {
+		case "--norc", "--noprofile", "--posix", "--login", "--noediting", "--restricted", "--verbose":
+			// accepted like bash's; pipesh reads no startup files
 			args = args[1:]
 			continue
+		case "--rcfile", "--init-file":
+			if len(args) < 2 {
+				fmt.Fprintf(stderr, "pipesh: %s: option requires an argument\n", a)
+				return 2
+			}
+			args = args[2:]
+			continue
+		case "-":
+			// like --: the end of the options (bash also turns off -v -x)
+			args = args[1:]
+		}
+		if a == "-" {
+			break
 		}
 		if strings.HasPrefix(a, "--") {
 			fmt.Fprintf(stderr, "pipesh: %s: invalid option\n%s", a, usage)
@@ -91,12 +107,19 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 		for i := 1; i < len(a); i++ {
 			switch c := a[i]; c {
 			case 'c':
+				// as in bash, -c is a flag: the command is the first
+				// argument after all the options
+				wantCmd = true
+			case 'O':
 				if len(args) == 0 {
-					fmt.Fprintf(stderr, "pipesh: -c: option requires an argument\n")
+					fmt.Fprintf(stderr, "pipesh: -O: option requires an argument\n")
 					return 2
 				}
-				s := args[0]
-				cmdString = &s
+				if on {
+					shopts = append(shopts, args[0])
+				} else {
+					shopts = append(shopts, "!"+args[0])
+				}
 				args = args[1:]
 			case 's':
 				readStdin = true
@@ -126,6 +149,15 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 			}
 		}
 	}
+	if wantCmd {
+		if len(args) == 0 {
+			fmt.Fprintf(stderr, "pipesh: -c: option requires an argument\n")
+			return 2
+		}
+		s := args[0]
+		cmdString = &s
+		args = args[1:]
+	}
 	cfg := shell.Config{
 		Name:   name,
 		Stdin:  stdin,
@@ -137,12 +169,18 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 	if ipctrace {
 		cfg.Options = append(cfg.Options, "ipctrace")
 	}
+	for _, o := range shopts {
+		opts = append(opts, "shopt:"+o)
+	}
 	var src io.Reader
 	srcName := name
+	invoke := ""
 	switch {
 	case cmdString != nil:
 		src = strings.NewReader(*cmdString)
 		srcName = "-c"
+		cfg.Interactive = interact
+		invoke = "c"
 		if len(args) > 0 {
 			cfg.Name = args[0]
 			cfg.Args = args[1:]
@@ -172,12 +210,14 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 		}
 		src = stdin
 		srcName = "stdin"
+		invoke = "s"
 	}
 	r, err := shell.New(cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "pipesh: %v\n", err)
 		return 2
 	}
+	r.SetInvocation(invoke)
 	if msg := applyFlags(r, flags, opts); msg != "" {
 		fmt.Fprintf(stderr, "pipesh: %s\n", msg)
 		return 2
@@ -197,6 +237,13 @@ func applyFlags(r *shell.Runner, flags, opts []string) string {
 		}
 	}
 	for _, o := range opts {
+		if name, ok := strings.CutPrefix(o, "shopt:"); ok {
+			on := !strings.HasPrefix(name, "!")
+			if err := r.SetShopt(strings.TrimPrefix(name, "!"), on); err != nil {
+				return err.Error()
+			}
+			continue
+		}
 		on := !strings.HasPrefix(o, "!")
 		if err := r.SetOption(strings.TrimPrefix(o, "!"), on); err != nil {
 			return err.Error()
