@@ -14,6 +14,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -29,14 +31,20 @@ type Tracer interface {
 // EventKind names what happened.
 type EventKind int
 
-// The kinds of event a Tracer sees.
+// The kinds of event a Tracer sees. The first six are made by this
+// package; the others are made by the shell, which knows what a subshell
+// or a redirection is, and are sent to the same Tracer so one stream
+// tells the whole story.
 const (
 	EvPipe       EventKind = iota // Fds: [read, write]
 	EvSocketpair                  // Fds: [shell end, child end]
 	EvSpawn                       // Pid, Argv, Files
 	EvClose                       // Fds: [fd]
 	EvShutdown                    // Fds: [fd]
-	EvWait                        // Pid, Status
+	EvWait                        // Pid, Status (with IO when traced)
+	EvDup                         // Fds: [old, new]: a shell copy of an IPC end
+	EvSubshell                    // Note: its command; Files: its fd table
+	EvRedir                       // Note: the redirection; Fds: [fd]; Files: [what fd now is]
 )
 
 // Event is one traced IPC operation.
@@ -47,6 +55,14 @@ type Event struct {
 	Argv   []string
 	Files  []*os.File // the child's fd map, index = child fd
 	Status Status
+	// Pos is the statement that caused the event (FILE:LINE), and Note
+	// more words about it; both are filled in by the shell.
+	Pos  string
+	Note string
+	// Sub is the in-process subshell that caused the event (an id the
+	// shell hands out, 0 for the shell itself); for EvSubshell, Pid is
+	// the new subshell's id.
+	Sub int
 }
 
 // Pipe returns a new pipe; both ends are close-on-exec, so no child
@@ -73,6 +89,21 @@ func Socketpair(t Tracer) (shell, child *os.File, err error) {
 		t.Trace(Event{Kind: EvSocketpair, Fds: []int{fds[0], fds[1]}})
 	}
 	return os.NewFile(uintptr(fds[0]), "socket"), os.NewFile(uintptr(fds[1]), "socket"), nil
+}
+
+// Dup returns a close-on-exec duplicate of f numbered 3 or above: a
+// second shell copy of a pipe end or socket, which must be closed too
+// before the other side sees EOF, hence traced.
+func Dup(t Tracer, f *os.File) (*os.File, error) {
+	fd := int(f.Fd())
+	nfd, err := unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, 3)
+	if err != nil {
+		return nil, os.NewSyscallError("fcntl", err)
+	}
+	if t != nil {
+		t.Trace(Event{Kind: EvDup, Fds: []int{fd, nfd}})
+	}
+	return os.NewFile(uintptr(nfd), f.Name()), nil
 }
 
 // Shutdown shuts the write side of a socket, so its peer reads EOF while
@@ -186,6 +217,16 @@ type Status struct {
 	CoreDump bool
 	Rusage   syscall.Rusage
 	Real     time.Duration
+	// IO is what the child read and wrote, from /proc/PID/io read just
+	// before it was reaped; only when traced (IO.Valid).
+	IO IO
+}
+
+// IO is a child's byte counts: every read(2) and write(2), pipes and
+// terminals included (rchar, wchar), not only storage.
+type IO struct {
+	Valid       bool
+	Read, Wrote int64
 }
 
 // ExitCode is the status as the shell reports it: the exit code, or
@@ -224,6 +265,10 @@ func WaitPid(t Tracer, pid int, untraced bool) (Status, error) {
 	if untraced {
 		opts |= syscall.WUNTRACED
 	}
+	var io IO
+	if t != nil && pid > 0 {
+		io = peekIO(pid, untraced)
+	}
 	var got int
 	var err error
 	for {
@@ -237,6 +282,7 @@ func WaitPid(t Tracer, pid int, untraced bool) (Status, error) {
 	}
 	st := decode(ws)
 	st.Rusage = ru
+	st.IO = io
 	if t != nil {
 		t.Trace(Event{Kind: EvWait, Pid: got, Status: st})
 	}
@@ -252,4 +298,43 @@ func decode(ws syscall.WaitStatus) Status {
 	default:
 		return Status{Signal: ws.Signal(), CoreDump: ws.CoreDump()}
 	}
+}
+
+// peekIO waits for pid to end without reaping it (waitid WNOWAIT), so its
+// /proc/PID/io can still be read, and returns its byte counts. Errors
+// leave IO invalid: the reaping wait4 that follows reports them.
+func peekIO(pid int, untraced bool) IO {
+	opts := unix.WEXITED | unix.WNOWAIT
+	if untraced {
+		opts |= unix.WSTOPPED
+	}
+	var info unix.Siginfo
+	for {
+		err := unix.Waitid(unix.P_PID, pid, &info, opts, nil)
+		if err == nil {
+			break
+		}
+		if err != unix.EINTR {
+			return IO{}
+		}
+	}
+	data, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/io")
+	if err != nil {
+		return IO{}
+	}
+	io := IO{Valid: true}
+	for _, line := range strings.Split(string(data), "\n") {
+		k, v, ok := strings.Cut(line, ": ")
+		if !ok {
+			continue
+		}
+		n, _ := strconv.ParseInt(v, 10, 64)
+		switch k {
+		case "rchar":
+			io.Read = n
+		case "wchar":
+			io.Wrote = n
+		}
+	}
+	return io
 }

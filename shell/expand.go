@@ -116,17 +116,18 @@ func (r *Runner) cmdSubst(ctx context.Context, w io.Writer, cs *syntax.CmdSubst)
 			return nil
 		}
 	}
-	pr, pw, err := exec.Pipe(r.sh.tracer)
+	pr, pw, err := exec.Pipe(r.tracer())
 	if err != nil {
 		return err
 	}
 	done := make(chan struct{})
 	go func() {
 		io.Copy(w, pr)
-		exec.Close(r.sh.tracer, pr)
+		exec.Close(r.tracer(), pr)
 		close(done)
 	}()
 	sub.fds.put(1, fdEntry{f: pw, owned: true, ipc: true})
+	sub.traceSubshell(stmtText(cs))
 	sub.stmts(ctx, cs.Stmts)
 	sub.runExitTrap(ctx)
 	sub.closeOwned()
@@ -140,7 +141,7 @@ func (r *Runner) cmdSubst(ctx context.Context, w io.Writer, cs *syntax.CmdSubst)
 // returns /dev/fd/N naming the other end in the shell's fd table, which
 // the command's children get at that same number.
 func (r *Runner) procSubst(ctx context.Context, ps *syntax.ProcSubst) (string, error) {
-	pr, pw, err := exec.Pipe(r.sh.tracer)
+	pr, pw, err := exec.Pipe(r.tracer())
 	if err != nil {
 		return "", err
 	}
@@ -156,6 +157,7 @@ func (r *Runner) procSubst(ctx context.Context, ps *syntax.ProcSubst) (string, e
 	fd := r.fds.free(63)
 	r.fds.put(fd, fdEntry{f: mine, owned: true, ipc: true})
 	r.procFds = append(r.procFds, fd)
+	sub.traceSubshell(stmtText(ps))
 	bg := r.startBackground(ctx, sub, func(ctx context.Context) {
 		sub.stmts(ctx, ps.Stmts)
 	})

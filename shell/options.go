@@ -3,6 +3,7 @@ package shell
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 type opt int
@@ -92,9 +93,17 @@ func optByName(name string) (opt, bool) {
 
 // setOption turns an option on or off by its long name.
 func (r *Runner) setOption(name string, on bool) error {
+	if path, ok := strings.CutPrefix(name, "ipcgraph="); ok || name == "ipcgraph" && !on {
+		return r.setIPCGraph(path, on)
+	}
 	o, ok := optByName(name)
 	if !ok {
 		return fmt.Errorf("%s: invalid option name", name)
+	}
+	if o == optIPCTrace {
+		if err := r.setIPCTrace(on); err != nil {
+			return err
+		}
 	}
 	r.opts[o] = on
 	switch o {

@@ -19,6 +19,7 @@ import (
 	"os"
 	osexec "os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -103,6 +104,8 @@ type testCase struct {
 	arch    *txtar.Archive
 	compat  string // "bash", "bash-differs ...", or ""
 	skip    string
+	trace   bool   // "trace: sorted": compare the IPC trace (see normaliseTrace)
+	traceW  []byte // the expected trace section
 	script  []byte
 	args    []string
 	flags   []string
@@ -128,6 +131,8 @@ func parseCase(path string) (*testCase, error) {
 			c.compat = strings.TrimSpace(strings.TrimPrefix(line, "compat:"))
 		case strings.HasPrefix(line, "skip:"):
 			c.skip = strings.TrimSpace(strings.TrimPrefix(line, "skip:"))
+		case line == "trace: sorted":
+			c.trace = true
 		}
 	}
 	seen := map[string]bool{}
@@ -150,6 +155,8 @@ func parseCase(path string) (*testCase, error) {
 			c.stdout = f.Data
 		case "stderr":
 			c.stderr, c.hasErr = f.Data, true
+		case "trace":
+			c.traceW = f.Data
 		case "status":
 			n, err := strconv.Atoi(strings.TrimSpace(string(f.Data)))
 			if err != nil {
@@ -181,6 +188,7 @@ func lines(b []byte) []string {
 type result struct {
 	stdout, stderr []byte
 	status         int
+	trace          []byte // normalised and sorted, for trace: cases
 }
 
 // runShell runs the case under shell (pipesh or bash) in a fresh temp dir
@@ -218,6 +226,11 @@ func runShell(t *testing.T, c *testCase, shell string) result {
 		// -c, stdin mode, -n, --version and the like.
 		"TESTSHELL=" + shell,
 	}
+	traceFile := ""
+	if c.trace {
+		traceFile = filepath.Join(t.TempDir(), "ipctrace")
+		cmd.Env = append(cmd.Env, "PIPESH_TRACE="+traceFile)
+	}
 	cmd.Stdin = bytes.NewReader(c.stdin)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -231,6 +244,10 @@ func runShell(t *testing.T, c *testCase, shell string) result {
 		t.Fatalf("%s: timed out after %v\nstdout so far:\n%s\nstderr so far:\n%s", filepath.Base(shell), caseTimeout, stdout.Bytes(), stderr.Bytes())
 	}
 	r := result{stdout: stdout.Bytes(), stderr: stderr.Bytes()}
+	if traceFile != "" {
+		data, _ := os.ReadFile(traceFile)
+		r.trace = normaliseTrace(data)
+	}
 	var ee *osexec.ExitError
 	switch {
 	case err == nil:
@@ -329,6 +346,9 @@ func (c *testCase) check(t *testing.T, shell string, got result, withStderr bool
 	if got.status != c.status {
 		msgs = append(msgs, fmt.Sprintf("status: want %d, got %d", c.status, got.status))
 	}
+	if c.trace && withStderr && !bytes.Equal(got.trace, c.traceW) {
+		msgs = append(msgs, "IPC trace differs (-want +got):\n"+diff(string(c.traceW), string(got.trace)))
+	}
 	if len(msgs) == 0 {
 		return
 	}
@@ -362,7 +382,42 @@ func (c *testCase) rewrite(got result) error {
 		set("stderr", got.stderr, len(got.stderr) > 0)
 	}
 	set("status", []byte(strconv.Itoa(got.status)+"\n"), got.status != 0)
+	if c.trace && got.trace != nil {
+		set("trace", got.trace, true)
+	}
 	return os.WriteFile(c.path, txtar.Format(c.arch), 0o644)
+}
+
+// traceNumbers are the parts of an IPC trace line that change from run to
+// run: pids, the shell's OS fd numbers, byte counts.
+var traceNumbers = []struct {
+	re   *regexp.Regexp
+	with string
+}{
+	{regexp.MustCompile(`pid \d+`), "pid N"},
+	{regexp.MustCompile(`\[\d+, \d+\]`), "[N, N]"},
+	{regexp.MustCompile(`(close|shutdown\() ?\d+`), "${1}N"},
+	{regexp.MustCompile(`dup \d+ = \d+`), "dup N = N"},
+	{regexp.MustCompile(` \(read \d+ B, wrote \d+ B\)`), ""},
+}
+
+// normaliseTrace makes an IPC trace comparable across runs: pids, the
+// shell's own fd numbers and byte counts become N, and the lines are
+// sorted, since pipeline stages run at once and their lines interleave
+// in any order. (Order is checked by the trace invariant test instead.)
+func normaliseTrace(data []byte) []byte {
+	if len(data) == 0 {
+		return []byte{}
+	}
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	for i, l := range lines {
+		for _, n := range traceNumbers {
+			l = n.re.ReplaceAllString(l, n.with)
+		}
+		lines[i] = l
+	}
+	sort.Strings(lines)
+	return []byte(strings.Join(lines, "\n") + "\n")
 }
 
 func indent(s string) string {
