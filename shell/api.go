@@ -190,7 +190,12 @@ func (r *Runner) Exec(ctx context.Context, args []string) int {
 	if !r.subshell && !r.sh.interactive && r.sh.tracer == nil && r.canExecInPlace() {
 		// the shell's own fds must become the table's
 		if err := r.installFds(); err == nil {
-			err = syscall.Exec(path, args, r.environ())
+			// the new program starts in the shell's cwd; nothing else
+			// runs in this process any more, so chdir is safe here
+			err = syscall.Chdir(r.dir)
+			if err == nil {
+				err = syscall.Exec(r.abs(path), args, r.environ())
+			}
 			r.errorf("%s: %s", args[0], errText(err))
 			r.flow = flow{kind: flowExit}
 			return 126
@@ -299,7 +304,7 @@ func (r *Runner) Wait(ctx context.Context, ids []string, anyJob bool) int {
 }
 
 // Jobs returns the job table.
-func (r *Runner) Jobs() builtins.JobControl { return jobControl{r} }
+func (r *Runner) Jobs() builtins.JobControl { return jobAPI{r} }
 
 // BrokenPipe ends an in-process subshell whose output reader is gone.
 func (r *Runner) BrokenPipe() {
@@ -319,54 +324,6 @@ func (r *Runner) Errorf(c *builtins.Call, format string, args ...any) {
 	if c.Stderr != nil {
 		io.WriteString(c.Stderr, msg)
 	}
-}
-
-// jobControl is the job table as builtins see it.
-type jobControl struct{ r *Runner }
-
-func (j jobControl) List(w io.Writer, flags string, specs []string) error {
-	j.r.listJobs(w)
-	return nil
-}
-
-func (j jobControl) Foreground(ctx context.Context, spec string) (int, error) {
-	job, err := j.r.jobs.findJob(orCurrent(spec))
-	if err != nil {
-		return 1, err
-	}
-	<-job.done
-	j.r.jobs.remove(job)
-	return job.status, nil
-}
-
-func (j jobControl) Background(spec string) error {
-	_, err := j.r.jobs.findJob(orCurrent(spec))
-	return err
-}
-
-func (j jobControl) Resolve(spec string) (int, error) {
-	job, err := j.r.jobs.findJob(spec)
-	if err != nil {
-		return 0, err
-	}
-	return job.pid, nil
-}
-
-func (j jobControl) Disown(specs []string, all bool) error {
-	if all || len(specs) == 0 {
-		j.r.jobs.mu.Lock()
-		j.r.jobs.jobs = nil
-		j.r.jobs.mu.Unlock()
-		return nil
-	}
-	for _, s := range specs {
-		job, err := j.r.jobs.findJob(s)
-		if err != nil {
-			return err
-		}
-		j.r.jobs.remove(job)
-	}
-	return nil
 }
 
 func orCurrent(spec string) string {

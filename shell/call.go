@@ -144,6 +144,8 @@ func (r *Runner) expandFailed(err error) {
 	case errors.As(err, &ee) && ee.fatal:
 		if !r.sh.interactive {
 			r.flow = flow{kind: flowExit}
+		} else {
+			r.flow = flow{kind: flowAbort}
 		}
 	case errors.As(err, &ee):
 		r.flow = flow{kind: flowAbort}
@@ -529,7 +531,9 @@ func (r *Runner) lookPath(name string) (string, error) {
 		if fi.IsDir() {
 			return "", syscall.EISDIR
 		}
-		return p, nil
+		// the child changes to the shell's cwd before exec, so a
+		// relative name stays as typed and a script sees it in $0
+		return name, nil
 	}
 	pathVar := r.lookupVar("PATH").String()
 	key := pathVar + "\x00" + name

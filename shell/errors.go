@@ -48,6 +48,9 @@ func (r *Runner) reportErr(err error) {
 		if ue.Node != nil && ue.Node.Param != nil {
 			name = ue.Node.Param.Value
 		}
+		if name != "" && !validName(name) {
+			name = "$" + name
+		}
 		msg := ue.Message
 		if msg == "" {
 			msg = "parameter null or not set"
