@@ -135,6 +135,9 @@ func (r *Runner) command(ctx context.Context, cmd syntax.Command) {
 	case *syntax.CaseClause:
 		r.caseClause(ctx, c)
 	case *syntax.FuncDecl:
+		if r.posixSpecial(c.Name.Value) {
+			return
+		}
 		r.funcs[c.Name.Value] = &funcDef{body: c.Body, src: printNode(c)}
 		r.status = 0
 	case *syntax.ArithmCmd:

@@ -76,10 +76,7 @@ func (r *Runner) flagString() string {
 			b = append(b, c)
 		}
 	}
-	if r.opts[optHistExpand] {
-		// already added
-	}
-	return string(b)
+	return string(b) + r.sh.invoke
 }
 
 func optByName(name string) (opt, bool) {

@@ -31,6 +31,8 @@ Options:
               as set -e etc.
   -o NAME     set an option (+o NAME unsets it)
   --ipctrace  trace every pipe, socketpair, spawn, close and wait
+  --ipcgraph FILE
+              write a Graphviz DOT picture of what ran to FILE
   --help      show this help
   --version   show the version
 `
@@ -54,6 +56,7 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 		flags     []string
 		interact  bool
 		ipctrace  bool
+		ipcgraph  string
 		wantCmd   bool
 		shopts    []string
 	)
@@ -70,6 +73,19 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 		if a == "--version" {
 			fmt.Fprintf(stdout, "pipesh %s\n", shell.Version)
 			return 0
+		}
+		if a == "--ipcgraph" || strings.HasPrefix(a, "--ipcgraph=") {
+			if g, ok := strings.CutPrefix(a, "--ipcgraph="); ok {
+				ipcgraph = g
+				args = args[1:]
+			} else if len(args) < 2 {
+				fmt.Fprintf(stderr, "pipesh: --ipcgraph: option requires an argument\n")
+				return 2
+			} else {
+				ipcgraph = args[1]
+				args = args[2:]
+			}
+			continue
 		}
 		if a == "--ipctrace" {
 			ipctrace = true
@@ -165,6 +181,9 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 		Stderr: stderr,
 		Env:    os.Environ(),
 		Fds:    inheritedFds(),
+	}
+	if ipcgraph != "" {
+		cfg.Options = append(cfg.Options, "ipcgraph="+ipcgraph)
 	}
 	if ipctrace {
 		cfg.Options = append(cfg.Options, "ipctrace")

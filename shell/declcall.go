@@ -1,0 +1,47 @@
+package shell
+
+import (
+	"context"
+
+	"mvdan.cc/sh/v3/syntax"
+
+	"pipesh/builtins"
+)
+
+// declNames are the declare-family builtins. The parser turns them into a
+// DeclClause only when written literally as the command name.
+var declNames = map[string]bool{
+	"declare": true, "typeset": true, "local": true, "export": true,
+	"readonly": true,
+}
+
+// declWords runs a declare-family builtin on already expanded words, as
+// bash does when the name comes from an expansion or follows prefix
+// assignments: each word is one operand, split and globbed like any
+// command's argument, never reparsed as an assignment.
+func (r *Runner) declWords(ctx context.Context, name string, args []string) {
+	dc := &syntax.DeclClause{Variant: &syntax.Lit{Value: name}}
+	for _, a := range args {
+		w := &syntax.Word{Parts: []syntax.WordPart{&syntax.SglQuoted{Value: a}}}
+		dc.Args = append(dc.Args, &syntax.Assign{Naked: true, Value: w})
+	}
+	r.declClause(ctx, dc)
+}
+
+// posixSpecial reports (and fails on) a function definition that would
+// hide a special builtin, which bash refuses in posix mode: a fatal error
+// in a script.
+func (r *Runner) posixSpecial(name string) bool {
+	if !r.opts[optPosix] {
+		return false
+	}
+	if b, ok := builtins.Lookup(name); !ok || !b.Special {
+		return false
+	}
+	r.errorf("`%s': is a special builtin", name)
+	r.status = 2
+	if !r.sh.interactive {
+		r.flow = flow{kind: flowExit}
+	}
+	return true
+}
