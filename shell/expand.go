@@ -80,8 +80,29 @@ func (r *Runner) wrapExpand(err error) error {
 
 // fields expands words to argv.
 func (r *Runner) fields(words []*syntax.Word) ([]string, error) {
-	f, err := expand.Fields(r.ecfg, words...)
-	return f, r.wrapExpand(err)
+	var out []string
+	for _, w := range words {
+		c := *w // SplitBraces replaces the Parts slice
+		if !r.opts[optBraceExpand] || !syntax.SplitBraces(&c) {
+			f, err := r.wordFields(w)
+			if err != nil {
+				return nil, r.wrapExpand(err)
+			}
+			out = append(out, f...)
+			continue
+		}
+		for bw, err := range expand.BracesSeq(r.ecfg, &c) {
+			if err != nil {
+				return nil, r.wrapExpand(err)
+			}
+			f, err := r.wordFields(bw)
+			if err != nil {
+				return nil, r.wrapExpand(err)
+			}
+			out = append(out, f...)
+		}
+	}
+	return out, nil
 }
 
 // literal expands one word without splitting or globbing.
