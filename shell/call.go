@@ -52,6 +52,7 @@ func (r *Runner) call(ctx context.Context, c *syntax.CallExpr, redirs []*syntax.
 		}
 		r.restore(undo)
 		r.closeProcFds()
+		r.lastArg = ""
 		if r.substRan {
 			r.status = r.lastSubst
 		} else {
@@ -127,6 +128,7 @@ func (r *Runner) call(ctx context.Context, c *syntax.CallExpr, redirs []*syntax.
 		r.status = r.external(ctx, args)
 		r.execTail = false
 	}
+	r.lastArg = args[len(args)-1]
 	r.restore(undo)
 	r.closeProcFds()
 	if restoreVars != nil {

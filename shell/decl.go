@@ -151,6 +151,7 @@ func (r *Runner) declClause(ctx context.Context, c *syntax.DeclClause) {
 		}
 	}
 	r.status = out.Status(call, status)
+	r.declLastArg(name, c.Args)
 	if r.substRan && status == 0 && name != "local" && name != "declare" && name != "typeset" && name != "export" && name != "readonly" {
 		r.status = r.lastSubst
 	}

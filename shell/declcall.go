@@ -45,3 +45,24 @@ func (r *Runner) posixSpecial(name string) bool {
 	}
 	return true
 }
+
+// declLastArg sets $_ after a declare-family command as bash does: the
+// last word, where an assignment counts as name=value, or just the name
+// when it assigns an array.
+func (r *Runner) declLastArg(cmd string, args []*syntax.Assign) {
+	if len(args) == 0 {
+		r.lastArg = cmd
+		return
+	}
+	as := args[len(args)-1]
+	switch {
+	case as.Name == nil:
+		if f, err := r.fields([]*syntax.Word{as.Value}); err == nil && len(f) > 0 {
+			r.lastArg = f[len(f)-1]
+		}
+	case as.Array != nil || as.Naked:
+		r.lastArg = as.Name.Value
+	default:
+		r.lastArg = as.Name.Value + "=" + r.lookupVar(as.Name.Value).String()
+	}
+}

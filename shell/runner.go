@@ -67,6 +67,8 @@ type Runner struct {
 	bgTail     bool        // its first program is the job's $! (jobs.go bgPrepare)
 	funcNames  []string    // FUNCNAME
 	pipeStatus []int       // PIPESTATUS
+	lastArg    string      // $_: the last word of the last simple command
+	subPID     int         // BASHPID of an in-process subshell, once asked
 	trc        *traceScope // IPC trace and time -v context (trace.go); nil when off
 }
 
@@ -172,6 +174,7 @@ func New(c Config) (*Runner, error) {
 		aliases: map[string]string{},
 		params:  c.Args,
 		arg0:    c.Name,
+		lastArg: c.Name,
 		dir:     dir,
 		shopts:  defaultShopts(),
 		traps:   map[string]string{},
@@ -278,6 +281,7 @@ func (r *Runner) sub() *Runner {
 	}
 	c.jobs = newJobTable(r.sh)
 	c.subshell = true
+	c.subPID = 0
 	c.loopDepth = 0 // break and continue do not reach loops outside
 	c.flow = flow{}
 	c.ecfg = nil

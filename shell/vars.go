@@ -92,10 +92,15 @@ func (r *Runner) lookupVar(name string) expand.Variable {
 		return str(strconv.Itoa(r.lastBg))
 	case "-":
 		return str(r.flagString())
+	case "_":
+		return str(r.lastArg)
+	case "LINENO":
+		// $LINENO itself is answered by expand; this is for (( LINENO ))
+		return str(strconv.FormatUint(uint64(r.line), 10))
 	case "PPID":
 		return str(strconv.Itoa(r.sh.ppid))
 	case "BASHPID":
-		return str(strconv.Itoa(r.sh.pid))
+		return str(strconv.Itoa(r.bashPID()))
 	case "RANDOM":
 		return str(strconv.Itoa(int(r.sh.random() & 0x7fff)))
 	case "SECONDS":
@@ -341,6 +346,9 @@ func (r *Runner) importEnv(environ []string) {
 	g.vars["BASH_VERSINFO"] = expand.Variable{Set: true, Kind: expand.Indexed, ReadOnly: true,
 		List: []string{"5", "2", "15", "1", "release", "x86_64-pc-linux-gnu"}}
 	g.vars["PIPESH_VERSION"] = str(Version)
+	setDefault("OSTYPE", "linux-gnu")
+	setDefault("HOSTTYPE", "x86_64")
+	setDefault("MACHTYPE", "x86_64-pc-linux-gnu")
 	g.vars["UID"] = expand.Variable{Set: true, Kind: expand.String, Str: strconv.Itoa(os.Getuid()), ReadOnly: true}
 	g.vars["EUID"] = expand.Variable{Set: true, Kind: expand.String, Str: strconv.Itoa(os.Geteuid()), ReadOnly: true}
 	g.vars["SHLVL"] = expand.Variable{Set: true, Kind: expand.String, Str: shlvl(g.vars["SHLVL"].Str), Exported: true}
