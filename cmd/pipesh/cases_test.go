@@ -396,7 +396,7 @@ var traceNumbers = []struct {
 }{
 	{regexp.MustCompile(`pid \d+`), "pid N"},
 	{regexp.MustCompile(`\[\d+, \d+\]`), "[N, N]"},
-	{regexp.MustCompile(`(close|shutdown\() ?\d+`), "${1}N"},
+	{regexp.MustCompile(`(close |shutdown\()\d+`), "${1}N"},
 	{regexp.MustCompile(`dup \d+ = \d+`), "dup N = N"},
 	{regexp.MustCompile(` \(read \d+ B, wrote \d+ B\)`), ""},
 }
