@@ -169,7 +169,7 @@ func (r *Runner) tempAssigns(list []*syntax.Assign) (func(), error) {
 	// evaluate all values first, like bash
 	vals := make([]string, len(list))
 	for i, as := range list {
-		v, err := r.literal(as.Value)
+		v, err := r.assignValue(as.Value)
 		if err != nil {
 			return nil, err
 		}
@@ -208,7 +208,7 @@ func (r *Runner) assign(as *syntax.Assign, local bool) error {
 	if as.Array != nil {
 		return r.assignArray(name, as, expand.Unknown)
 	}
-	val, err := r.literal(as.Value)
+	val, err := r.assignValue(as.Value)
 	if err != nil {
 		return err
 	}

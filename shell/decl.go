@@ -250,7 +250,7 @@ func (r *Runner) declare(as *syntax.Assign, o declOpts) error {
 				return err
 			}
 		} else {
-			val, err := r.literal(as.Value)
+			val, err := r.assignValue(as.Value)
 			if err != nil {
 				return err
 			}
@@ -266,7 +266,7 @@ func (r *Runner) declare(as *syntax.Assign, o declOpts) error {
 			}
 		}
 	} else if o.kind == expand.NameRef {
-		val, err := r.literal(as.Value)
+		val, err := r.assignValue(as.Value)
 		if err != nil {
 			return err
 		}

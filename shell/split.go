@@ -122,7 +122,7 @@ func (r *Runner) wordFields(w *syntax.Word) ([]string, error) {
 	}
 	parts := w.Parts
 	if !r.opts[optPosix] && assignLike(parts) {
-		parts = r.assignTilde(parts)
+		parts = r.assignTilde(parts, true)
 	}
 	if err := b.parts(parts, true, false); err != nil {
 		return nil, err
@@ -507,7 +507,7 @@ func assignLike(parts []syntax.WordPart) bool {
 // assignTilde returns parts with the tilde prefixes of an assignment value
 // (at the start, after '=' in the first part, and after each ':')
 // replaced by the home directory, looking into ${x-word} words too.
-func (r *Runner) assignTilde(parts []syntax.WordPart) []syntax.WordPart {
+func (r *Runner) assignTilde(parts []syntax.WordPart, named bool) []syntax.WordPart {
 	var out []syntax.WordPart
 	changed := false
 	for i, p := range parts {
@@ -518,7 +518,7 @@ func (r *Runner) assignTilde(parts []syntax.WordPart) []syntax.WordPart {
 			var pieces []syntax.WordPart
 			atStart := i == 0
 			j := 0
-			if i == 0 && assignLike(parts) {
+			if i == 0 && named {
 				j = strings.IndexByte(s, '=') + 1
 				sb.WriteString(s[:j])
 				atStart = true
@@ -563,7 +563,7 @@ func (r *Runner) assignTilde(parts []syntax.WordPart) []syntax.WordPart {
 				c := *p
 				exp := *p.Exp
 				w := *p.Exp.Word
-				w.Parts = r.assignTilde(w.Parts)
+				w.Parts = r.assignTilde(w.Parts, false)
 				exp.Word = &w
 				c.Exp = &exp
 				out = append(out, &c)
@@ -634,4 +634,13 @@ func (r *Runner) globField(f []fpart) ([]string, error) {
 		return []string{raw.String()}, nil
 	}
 	return res, nil
+}
+
+// assignValue expands the value of an assignment: one word, no splitting
+// or globbing, with tilde expansion at its start and after each ':'.
+func (r *Runner) assignValue(w *syntax.Word) (string, error) {
+	if w == nil {
+		return "", nil
+	}
+	return r.literal(&syntax.Word{Parts: r.assignTilde(w.Parts, false)})
 }
