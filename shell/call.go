@@ -61,7 +61,7 @@ func (r *Runner) call(ctx context.Context, c *syntax.CallExpr, redirs []*syntax.
 		return
 	}
 	name := args[0]
-	keep := name == "exec" && len(args) == 1
+	keep := name == "exec" && (len(args) == 1 || len(args) == 2 && args[1] == "--")
 	b, isBuiltin := builtins.Lookup(name)
 	fn := r.funcs[name]
 	if isBuiltin && b.Special && r.opts[optPosix] {
