@@ -495,9 +495,9 @@ func TestCaseFiles(t *testing.T) {
 			case line == "":
 			case strings.HasPrefix(line, "#"):
 				described = true
-			case strings.HasPrefix(line, "compat:"), strings.HasPrefix(line, "skip:"):
+			case strings.HasPrefix(line, "compat:"), strings.HasPrefix(line, "skip:"), line == "trace: sorted":
 			default:
-				t.Errorf("%s: unknown header line %q (want # comment, compat: or skip:)", path, line)
+				t.Errorf("%s: unknown header line %q (want # comment, compat:, skip: or trace: sorted)", path, line)
 			}
 		}
 		if !described {
