@@ -144,6 +144,9 @@ func (r *Runner) expandFailed(err error) {
 	var ee *expandErr
 	switch {
 	case errors.As(err, &ee) && ee.fatal:
+		if r.sh.dashC {
+			r.status = 127
+		}
 		if !r.sh.interactive {
 			r.flow = flow{kind: flowExit}
 		} else {

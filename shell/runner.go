@@ -85,6 +85,7 @@ type process struct {
 	start       time.Time
 	name        string // script or shell name for messages ($0 at start)
 	interactive bool
+	dashC       bool
 	invoke      string // c or s in $-: how the shell got its commands
 	tracer      exec.Tracer
 
@@ -139,6 +140,9 @@ type Config struct {
 	// Dir is the starting directory; empty means the process's.
 	Dir         string
 	Interactive bool
+	// CommandString is set for -c: bash then exits 127, not 1, on a
+	// fatal expansion error.
+	CommandString bool
 	// Options are set -o names to turn on.
 	Options []string
 	// Fds are more descriptors the shell starts with (inherited from
@@ -165,6 +169,7 @@ func New(c Config) (*Runner, error) {
 			start:       now,
 			name:        c.Name,
 			interactive: c.Interactive,
+			dashC:       c.CommandString,
 			tracer:      c.Tracer,
 			rand:        uint32(now.UnixNano()) | 1,
 			hash:        map[string]string{},

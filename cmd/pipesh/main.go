@@ -198,6 +198,7 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 	case cmdString != nil:
 		src = strings.NewReader(*cmdString)
 		srcName = "-c"
+		cfg.CommandString = true
 		cfg.Interactive = interact
 		invoke = "c"
 		if len(args) > 0 {
