@@ -3,29 +3,51 @@ package shell
 import (
 	"bufio"
 	"context"
+	"errors"
+	"fmt"
 	"io"
+	"os"
+	"runtime/debug"
 	"strings"
 
+	"github.com/chzyer/readline"
+	"golang.org/x/sys/unix"
 	"mvdan.cc/sh/v3/syntax"
 )
 
 // REPL runs an interactive shell on r's stdio until exit or EOF and
-// returns the exit status.
+// returns the exit status. On a terminal it edits lines with readline,
+// keeps history and completes words, and runs jobs under job control;
+// otherwise (pipesh -i < file) it reads plain lines, printing prompts.
 func REPL(ctx context.Context, r *Runner) int {
+	in := r.fds.get(0)
+	if in == nil || !isTerminal(in) {
+		return plainREPL(ctx, r)
+	}
+	return ttyREPL(ctx, r, in)
+}
+
+func isTerminal(f *os.File) bool {
+	_, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)
+	return err == nil
+}
+
+// plainREPL reads commands line by line from a non-terminal.
+func plainREPL(ctx context.Context, r *Runner) int {
 	in := bufio.NewReader(r.fds.get(0))
 	var buf strings.Builder
 	for {
-		prompt := r.lookupVar("PS1").String()
-		if buf.Len() > 0 {
-			prompt = r.lookupVar("PS2").String()
-		}
-		io.WriteString(r.fds.get(2), prompt)
+		r.NotifyJobs()
+		r.writeErr(r.Prompt(buf.Len() > 0))
 		line, err := in.ReadString('\n')
 		buf.WriteString(line)
 		if err != nil && buf.Len() == 0 {
 			break
 		}
 		src := buf.String()
+		if err == nil && continued(strings.TrimSuffix(line, "\n")) {
+			continue
+		}
 		f, perr := Parse(strings.NewReader(src), "")
 		if perr != nil && syntax.IsIncomplete(perr) && err == nil {
 			continue
@@ -35,11 +57,252 @@ func REPL(ctx context.Context, r *Runner) int {
 			r.reportSyntax(perr)
 			r.status = 2
 		} else {
-			r.RunFile(ctx, f)
+			r.runCommand(ctx, f)
 		}
 		if r.Exited() || err != nil {
 			break
 		}
 	}
 	return r.Finish(ctx)
+}
+
+// continued reports whether line ends in an unquoted backslash, which
+// asks for another line (the parser takes a final backslash-newline as
+// complete).
+func continued(line string) bool {
+	n := len(line) - len(strings.TrimRight(line, `\`))
+	return n%2 == 1
+}
+
+// ttyReader reads a terminal one byte at a time, so that readline never
+// holds bytes typed for the next program (type-ahead stays in the
+// terminal's queue).
+type ttyReader struct{ fd int }
+
+func (t ttyReader) Read(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
+	for {
+		n, err := unix.Read(t.fd, p[:1])
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return 0, err
+		}
+		if n == 0 {
+			return 0, io.EOF
+		}
+		return n, nil
+	}
+}
+
+func (ttyReader) Close() error { return nil }
+
+// ttyREPL is the interactive shell on a terminal.
+//
+// chzyer/readline v1.5.1 is used with care: its Ctrl-Z (which signals the
+// shell's parent) is turned into a bell through FuncFilterInputRune,
+// which returns true, since returning false leaves a wake-up behind that
+// makes readline read the next line typed to a program; it reads the
+// terminal through ttyReader; and its history file is off (see History).
+func ttyREPL(ctx context.Context, r *Runner, tty *os.File) int {
+	fd := int(tty.Fd())
+	if !r.InitJobControl(tty) {
+		r.writeErr("pipesh: no job control in this shell\n")
+	}
+	defer r.EndJobControl()
+	jc := r.sh.jobCtl()
+	if jc.intCh != nil {
+		go func() {
+			for range jc.intCh {
+				r.sh.interruptCommand()
+			}
+		}()
+	}
+	hist := r.OpenHistory()
+	var raw *readline.State
+	errOut := io.Writer(os.Stderr)
+	if f := r.fds.get(2); f != nil {
+		errOut = f
+	}
+	rl, err := readline.NewEx(&readline.Config{
+		Prompt:                 r.Prompt(false),
+		Stdin:                  ttyReader{fd},
+		Stdout:                 errOut,
+		Stderr:                 errOut,
+		HistoryLimit:           max(len(hist.Entries()), 500),
+		DisableAutoSaveHistory: true,
+		AutoComplete:           NewCompleter(r),
+		FuncFilterInputRune: func(c rune) (rune, bool) {
+			if c == readline.CharCtrlZ {
+				return readline.CharBell, true
+			}
+			return c, true
+		},
+		FuncIsTerminal: func() bool { return true },
+		FuncMakeRaw: func() error {
+			st, err := readline.MakeRaw(fd)
+			raw = st
+			return err
+		},
+		FuncExitRaw: func() error {
+			if raw == nil {
+				return nil
+			}
+			return readline.Restore(fd, raw)
+		},
+		FuncGetWidth: func() int {
+			if w, _, err := readline.GetSize(fd); err == nil && w > 0 {
+				return w
+			}
+			return 80
+		},
+	})
+	if err != nil {
+		r.writeErr(fmt.Sprintf("pipesh: readline: %v\n", err))
+		return plainREPL(ctx, r)
+	}
+	for _, e := range hist.Entries() {
+		rl.SaveHistory(historyLine(e))
+	}
+	var buf strings.Builder
+	warned := false
+	for {
+		if buf.Len() == 0 {
+			r.NotifyJobs()
+		}
+		prompt := r.Prompt(buf.Len() > 0)
+		if i := strings.LastIndexByte(prompt, '\n'); i >= 0 {
+			// readline measures the whole prompt as one line
+			r.writeErr(prompt[:i+1])
+			prompt = prompt[i+1:]
+		}
+		rl.SetPrompt(prompt)
+		line, err := rl.Readline()
+		if errors.Is(err, readline.ErrInterrupt) {
+			buf.Reset()
+			r.status = 130
+			continue
+		}
+		if err == io.EOF {
+			if buf.Len() > 0 {
+				buf.Reset()
+				r.writeErr("\n")
+				continue
+			}
+			if r.StoppedJobs() && !warned {
+				r.writeErr("There are stopped jobs.\n")
+				warned = true
+				continue
+			}
+			r.writeErr("exit\n")
+			break
+		}
+		if err != nil {
+			break
+		}
+		buf.WriteString(line)
+		buf.WriteByte('\n')
+		if continued(line) {
+			continue
+		}
+		src := buf.String()
+		f, perr := Parse(strings.NewReader(src), "")
+		if perr != nil && syntax.IsIncomplete(perr) {
+			continue
+		}
+		buf.Reset()
+		entry := strings.TrimRight(src, "\n")
+		if hist.Add(entry) {
+			rl.SaveHistory(historyLine(entry))
+		}
+		if perr != nil {
+			r.reportSyntax(perr)
+			r.status = 2
+			continue
+		}
+		warned = false
+		r.runCommand(ctx, f)
+		if r.Exited() {
+			break
+		}
+	}
+	rl.Close()
+	return r.Finish(ctx)
+}
+
+// historyLine is how a command shows in readline's one-line history: a
+// multi-line command is printed on one line when the printer can do so
+// (not with here-documents), or kept as it is.
+func historyLine(cmd string) string {
+	if !strings.Contains(cmd, "\n") {
+		return cmd
+	}
+	f, err := Parse(strings.NewReader(cmd), "")
+	if err != nil {
+		return cmd
+	}
+	hasHdoc := false
+	syntax.Walk(f, func(n syntax.Node) bool {
+		if rd, ok := n.(*syntax.Redirect); ok && rd.Hdoc != nil {
+			hasHdoc = true
+		}
+		return !hasHdoc
+	})
+	if hasHdoc {
+		return cmd
+	}
+	var sb strings.Builder
+	if err := syntax.NewPrinter(syntax.SingleLine(true)).Print(&sb, f); err != nil {
+		return cmd
+	}
+	return strings.TrimSpace(sb.String())
+}
+
+// runCommand runs one command typed at the prompt. Ctrl-C (SIGINT to
+// the shell while it runs something itself, or a foreground job killed
+// by SIGINT) cancels it, as bash abandons the rest of the line; an
+// internal error in one command is reported and the shell goes on.
+func (r *Runner) runCommand(ctx context.Context, f *syntax.File) {
+	cctx, cancel := context.WithCancel(ctx)
+	jc := r.sh.jobCtl()
+	jc.mu.Lock()
+	jc.interrupt = cancel
+	jc.mu.Unlock()
+	defer func() {
+		jc.mu.Lock()
+		jc.interrupt = nil
+		jc.mu.Unlock()
+		if p := recover(); p != nil {
+			r.writeErr(fmt.Sprintf("pipesh: internal error: %v\n%s", p, debug.Stack()))
+			r.status = 1
+			r.flow = flow{}
+		}
+		if cctx.Err() != nil {
+			if r.flow.kind == flowExit {
+				r.flow = flow{}
+			}
+			r.status = 130
+		}
+		r.reclaimTerminal()
+	}()
+	r.RunFile(cctx, f)
+}
+
+// reclaimTerminal makes sure the shell owns the terminal after a
+// command (a job may have ended without the shell seeing it hand the
+// terminal back, as with exec failures).
+func (r *Runner) reclaimTerminal() {
+	jc := r.sh.jobCtl()
+	jc.mu.Lock()
+	defer jc.mu.Unlock()
+	if jc.tty == nil {
+		return
+	}
+	fd := int(jc.tty.Fd())
+	if pg, err := unix.IoctlGetInt(fd, unix.TIOCGPGRP); err == nil && pg != jc.shellPgid {
+		tcsetpgrp(fd, jc.shellPgid)
+	}
 }

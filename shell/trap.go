@@ -48,6 +48,9 @@ func (r *Runner) syncSignals() {
 	signal.Reset()
 	if r.sh.interactive {
 		signal.Notify(r.sh.sigCh, syscall.SIGINT, syscall.SIGQUIT, syscall.SIGTSTP, syscall.SIGTTIN, syscall.SIGTTOU)
+		if r.sh.jc != nil && r.sh.jc.intCh != nil {
+			signal.Notify(r.sh.jc.intCh, syscall.SIGINT) // REPL: Ctrl-C stops the command
+		}
 	}
 	if len(sigs) > 0 {
 		signal.Notify(r.sh.sigCh, sigs...)

@@ -1,0 +1,435 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	osexec "os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+	"golang.org/x/sys/unix"
+)
+
+// The REPL tests drive the real binary on a pseudo-terminal: they type,
+// and wait (with a deadline, never a sleep) for what should appear on the
+// screen or for the terminal's foreground group to change.
+
+const replDeadline = 15 * time.Second
+
+// term is pipesh running on a pty.
+type term struct {
+	t    *testing.T
+	ptm  *os.File
+	cmd  *osexec.Cmd
+	mu   sync.Mutex
+	cond *sync.Cond
+	out  []byte // everything the shell wrote
+	off  int    // how far expect has consumed
+	eof  bool
+	home string
+}
+
+var ansi = regexp.MustCompile(`\x1b\[[0-9;?]*[A-Za-z]|\r`)
+
+// startTerm starts pipesh on a new pty in a fresh HOME, with env added.
+func startTerm(t *testing.T, home string, env ...string) *term {
+	t.Helper()
+	bin := needPipesh(t)
+	if home == "" {
+		home = t.TempDir()
+	}
+	cmd := osexec.Command(bin)
+	cmd.Dir = home
+	cmd.Env = append([]string{"HOME=" + home, "PATH=" + os.Getenv("PATH"), "TERM=dumb", "PS1=P$ ", "PS2=> "}, env...)
+	ptm, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 50, Cols: 200})
+	if err != nil {
+		t.Skipf("no pty: %v", err)
+	}
+	tm := &term{t: t, ptm: ptm, cmd: cmd, home: home}
+	tm.cond = sync.NewCond(&tm.mu)
+	go func() {
+		buf := make([]byte, 4096)
+		for {
+			n, err := ptm.Read(buf)
+			tm.mu.Lock()
+			tm.out = append(tm.out, buf[:n]...)
+			if err != nil {
+				tm.eof = true
+			}
+			tm.cond.Broadcast()
+			tm.mu.Unlock()
+			if err != nil {
+				return
+			}
+		}
+	}()
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+		ptm.Close()
+	})
+	tm.expect("P$ ")
+	return tm
+}
+
+func (tm *term) send(s string) {
+	tm.t.Helper()
+	if _, err := tm.ptm.WriteString(s); err != nil {
+		tm.t.Fatalf("write to pty: %v", err)
+	}
+}
+
+// screen is the output so far without terminal escapes and CRs.
+func (tm *term) screen() string {
+	tm.mu.Lock()
+	defer tm.mu.Unlock()
+	return ansi.ReplaceAllString(string(tm.out), "")
+}
+
+// expect waits for s to appear (escapes and CRs removed) after what
+// earlier expects consumed, and consumes up to its end.
+func (tm *term) expect(s string) {
+	tm.t.Helper()
+	deadline := time.Now().Add(replDeadline)
+	timer := time.AfterFunc(replDeadline, func() {
+		tm.mu.Lock()
+		tm.cond.Broadcast()
+		tm.mu.Unlock()
+	})
+	defer timer.Stop()
+	tm.mu.Lock()
+	defer tm.mu.Unlock()
+	for {
+		clean := ansi.ReplaceAllString(string(tm.out[tm.off:]), "")
+		if i := strings.Index(clean, s); i >= 0 {
+			// advance the raw offset past the match
+			raw := tm.out[tm.off:]
+			for k := 0; k <= len(raw); k++ {
+				if strings.Contains(ansi.ReplaceAllString(string(raw[:k]), ""), s) {
+					tm.off += k
+					break
+				}
+			}
+			return
+		}
+		if tm.eof || time.Now().After(deadline) {
+			tm.t.Fatalf("did not see %q; screen after last match:\n%s", s, clean)
+		}
+		tm.cond.Wait()
+	}
+}
+
+// fgGroup is the terminal's foreground process group.
+func (tm *term) fgGroup() int {
+	pg, err := unix.IoctlGetInt(int(tm.ptm.Fd()), unix.TIOCGPGRP)
+	if err != nil {
+		tm.t.Fatalf("TIOCGPGRP: %v", err)
+	}
+	return pg
+}
+
+// waitFor polls cond (a state of the kernel, not the screen) until it
+// holds or the deadline passes.
+func (tm *term) waitFor(what string, cond func() bool) {
+	tm.t.Helper()
+	deadline := time.Now().Add(replDeadline)
+	for !cond() {
+		if time.Now().After(deadline) {
+			tm.t.Fatalf("timed out waiting for %s; screen:\n%s", what, tm.screen())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// waitJobFg waits until a job, not the shell, owns the terminal.
+func (tm *term) waitJobFg() {
+	tm.t.Helper()
+	tm.waitFor("a job in the foreground", func() bool { return tm.fgGroup() != tm.cmd.Process.Pid })
+}
+
+// waitShellFg waits until the shell owns the terminal again.
+func (tm *term) waitShellFg() {
+	tm.t.Helper()
+	tm.waitFor("the shell in the foreground", func() bool { return tm.fgGroup() == tm.cmd.Process.Pid })
+}
+
+// exit ends the shell and checks it exits with status want.
+func (tm *term) exit(want int) {
+	tm.t.Helper()
+	tm.send("exit " + strconv.Itoa(want) + "\r")
+	done := make(chan error, 1)
+	go func() { done <- tm.cmd.Wait() }()
+	select {
+	case err := <-done:
+		code := 0
+		if ee, ok := err.(*osexec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			tm.t.Fatalf("wait: %v", err)
+		}
+		if code != want {
+			tm.t.Fatalf("exit status %d, want %d", code, want)
+		}
+	case <-time.After(replDeadline):
+		tm.t.Fatalf("shell did not exit; screen:\n%s", tm.screen())
+	}
+}
+
+func TestREPLContinuation(t *testing.T) {
+	tm := startTerm(t, "")
+	tm.send("if true; then\r")
+	tm.expect("> ")
+	tm.send("echo cont$((40+2))\r")
+	tm.expect("> ")
+	tm.send("fi\r")
+	tm.expect("cont42\n")
+	tm.expect("P$ ")
+	tm.send("echo 'open\r")
+	tm.expect("> ")
+	tm.send("quote'\r")
+	tm.expect("open\nquote\n")
+	tm.send("echo back\\\r")
+	tm.expect("> ")
+	tm.send("slash\r")
+	tm.expect("backslash\n")
+	tm.send("cat <<EOF\r")
+	tm.expect("> ")
+	tm.send("here$((1+1))\r")
+	tm.send("EOF\r")
+	tm.expect("here2\n")
+	tm.send("echo x |\r")
+	tm.expect("> ")
+	tm.send("tr x y\r")
+	tm.expect("y\n")
+	// a syntax error runs nothing and the prompt comes back
+	tm.send("echo ran$((1)) )\r")
+	tm.expect("encountered `)`")
+	tm.expect("P$ ")
+	tm.send("echo st=$?\r")
+	tm.expect("st=2\n")
+	tm.exit(3)
+}
+
+func TestREPLChildGetsInput(t *testing.T) {
+	tm := startTerm(t, "")
+	// Ctrl-Z at the prompt is only a bell: it must not leave readline
+	// reading the next line meant for a program
+	tm.send("\x1a")
+	tm.send("cat\r")
+	tm.waitJobFg()
+	tm.send("line1\r")
+	tm.expect("line1\nline1\n")
+	tm.send("line2\r")
+	tm.expect("line2\nline2\n")
+	tm.send("\x04")
+	tm.expect("P$ ")
+	tm.send("read x; echo got:$x\r")
+	tm.expect("got:$x\n") // the echoed command line
+	tm.send("hello\r")
+	tm.expect("got:hello\n")
+	tm.expect("P$ ")
+	tm.exit(0)
+}
+
+func TestREPLHistory(t *testing.T) {
+	home := t.TempDir()
+	tm := startTerm(t, home)
+	tm.send("echo hist$((1+1))\r")
+	tm.expect("hist2\n")
+	tm.send("for i in 1; do\r")
+	tm.expect("> ")
+	tm.send("echo multi$i\r")
+	tm.expect("> ")
+	tm.send("done\r")
+	tm.expect("multi1\n")
+	tm.expect("P$ ")
+	tm.exit(0)
+
+	path := filepath.Join(home, ".pipesh_history")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "echo hist$((1+1))\nfor i in 1; do\\\necho multi$i\\\ndone\nexit 0\n"
+	if string(data) != want {
+		t.Fatalf("history file:\n%q\nwant\n%q", data, want)
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+		t.Fatalf("history file mode %v, want 0600", fi.Mode().Perm())
+	}
+
+	tm = startTerm(t, home)
+	// up twice: the multi-line command, as one entry
+	tm.send("\x1b[A\x1b[A")
+	tm.expect("do echo multi$i; done")
+	tm.send("\r")
+	tm.expect("multi1\n")
+	tm.expect("P$ ")
+	// Ctrl-R finds the older command
+	tm.send("\x12hist")
+	tm.expect("hist$((1+1))")
+	tm.send("\r")
+	tm.expect("hist2\n")
+	tm.expect("P$ ")
+	tm.exit(0)
+}
+
+func TestREPLCompletion(t *testing.T) {
+	home := t.TempDir()
+	bin := filepath.Join(home, "bin")
+	os.Mkdir(bin, 0o755)
+	os.WriteFile(filepath.Join(bin, "zzuniquecmd"), []byte("#!/bin/sh\necho ran-unique \"$@\"\n"), 0o755)
+	os.WriteFile(filepath.Join(home, "my file.txt"), []byte("inside-the-file\n"), 0o644)
+	os.Mkdir(filepath.Join(home, "subdir"), 0o755)
+	os.WriteFile(filepath.Join(home, "subdir", "deep.txt"), []byte("deep-content\n"), 0o644)
+	tm := startTerm(t, home, "PATH="+bin+":"+os.Getenv("PATH"))
+	tm.send("zzuniq\t")
+	tm.expect("zzuniquecmd ")
+	tm.send("a\r")
+	tm.expect("ran-unique a\n")
+	tm.send("cat my\t")
+	tm.expect(`cat my\ file.txt `)
+	tm.send("\r")
+	tm.expect("inside-the-file\n")
+	tm.send("echo x | zzuniq\t")
+	tm.expect("| zzuniquecmd ")
+	tm.send("\r")
+	tm.expect("ran-unique\n")
+	tm.send("cat sub\t")
+	tm.expect("cat subdir/")
+	tm.send("de\t")
+	tm.expect("subdir/deep.txt ")
+	tm.send("\r")
+	tm.expect("deep-content\n")
+	tm.send("ZZVAR_X=1\r")
+	tm.expect("P$ ")
+	tm.send("echo $ZZVAR\t")
+	tm.expect("$ZZVAR_X")
+	tm.send("\r")
+	tm.expect("1\n")
+	tm.exit(0)
+}
+
+func TestREPLCtrlC(t *testing.T) {
+	tm := startTerm(t, "")
+	tm.send("sleep 100; echo not-$((6*7))\r")
+	tm.waitJobFg()
+	tm.send("\x03")
+	tm.expect("P$ ")
+	tm.waitShellFg()
+	tm.send("echo st=$?\r")
+	tm.expect("st=130\n")
+	// Ctrl-C at the prompt discards the line
+	tm.send("echo discarded\x03")
+	tm.expect("P$ ")
+	tm.send("echo after$((1+1))\r")
+	tm.expect("after2\n")
+	if strings.Contains(tm.screen(), "not-42") {
+		t.Fatalf("the rest of the line ran after Ctrl-C:\n%s", tm.screen())
+	}
+	tm.exit(0)
+}
+
+func TestREPLStopJobsFg(t *testing.T) {
+	tm := startTerm(t, "")
+	tm.send("sleep 100\r")
+	tm.waitJobFg()
+	tm.send("\x1a")
+	tm.expect("[1]+  Stopped                 sleep 100\n")
+	tm.expect("P$ ")
+	tm.waitShellFg()
+	tm.send("echo st=$?\r")
+	tm.expect("st=148\n")
+	tm.send("jobs\r")
+	tm.expect("[1]+  Stopped                 sleep 100\n")
+	tm.send("fg %1\r")
+	tm.expect("sleep 100\n")
+	tm.waitJobFg()
+	tm.send("\x03")
+	tm.expect("P$ ")
+	tm.send("jobs; echo none$((1))\r")
+	tm.expect("none1\n")
+	// Ctrl-D with a stopped job warns once
+	tm.send("sleep 100 | cat\r")
+	tm.waitJobFg()
+	tm.send("\x1a")
+	tm.expect("Stopped")
+	tm.expect("P$ ")
+	tm.send("\x04")
+	tm.expect("There are stopped jobs.")
+	tm.expect("P$ ")
+	tm.send("kill %1\r")
+	tm.expect("P$ ")
+	tm.send("echo end$((1))\r")
+	tm.expect("end1\n")
+	tm.exit(0)
+}
+
+// fifo makes a named pipe; a program opening it blocks until the test
+// writes, so the test decides when a job ends.
+func fifo(t *testing.T, dir string) string {
+	p := filepath.Join(dir, "f")
+	if err := unix.Mkfifo(p, 0o600); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	return p
+}
+
+func release(t *testing.T, path string) {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("x")
+	f.Close()
+}
+
+func TestREPLBgWait(t *testing.T) {
+	home := t.TempDir()
+	f := fifo(t, home)
+	tm := startTerm(t, home)
+	tm.send("head -c 1 f\r")
+	tm.waitJobFg()
+	tm.send("\x1a")
+	tm.expect("Stopped                 head -c 1 f\n")
+	tm.expect("P$ ")
+	tm.send("bg\r")
+	tm.expect("[1]+ head -c 1 f &\n")
+	tm.send("wait %1; echo waited=$?\r")
+	tm.expect("waited=$?") // the command line, echoed
+	release(t, f)
+	tm.expect("waited=0\n")
+	tm.exit(0)
+}
+
+func TestREPLBackgroundDone(t *testing.T) {
+	home := t.TempDir()
+	f := fifo(t, home)
+	tm := startTerm(t, home)
+	tm.send("head -c 1 f >/dev/null &\r")
+	tm.expect("[1] ")
+	tm.expect("P$ ")
+	m := regexp.MustCompile(`\[1\] (\d+)\n`).FindStringSubmatch(tm.screen())
+	if m == nil {
+		t.Fatalf("no [1] PID line:\n%s", tm.screen())
+	}
+	pid, _ := strconv.Atoi(m[1])
+	cmdline, err := os.ReadFile("/proc/" + m[1] + "/cmdline")
+	if err != nil || !bytes.HasPrefix(cmdline, []byte("head\x00")) {
+		t.Fatalf("[1] %d is not head's pid: %q %v", pid, cmdline, err)
+	}
+	tm.send("echo bang=$!\r")
+	tm.expect("bang=" + m[1] + "\n")
+	release(t, f)
+	tm.waitFor("head reaped", func() bool { return syscall.Kill(pid, 0) == syscall.ESRCH })
+	tm.send("\r")
+	tm.expect("[1]+  Done                    head -c 1 f > /dev/null\n")
+	tm.exit(0)
+}
