@@ -128,6 +128,21 @@ func (r *Runner) declClause(ctx context.Context, c *syntax.DeclClause) {
 		r.status = out.Status(call, 0)
 		return
 	}
+	// bash's builtin gets its words already expanded: no value sees an
+	// earlier assignment of the same command (export A=1 b=$(printenv A))
+	for i, as := range assigns {
+		if as.Name == nil || as.Value == nil || as.Array != nil || as.Naked || !validName(as.Name.Value) {
+			continue
+		}
+		v, err := r.assignValue(as.Value)
+		if err != nil {
+			r.expandFailed(err)
+			return
+		}
+		c := *as
+		c.Value = &syntax.Word{Parts: []syntax.WordPart{&syntax.SglQuoted{Value: v}}}
+		assigns[i] = &c
+	}
 	for _, as := range assigns {
 		n := as.Name.Value
 		if !validName(n) {
@@ -174,7 +189,9 @@ func (r *Runner) declFlags(cmd, f string, o *declOpts) bool {
 		case 'A':
 			o.kind = expand.Associative
 		case 'n':
-			if on {
+			if cmd == "export" {
+				o.unexport = on // export -n: remove the export attribute
+			} else if on {
 				o.kind = expand.NameRef
 			}
 		case 'x':
@@ -207,6 +224,9 @@ func (r *Runner) declFlags(cmd, f string, o *declOpts) bool {
 func (r *Runner) declare(as *syntax.Assign, o declOpts) error {
 	name := as.Name.Value
 	sc, old, exists := r.vars.lookup(name)
+	if o.local && exists && sc != r.vars && old.ReadOnly {
+		return readonlyError{name} // a readonly variable cannot be shadowed
+	}
 	if o.local && (!exists || sc != r.vars) {
 		// a new local in this function's scope, starting unset
 		nv := expand.Variable{Local: true}

@@ -198,6 +198,10 @@ func (r *Runner) closeProcFds() {
 
 // arith evaluates an arithmetic expression.
 func (r *Runner) arith(x syntax.ArithmExpr) (int, error) {
+	x, err := r.arithPrep(x) // a[i] = v and a[i]++ (see arrayarith.go)
+	if err != nil {
+		return 0, r.wrapExpand(err)
+	}
 	n, err := expand.Arithm(r.ecfg, x)
 	return n, r.wrapExpand(err)
 }

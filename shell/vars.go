@@ -62,6 +62,9 @@ func (r *Runner) lookupVar(name string) expand.Variable {
 	if name == "" {
 		return expand.Variable{}
 	}
+	if n, k, ok := splitElemName(name); ok {
+		return r.elemGet(n, k)
+	}
 	c := name[0]
 	if c >= '0' && c <= '9' {
 		n, err := strconv.Atoi(name)
@@ -147,6 +150,9 @@ func (e readonlyError) Error() string { return e.name + ": readonly variable" }
 // setVar sets a variable where it lives (innermost declaring scope, else
 // global), keeping attributes when vr does not carry them.
 func (r *Runner) setVar(name string, vr expand.Variable) error {
+	if n, k, ok := splitElemName(name); ok {
+		return r.elemSet(n, k, vr)
+	}
 	sc, old, ok := r.vars.lookup(name)
 	if !ok {
 		sc = r.vars.global()
@@ -158,7 +164,9 @@ func (r *Runner) setVar(name string, vr expand.Variable) error {
 		return r.setVar(old.Str, vr)
 	}
 	if !vr.IsSet() && vr.Kind != expand.KeepValue && !vr.Declared() {
-		if sc == r.vars.global() || !old.Local {
+		if sc == r.vars.global() || !old.Local || sc != r.vars {
+			// unset from a called function pops the caller's local,
+			// uncovering the next one out, as in bash
 			delete(sc.vars, name)
 		} else {
 			// unset of a local keeps it local but unset, as bash does
