@@ -208,8 +208,7 @@ func (r *Runner) arith(x syntax.ArithmExpr) (int, error) {
 
 // pattern expands a word as a pattern for case and [[ == ]].
 func (r *Runner) pattern(w *syntax.Word) (string, error) {
-	s, err := expand.Pattern(r.ecfg, w)
-	return s, r.wrapExpand(err)
+	return r.patternWord(w)
 }
 
 func unquotedWord(w *syntax.Word) bool {

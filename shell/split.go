@@ -34,6 +34,9 @@ type fieldBuilder struct {
 	// is empty: it holds a quoted part or text, or a non-whitespace IFS
 	// character ended it.
 	exists bool
+	// pattern is set when expanding a pattern, where @(...) needs no
+	// extglob.
+	pattern bool
 }
 
 func (b *fieldBuilder) emit() {
@@ -205,7 +208,7 @@ func (b *fieldBuilder) parts(parts []syntax.WordPart, top, inner bool) error {
 			}
 			b.lit(s)
 		case *syntax.ExtGlob:
-			if !r.shopts["extglob"] {
+			if !r.shopts["extglob"] && !b.pattern {
 				return fmt.Errorf("extended globbing operator used without the \"extglob\" option set")
 			}
 			b.lit(p.Op.String() + p.Pattern.Value + ")")
@@ -643,4 +646,79 @@ func (r *Runner) assignValue(w *syntax.Word) (string, error) {
 		return "", nil
 	}
 	return r.literal(&syntax.Word{Parts: r.assignTilde(w.Parts, false)})
+}
+
+// leadingTilde returns parts with a tilde prefix at the start expanded,
+// as for the words of [[ ]].
+func (r *Runner) leadingTilde(parts []syntax.WordPart) []syntax.WordPart {
+	if len(parts) == 0 {
+		return parts
+	}
+	l, ok := parts[0].(*syntax.Lit)
+	if !ok || !strings.HasPrefix(l.Value, "~") {
+		return parts
+	}
+	name, rest, slash := strings.Cut(l.Value[1:], "/")
+	if !slash && len(parts) > 1 {
+		return parts
+	}
+	home, ok := r.tildeHome(name)
+	if !ok {
+		return parts
+	}
+	out := []syntax.WordPart{&syntax.SglQuoted{Value: home}}
+	if slash {
+		out = append(out, &syntax.Lit{Value: "/" + rest})
+	}
+	return append(out, parts[1:]...)
+}
+
+// testLiteral expands a [[ ]] operand: one word, tilde expanded.
+func (r *Runner) testLiteral(w *syntax.Word) (string, error) {
+	if w == nil {
+		return "", nil
+	}
+	return r.literal(&syntax.Word{Parts: r.leadingTilde(w.Parts)})
+}
+
+// patternWord expands a word as a pattern for case and [[ == ]]: quoted
+// parts match literally, including parentheses that extglob would read.
+func (r *Runner) patternWord(w *syntax.Word) (string, error) {
+	if w == nil {
+		return "", nil
+	}
+	b := &fieldBuilder{r: r, pattern: true}
+	if err := b.parts(w.Parts, true, false); err != nil {
+		return "", r.wrapExpand(err)
+	}
+	var sb strings.Builder
+	for i, f := range append(b.fields, b.cur) {
+		if i > 0 {
+			sb.WriteByte(' ')
+		}
+		for _, p := range f {
+			if p.quoted {
+				sb.WriteString(quotePattern(p.val))
+			} else {
+				sb.WriteString(p.val)
+			}
+		}
+	}
+	return sb.String(), nil
+}
+
+// quotePattern escapes s so that it matches itself, extglob operators
+// included (pattern.QuoteMeta leaves parentheses alone).
+func quotePattern(s string) string {
+	if !strings.ContainsAny(s, "*?[]\\()|!+@") {
+		return s
+	}
+	var sb strings.Builder
+	for _, c := range s {
+		if strings.ContainsRune("*?[]\\()|!+@", c) {
+			sb.WriteByte('\\')
+		}
+		sb.WriteRune(c)
+	}
+	return sb.String()
 }

@@ -18,7 +18,7 @@ import (
 func (r *Runner) testExpr(ctx context.Context, x syntax.TestExpr) (bool, error) {
 	switch x := x.(type) {
 	case *syntax.Word:
-		s, err := r.literal(x)
+		s, err := r.testLiteral(x)
 		return s != "", err
 	case *syntax.ParenTest:
 		return r.testExpr(ctx, x.X)
@@ -31,7 +31,7 @@ func (r *Runner) testExpr(ctx context.Context, x syntax.TestExpr) (bool, error) 
 		if !ok {
 			return false, fmt.Errorf("unexpected test operand")
 		}
-		s, err := r.literal(w)
+		s, err := r.testLiteral(w)
 		if err != nil {
 			return false, err
 		}
@@ -59,7 +59,7 @@ func (r *Runner) testExpr(ctx context.Context, x syntax.TestExpr) (bool, error) 
 		}
 		lw, _ := x.X.(*syntax.Word)
 		rw, _ := x.Y.(*syntax.Word)
-		left, err := r.literal(lw)
+		left, err := r.testLiteral(lw)
 		if err != nil {
 			return false, err
 		}
@@ -77,7 +77,7 @@ func (r *Runner) testExpr(ctx context.Context, x syntax.TestExpr) (bool, error) 
 		case syntax.TsReMatch:
 			return r.regexMatch(left, rw)
 		}
-		right, err := r.literal(rw)
+		right, err := r.testLiteral(rw)
 		if err != nil {
 			return false, err
 		}
@@ -118,7 +118,7 @@ func (r *Runner) testExpr(ctx context.Context, x syntax.TestExpr) (bool, error) 
 // arithString evaluates s as an arithmetic expression, as [[ -eq ]] does.
 func (r *Runner) arithString(s string) (int, error) {
 	s = strings.TrimSpace(s)
-	if n, err := strconv.Atoi(s); err == nil {
+	if n, err := strconv.Atoi(s); err == nil && !strings.HasPrefix(strings.TrimLeft(s, "+-"), "0") {
 		return n, nil
 	}
 	if s == "" {
