@@ -26,6 +26,7 @@ func builtinTable() map[string]Builtin {
 		"false":    {Run: falseCmd},
 		"fg":       {Run: fg},
 		"getopts":  {Run: getopts},
+		"hash":     {Run: hash},
 		"jobs":     {Run: jobs},
 		"kill":     {Run: kill},
 		"printf":   {Run: printf},

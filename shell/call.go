@@ -544,12 +544,11 @@ func (r *Runner) lookPath(name string) (string, error) {
 	key := pathVar + "\x00" + name
 	r.sh.mu.Lock()
 	if p, ok := r.sh.hash[key]; ok {
+		// as bash without checkhash: a remembered path is used even if
+		// the file has gone (hash -r forgets)
+		r.sh.hits[key]++
 		r.sh.mu.Unlock()
-		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
-			return p, nil
-		}
-		r.sh.mu.Lock()
-		delete(r.sh.hash, key)
+		return p, nil
 	}
 	r.sh.mu.Unlock()
 	var firstNoExec string
@@ -579,6 +578,7 @@ func (r *Runner) lookPath(name string) (string, error) {
 		}
 		r.sh.mu.Lock()
 		r.sh.hash[key] = p
+		r.sh.hits[key] = 1
 		r.sh.mu.Unlock()
 		return p, nil
 	}

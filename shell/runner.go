@@ -92,6 +92,7 @@ type process struct {
 	mu   sync.Mutex
 	rand uint32
 	hash map[string]string // command path cache
+	hits map[string]int    // uses of each cache entry, for hash
 
 	virtual int            // last in-process job id handed out
 	sigCh   chan os.Signal // trapped signals
@@ -173,6 +174,7 @@ func New(c Config) (*Runner, error) {
 			tracer:      c.Tracer,
 			rand:        uint32(now.UnixNano()) | 1,
 			hash:        map[string]string{},
+			hits:        map[string]int{},
 		},
 		vars:    &scope{vars: map[string]expand.Variable{}},
 		funcs:   map[string]*funcDef{},
