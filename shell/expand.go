@@ -80,10 +80,15 @@ func (r *Runner) wrapExpand(err error) error {
 
 // fields expands words to argv.
 func (r *Runner) fields(words []*syntax.Word) ([]string, error) {
-	var out []string
+	out := make([]string, 0, len(words))
 	for _, w := range words {
+		if s, ok := plainWord(w); ok {
+			// most words are plain literals: skip the expander
+			out = append(out, s)
+			continue
+		}
 		c := *w // SplitBraces replaces the Parts slice
-		if !r.opts[optBraceExpand] || !syntax.SplitBraces(&c) {
+		if !r.opts[optBraceExpand] || !mayHaveBraces(w) || !syntax.SplitBraces(&c) {
 			f, err := r.wordFields(w)
 			if err != nil {
 				return nil, r.wrapExpand(err)
@@ -103,6 +108,30 @@ func (r *Runner) fields(words []*syntax.Word) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// plainWord returns a word that is one literal with nothing to expand:
+// no quotes, escapes, braces, tildes or glob characters.
+func plainWord(w *syntax.Word) (string, bool) {
+	if len(w.Parts) != 1 {
+		return "", false
+	}
+	lit, ok := w.Parts[0].(*syntax.Lit)
+	if !ok || lit.Value == "" || strings.ContainsAny(lit.Value, "{}*?[]~\\$`'\"@+!()") {
+		return "", false
+	}
+	return lit.Value, true
+}
+
+// mayHaveBraces reports whether a word has a literal '{', without which
+// brace expansion has nothing to do.
+func mayHaveBraces(w *syntax.Word) bool {
+	for _, p := range w.Parts {
+		if lit, ok := p.(*syntax.Lit); ok && strings.Contains(lit.Value, "{") {
+			return true
+		}
+	}
+	return false
 }
 
 // literal expands one word without splitting or globbing.

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"strings"
 
 	"pipesh/shell"
@@ -38,6 +39,16 @@ Options:
 `
 
 func main() {
+	if path := os.Getenv("PIPESH_CPUPROFILE"); path != "" {
+		// for finding where the interpreter spends its time
+		if f, err := os.Create(path); err == nil {
+			pprof.StartCPUProfile(f)
+			st := run(os.Args, os.Stdin, os.Stdout, os.Stderr)
+			pprof.StopCPUProfile()
+			f.Close()
+			os.Exit(st)
+		}
+	}
 	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
 }
 
