@@ -457,8 +457,14 @@ func (r *Runner) spawnInGroup(g *group, p *exec.Proc) (*exec.Child, error) {
 	if g.pgid == 0 {
 		g.pgid = child.Pid
 	}
+	// a program joining a job whose programs are all stopped (Ctrl-Z
+	// came before this stage got to spawn) stops too, so the job does
+	wasStopped := g.allStopped()
 	g.procs[child.Pid] = false
 	g.lastPid = child.Pid
+	if wasStopped {
+		syscall.Kill(child.Pid, syscall.SIGTSTP)
+	}
 	return child, nil
 }
 

@@ -151,7 +151,17 @@ func (tm *term) waitFor(what string, cond func() bool) {
 // waitJobFg waits until a job, not the shell, owns the terminal.
 func (tm *term) waitJobFg() {
 	tm.t.Helper()
-	tm.waitFor("a job in the foreground", func() bool { return tm.fgGroup() != tm.cmd.Process.Pid })
+	// the group leader takes the terminal between fork and exec; a
+	// signal sent before the exec would stop a half-started child
+	self, _ := os.Readlink("/proc/" + strconv.Itoa(tm.cmd.Process.Pid) + "/exe")
+	tm.waitFor("a job in the foreground", func() bool {
+		pg := tm.fgGroup()
+		if pg == tm.cmd.Process.Pid {
+			return false
+		}
+		exe, err := os.Readlink("/proc/" + strconv.Itoa(pg) + "/exe")
+		return err == nil && exe != self
+	})
 }
 
 // waitShellFg waits until the shell owns the terminal again.
@@ -431,5 +441,31 @@ func TestREPLBackgroundDone(t *testing.T) {
 	tm.waitFor("head reaped", func() bool { return syscall.Kill(pid, 0) == syscall.ESRCH })
 	tm.send("\r")
 	tm.expect("[1]+  Done                    head -c 1 f > /dev/null\n")
+	tm.exit(0)
+}
+
+// TestREPLCtrlCLoop interrupts a loop the shell runs itself: SIGINT
+// reaches the shell, which abandons the command and stays alive.
+func TestREPLCtrlCLoop(t *testing.T) {
+	tm := startTerm(t, "")
+	tm.send("while :; do :; done; echo not-$((6*7))\r")
+	tm.expect("not-$((6*7))\n")
+	// the shell may not be running the loop yet when the first ^C
+	// arrives (it is then ignored, as at bash's prompt), so repeat it
+	// until the prompt returns
+	deadline := time.Now().Add(replDeadline)
+	for !strings.Contains(tm.screen()[strings.LastIndex(tm.screen(), "not-$((6*7))"):], "P$ ") {
+		if time.Now().After(deadline) {
+			t.Fatalf("loop not interrupted:\n%s", tm.screen())
+		}
+		tm.send("\x03")
+		time.Sleep(20 * time.Millisecond)
+	}
+	tm.expect("P$ ")
+	tm.send("echo alive$((1))\r")
+	tm.expect("alive1\n")
+	if strings.Contains(tm.screen(), "not-42") {
+		t.Fatalf("the rest of the line ran after Ctrl-C:\n%s", tm.screen())
+	}
 	tm.exit(0)
 }
