@@ -103,7 +103,7 @@ func (r *Runner) call(ctx context.Context, c *syntax.CallExpr, redirs []*syntax.
 		}
 		r.reportErr(err)
 		r.status = 1
-		if keep && !r.sh.interactive {
+		if keep && r.opts[optPosix] && !r.sh.interactive {
 			r.flow = flow{kind: flowExit}
 		}
 		return

@@ -195,7 +195,16 @@ func (r *Runner) procSubst(ctx context.Context, ps *syntax.ProcSubst) (string, e
 	if err != nil {
 		return "", err
 	}
-	sub := r.sub()
+	// it runs alongside the command, which may close the shell's fds:
+	// it gets its own copies, but none of the ends of other process
+	// substitutions of the same command
+	for _, n := range r.procFds {
+		r.fds[n].private = true // subAsync leaves private ends out
+	}
+	sub := r.subAsync()
+	for _, n := range r.procFds {
+		r.fds[n].private = false
+	}
 	var mine *os.File
 	if ps.Op == syntax.CmdOut {
 		sub.fds.put(0, fdEntry{f: pr, owned: true, ipc: true})
@@ -208,9 +217,22 @@ func (r *Runner) procSubst(ctx context.Context, ps *syntax.ProcSubst) (string, e
 	r.fds.put(fd, fdEntry{f: mine, owned: true, ipc: true})
 	r.procFds = append(r.procFds, fd)
 	sub.traceSubshell(stmtText(ps))
+	tail := len(ps.Stmts) == 1 && r.bgPrepare(sub, ps.Stmts[0])
 	bg := r.startBackground(ctx, sub, func(ctx context.Context) {
 		sub.stmts(ctx, ps.Stmts)
 	})
+	if j, err := r.jobs.findJob(strconv.Itoa(bg)); err == nil && tail {
+		// a program is started before the command that reads from it,
+		// as with fork: the shell may end before a goroutine would
+		select {
+		case <-j.ready:
+			r.jobs.mu.Lock()
+			bg = j.realPid
+			j.pid = bg
+			r.jobs.mu.Unlock()
+		case <-j.done:
+		}
+	}
 	r.lastBg = bg
 	return "/dev/fd/" + strconv.Itoa(fd), nil
 }
