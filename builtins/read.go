@@ -312,6 +312,7 @@ type byteSource struct {
 	f        *os.File
 	deadline time.Time
 	regular  bool // seekable: read ahead, then seek back
+	socket   bool // a socket (a coproc's end): peek ahead, then take what was used
 	buf      []byte
 	off      int
 	one      [1]byte
@@ -319,18 +320,71 @@ type byteSource struct {
 
 func newByteSource(ctx context.Context, f *os.File, deadline time.Time) *byteSource {
 	s := &byteSource{ctx: ctx, f: f, deadline: deadline}
-	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
-		if _, err := f.Seek(0, io.SeekCurrent); err == nil {
-			s.regular = true
+	if st, err := f.Stat(); err == nil {
+		switch {
+		case st.Mode().IsRegular():
+			if _, err := f.Seek(0, io.SeekCurrent); err == nil {
+				s.regular = true
+			}
+		case st.Mode()&os.ModeSocket != 0:
+			s.socket = true
 		}
 	}
 	return s
+}
+
+// peek fills buf with what the socket holds, without taking it: a line
+// then costs two system calls instead of one per byte.
+func (s *byteSource) peek() (byte, error) {
+	if err := s.consume(); err != nil {
+		return 0, err
+	}
+	if err := s.wait(); err != nil {
+		return 0, err
+	}
+	if s.buf == nil {
+		s.buf = make([]byte, 4096)
+	}
+	for {
+		n, _, err := unix.Recvfrom(int(s.f.Fd()), s.buf[:cap(s.buf)], unix.MSG_PEEK)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			s.buf = s.buf[:0]
+			return 0, err
+		}
+		s.buf, s.off = s.buf[:n], 0
+		if n == 0 {
+			return 0, io.EOF
+		}
+		s.off = 1
+		return s.buf[0], nil
+	}
+}
+
+// consume takes from a socket the peeked bytes read has used.
+func (s *byteSource) consume() error {
+	for s.socket && s.off > 0 {
+		// the bytes were peeked, so they are there: this read cannot
+		// block, and what it copies is discarded
+		n, err := s.f.Read(s.buf[:s.off])
+		if err != nil {
+			return err
+		}
+		s.off -= n
+	}
+	s.buf = s.buf[:0]
+	return nil
 }
 
 func (s *byteSource) readByte() (byte, error) {
 	if s.off < len(s.buf) {
 		s.off++
 		return s.buf[s.off-1], nil
+	}
+	if s.socket {
+		return s.peek()
 	}
 	if s.regular {
 		if s.buf == nil {
@@ -364,6 +418,11 @@ func (s *byteSource) readByte() (byte, error) {
 
 // unread gives back what a regular file was read past the line.
 func (s *byteSource) unread() {
+	if s.socket {
+		s.buf = s.buf[:s.off]
+		s.consume()
+		return
+	}
 	if rest := len(s.buf) - s.off; s.regular && rest > 0 {
 		s.f.Seek(int64(-rest), io.SeekCurrent)
 		s.buf = s.buf[:s.off]
