@@ -95,7 +95,7 @@ func VarIsSet(sh Shell, ref string) bool {
 		_, ok := vr.Map[index]
 		return ok
 	case expand.Indexed:
-		i, err := strconv.Atoi(strings.TrimSpace(index))
+		i, err := ArithIndex(sh, index) // a[i+1], as bash evaluates it
 		if err != nil {
 			return false
 		}

@@ -2,6 +2,7 @@ package builtins
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -116,7 +117,9 @@ func unsetElem(sh Shell, name string, vr expand.Variable, index string) error {
 			return err
 		}
 		if n < 0 {
-			n += indexedLen(vr)
+			if n += indexedLen(vr); n < 0 {
+				return fmt.Errorf("%s[%s]: bad array subscript", name, index)
+			}
 		}
 		idx := vr.Indexes
 		if idx == nil {

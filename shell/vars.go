@@ -47,7 +47,18 @@ func (s *scope) global() *scope {
 // parameters too.
 type env struct{ r *Runner }
 
-func (e env) Get(name string) expand.Variable { return e.r.lookupVar(name) }
+func (e env) Get(name string) expand.Variable {
+	vr := e.r.lookupVar(name)
+	if !vr.Set && (vr.Kind == expand.Indexed || vr.Kind == expand.Associative) {
+		// expand makes "${a[@]}" one empty field for a declared but
+		// unset array (declare -a a); to bash it is an empty array
+		vr.Set = true
+	}
+	if vr.Kind == expand.Indexed && vr.List == nil {
+		vr.List = []string{} // expand takes a nil list for "not an array"
+	}
+	return vr
+}
 
 func (e env) Each(fn func(string, expand.Variable) bool) { e.r.eachVar(fn) }
 
@@ -83,7 +94,9 @@ func (r *Runner) lookupVar(name string) expand.Variable {
 	case "#":
 		return str(strconv.Itoa(len(r.params)))
 	case "@", "*":
-		return expand.Variable{Set: true, Kind: expand.Indexed, List: r.params}
+		// never a nil List: expand reads nil as "not a list" and makes
+		// "$@" one empty field
+		return expand.Variable{Set: true, Kind: expand.Indexed, List: append([]string{}, r.params...)}
 	case "?":
 		return str(strconv.Itoa(r.status))
 	case "$":
