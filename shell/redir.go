@@ -233,6 +233,15 @@ func (r *Runner) redirectOne(ctx context.Context, rd *syntax.Redirect, keep bool
 		if fd == src {
 			return nil
 		}
+		if !keep {
+			// scoped: share the file; the entry is put back, not closed,
+			// after the command, so no dup(2) and close(2) are needed
+			set(fd, fdEntry{f: srcEntry.f, ipc: srcEntry.ipc})
+			if move {
+				set(src, fdEntry{})
+			}
+			return nil
+		}
 		nf, err := r.dupEntry(srcEntry)
 		if err != nil {
 			return &redirError{num + ": " + errText(err)}
