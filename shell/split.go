@@ -222,11 +222,17 @@ func (b *fieldBuilder) parts(parts []syntax.WordPart, top, inner bool) error {
 // param adds an unquoted parameter expansion.
 func (b *fieldBuilder) param(pe *syntax.ParamExp) error {
 	r := b.r
+	if npe, ok, err := r.indirectDefault(pe); ok || err != nil {
+		if err != nil {
+			return err
+		}
+		pe = npe
+	}
 	if pe.Exp != nil && !pe.Length && !pe.Excl && pe.Param != nil {
 		switch op := pe.Exp.Op; op {
 		case syntax.DefaultUnset, syntax.DefaultUnsetOrNull, syntax.AlternateUnset, syntax.AlternateUnsetOrNull:
 			// the chosen word keeps its own quoting: ${x:-"a b" c}
-			set, err := r.paramSet(pe)
+			set, err := r.paramSet(pe, false)
 			if err != nil {
 				return err
 			}
@@ -251,6 +257,15 @@ func (b *fieldBuilder) param(pe *syntax.ParamExp) error {
 			b.split(strings.Join(elems, b.ifs[:size]))
 			return nil
 		}
+		// bash joins these two "*" forms even with IFS empty
+		switch {
+		case pe.Names == syntax.NamesPrefix:
+			b.lit(strings.Join(elems, ""))
+			return nil
+		case pe.Excl && indexLit(pe.Index) == "*":
+			b.lit(strings.Join(elems, " "))
+			return nil
+		}
 		for i, e := range elems {
 			if i > 0 {
 				b.boundary()
@@ -269,7 +284,31 @@ func (b *fieldBuilder) param(pe *syntax.ParamExp) error {
 
 // paramSet reports whether the parameter of ${x-w} (${x:-w}) counts as
 // set (set and not null).
-func (r *Runner) paramSet(pe *syntax.ParamExp) (bool, error) {
+func (r *Runner) paramSet(pe *syntax.ParamExp, quoted bool) (bool, error) {
+	plain := *pe
+	plain.Exp = nil
+	if ppe, at := listForm(&plain); ppe != nil {
+		// a list is unset when it has no elements, and null when its
+		// elements joined (by IFS only for a quoted "*" form) are empty
+		elems, _, err := r.listElems(&plain)
+		if err != nil || len(elems) == 0 {
+			return false, err
+		}
+		if op := pe.Exp.Op; op == syntax.DefaultUnset || op == syntax.AlternateUnset {
+			return true, nil
+		}
+		sep := " "
+		if quoted && !at {
+			sep = r.lookupVar("IFS").String()
+			if !r.lookupVar("IFS").IsSet() {
+				sep = " "
+			}
+			if _, size := utf8.DecodeRuneInString(sep); size < len(sep) {
+				sep = sep[:size]
+			}
+		}
+		return strings.Join(elems, sep) != "", nil
+	}
 	probe := *pe
 	op := syntax.AlternateUnset
 	if pe.Exp.Op == syntax.DefaultUnsetOrNull || pe.Exp.Op == syntax.AlternateUnsetOrNull {
@@ -340,6 +379,19 @@ func (r *Runner) listElems(pe *syntax.ParamExp) (elems []string, ok bool, err er
 	if ppe == nil {
 		return nil, false, nil
 	}
+	if ppe.Index != nil && ppe.Param != nil && ppe.Slice == nil {
+		// expand reads an empty array's nil list as "not a list"
+		switch vr := r.lookupVar(ppe.Param.Value); vr.Kind {
+		case expand.Indexed:
+			if len(vr.List) == 0 {
+				return []string{}, true, nil
+			}
+		case expand.Associative:
+			if len(vr.Map) == 0 {
+				return []string{}, true, nil
+			}
+		}
+	}
 	w := &syntax.Word{Parts: []syntax.WordPart{&syntax.DblQuoted{Parts: []syntax.WordPart{ppe}}}}
 	elems, err = expand.Fields(r.ecfg, w)
 	return elems, true, r.wrapExpand(err)
@@ -366,11 +418,19 @@ func (b *fieldBuilder) dblQuoted(dq *syntax.DblQuoted) error {
 		b.quoted(s)
 		return nil
 	}
-	for _, p := range dq.Parts {
+	parts := append([]syntax.WordPart(nil), dq.Parts...)
+	for i := 0; i < len(parts); i++ {
+		p := parts[i]
 		pe, ok := p.(*syntax.ParamExp)
 		if !ok {
 			group = append(group, p)
 			continue
+		}
+		if npe, ok, err := r.indirectDefault(pe); ok || err != nil {
+			if err != nil {
+				return err
+			}
+			pe = npe
 		}
 		if ppe, at := listForm(pe); ppe != nil && at {
 			if err := flush(); err != nil {
@@ -380,21 +440,40 @@ func (b *fieldBuilder) dblQuoted(dq *syntax.DblQuoted) error {
 			if err != nil {
 				return err
 			}
-			for i, e := range elems {
-				if i > 0 {
+			for j, e := range elems {
+				if j > 0 {
 					b.emit()
 				}
 				b.quoted(e)
 			}
 			continue
 		}
-		if pe.Exp != nil && !pe.Length && !pe.Excl && pe.Param != nil && pe.Index == nil {
+		if pe.Exp != nil && !pe.Length && !pe.Excl && pe.Param != nil {
 			switch pe.Exp.Op {
 			case syntax.DefaultUnset, syntax.DefaultUnsetOrNull, syntax.AlternateUnset, syntax.AlternateUnsetOrNull:
 				if err := flush(); err != nil {
 					return err
 				}
-				s, err := r.quotedDefault(pe)
+				set, err := r.paramSet(pe, true)
+				if err != nil {
+					return err
+				}
+				op := pe.Exp.Op
+				if def := op == syntax.DefaultUnset || op == syntax.DefaultUnsetOrNull; set && def {
+					plain := *pe
+					plain.Exp = nil
+					parts[i] = &plain
+					i--
+					continue
+				}
+				plain := *pe
+				plain.Exp = nil
+				if _, at := listForm(&plain); at && !set && (op == syntax.AlternateUnset || op == syntax.AlternateUnsetOrNull) {
+					if elems, _, err := r.listElems(&plain); err == nil && len(elems) == 0 {
+						continue // like "$@" with no elements: no field at all
+					}
+				}
+				s, err := r.quotedDefault(pe, set)
 				if err != nil {
 					return err
 				}
@@ -409,11 +488,7 @@ func (b *fieldBuilder) dblQuoted(dq *syntax.DblQuoted) error {
 
 // quotedDefault expands "${x:-word}" (and +), where single quotes in word
 // are plain characters, as in bash.
-func (r *Runner) quotedDefault(pe *syntax.ParamExp) (string, error) {
-	set, err := r.paramSet(pe)
-	if err != nil {
-		return "", err
-	}
+func (r *Runner) quotedDefault(pe *syntax.ParamExp, set bool) (string, error) {
 	op := pe.Exp.Op
 	def := op == syntax.DefaultUnset || op == syntax.DefaultUnsetOrNull
 	if set && def {
@@ -436,7 +511,15 @@ func (r *Runner) dqString(parts []syntax.WordPart) (string, error) {
 			if p.Dollar {
 				sb.WriteString("$")
 			}
-			sb.WriteString("'" + p.Value + "'")
+			// the quotes are plain characters, and what they enclose
+			// is still expanded
+			s := p.Value
+			if w, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Document(strings.NewReader(s)); err == nil {
+				if s, err = expand.Document(r.ecfg, w); err != nil {
+					return "", r.wrapExpand(err)
+				}
+			}
+			sb.WriteString("'" + s + "'")
 		case *syntax.DblQuoted:
 			s, err := r.dqString(p.Parts)
 			if err != nil {
@@ -721,4 +804,35 @@ func quotePattern(s string) string {
 		sb.WriteRune(c)
 	}
 	return sb.String()
+}
+
+// indirectDefault turns ${!ref-word} (and :-, +, :+) into ${target-word}
+// for the parameter ref names, which expand does not test.
+func (r *Runner) indirectDefault(pe *syntax.ParamExp) (*syntax.ParamExp, bool, error) {
+	if !pe.Excl || pe.Exp == nil || pe.Index != nil || pe.Names != 0 || pe.Param == nil {
+		return nil, false, nil
+	}
+	switch pe.Exp.Op {
+	case syntax.DefaultUnset, syntax.DefaultUnsetOrNull, syntax.AlternateUnset, syntax.AlternateUnsetOrNull:
+	default:
+		return nil, false, nil
+	}
+	ref := *pe
+	ref.Excl = false
+	ref.Exp = nil
+	target, err := r.literal(&syntax.Word{Parts: []syntax.WordPart{&ref}})
+	if err != nil || target == "" {
+		return nil, false, err
+	}
+	w, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Document(strings.NewReader("${" + target + "}"))
+	if err != nil || len(w.Parts) != 1 {
+		return nil, false, fmt.Errorf("%s: invalid variable name", target)
+	}
+	tpe, ok := w.Parts[0].(*syntax.ParamExp)
+	if !ok || tpe.Excl || tpe.Length || tpe.Exp != nil || tpe.Repl != nil || tpe.Slice != nil {
+		return nil, false, fmt.Errorf("%s: invalid variable name", target)
+	}
+	c := *tpe
+	c.Exp = pe.Exp
+	return &c, true, nil
 }
