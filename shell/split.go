@@ -123,7 +123,7 @@ func (r *Runner) wordFields(w *syntax.Word) ([]string, error) {
 	if vr := r.lookupVar("IFS"); vr.IsSet() {
 		b.ifs = vr.String()
 	}
-	parts := w.Parts
+	parts := joinLits(w.Parts)
 	if !r.opts[optPosix] && assignLike(parts) {
 		parts = r.assignTilde(parts, true)
 	}
@@ -835,4 +835,28 @@ func (r *Runner) indirectDefault(pe *syntax.ParamExp) (*syntax.ParamExp, bool, e
 	c := *tpe
 	c.Exp = pe.Exp
 	return &c, true, nil
+}
+
+// joinLits merges adjacent literals, which brace expansion leaves apart,
+// so that ~{/src,root} is seen as the tilde prefixes ~/src and ~root.
+func joinLits(parts []syntax.WordPart) []syntax.WordPart {
+	for i := 1; i < len(parts); i++ {
+		_, a := parts[i-1].(*syntax.Lit)
+		_, b := parts[i].(*syntax.Lit)
+		if !a || !b {
+			continue
+		}
+		out := append([]syntax.WordPart(nil), parts[:i-1]...)
+		for _, p := range parts[i-1:] {
+			if l, ok := p.(*syntax.Lit); ok && len(out) > 0 {
+				if prev, ok := out[len(out)-1].(*syntax.Lit); ok {
+					out[len(out)-1] = &syntax.Lit{ValuePos: prev.ValuePos, ValueEnd: l.ValueEnd, Value: prev.Value + l.Value}
+					continue
+				}
+			}
+			out = append(out, p)
+		}
+		return out
+	}
+	return parts
 }
