@@ -283,10 +283,18 @@ func (r *Runner) Interactive() bool { return r.sh.interactive }
 func (r *Runner) LastStatus() int { return r.status }
 
 // Traps returns the trap table.
-func (r *Runner) Traps() map[string]string { return r.traps }
+func (r *Runner) Traps() map[string]string {
+	if r.shownTraps != nil {
+		// a subshell lists its parent's traps until it sets one, as
+		// bash does, though they do not fire in it
+		return r.shownTraps
+	}
+	return r.traps
+}
 
 // SetTrap installs or resets a trap.
 func (r *Runner) SetTrap(sig, action string) error {
+	r.shownTraps = nil
 	if action == "-" {
 		delete(r.traps, sig)
 	} else {

@@ -11,6 +11,7 @@ package shell
 import (
 	"context"
 	"io"
+	"maps"
 	"os"
 	"strings"
 	"sync"
@@ -63,13 +64,14 @@ type Runner struct {
 	procFds    []int // shell fds of process substitutions to close
 	execTail   bool  // a pipeline stage: its program gets the stage's fds
 	group      *group
-	bgJob      *job        // the background job this subshell runs, if any
-	bgTail     bool        // its first program is the job's $! (jobs.go bgPrepare)
-	funcNames  []string    // FUNCNAME
-	pipeStatus []int       // PIPESTATUS
-	lastArg    string      // $_: the last word of the last simple command
-	subPID     int         // BASHPID of an in-process subshell, once asked
-	trc        *traceScope // IPC trace and time -v context (trace.go); nil when off
+	bgJob      *job              // the background job this subshell runs, if any
+	bgTail     bool              // its first program is the job's $! (jobs.go bgPrepare)
+	funcNames  []string          // FUNCNAME
+	pipeStatus []int             // PIPESTATUS
+	lastArg    string            // $_: the last word of the last simple command
+	subPID     int               // BASHPID of an in-process subshell, once asked
+	shownTraps map[string]string // what trap lists in a subshell: the parent's
+	trc        *traceScope       // IPC trace and time -v context (trace.go); nil when off
 }
 
 // funcDef is a defined function.
@@ -289,6 +291,7 @@ func (r *Runner) sub() *Runner {
 	c.jobs = newJobTable(r.sh)
 	c.subshell = true
 	c.subPID = 0
+	c.shownTraps = maps.Clone(r.Traps())
 	c.loopDepth = 0 // break and continue do not reach loops outside
 	c.flow = flow{}
 	c.ecfg = nil
