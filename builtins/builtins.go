@@ -9,7 +9,6 @@
 package builtins
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -174,16 +173,20 @@ const StatusBrokenPipe = 128 + int(syscall.SIGPIPE)
 // Out buffers a builtin's output and tells, at Flush, whether it reached
 // its reader.
 type Out struct {
-	w   *bufio.Writer
+	dst io.Writer
+	buf []byte // grown on first write: most calls of a builtin print little or nothing
 	err error
 }
+
+// outBufSize is how much Out gathers before writing.
+const outBufSize = 4096
 
 // NewOut wraps w (nil means the fd is closed).
 func NewOut(w io.Writer) *Out {
 	if w == nil {
 		return &Out{err: syscall.EBADF}
 	}
-	return &Out{w: bufio.NewWriterSize(w, 4096)}
+	return &Out{dst: w}
 }
 
 // Write buffers p.
@@ -191,11 +194,13 @@ func (o *Out) Write(p []byte) (int, error) {
 	if o.err != nil {
 		return 0, o.err
 	}
-	n, err := o.w.Write(p)
-	if err != nil {
-		o.err = err
+	o.buf = append(o.buf, p...)
+	if len(o.buf) >= outBufSize {
+		if err := o.Flush(); err != nil {
+			return 0, err
+		}
 	}
-	return n, err
+	return len(p), nil
 }
 
 // WriteString buffers s.
@@ -203,11 +208,13 @@ func (o *Out) WriteString(s string) (int, error) {
 	if o.err != nil {
 		return 0, o.err
 	}
-	n, err := o.w.WriteString(s)
-	if err != nil {
-		o.err = err
+	o.buf = append(o.buf, s...)
+	if len(o.buf) >= outBufSize {
+		if err := o.Flush(); err != nil {
+			return 0, err
+		}
 	}
-	return n, err
+	return len(s), nil
 }
 
 // Printf formats into the buffer.
@@ -217,9 +224,15 @@ func (o *Out) Printf(format string, args ...any) {
 
 // Flush writes what is buffered and returns the first write error.
 func (o *Out) Flush() error {
-	if o.err == nil && o.w != nil {
-		o.err = o.w.Flush()
+	b := o.buf
+	for o.err == nil && len(b) > 0 {
+		n, err := o.dst.Write(b)
+		b = b[n:]
+		if err != nil {
+			o.err = err
+		}
 	}
+	o.buf = o.buf[:0]
 	return o.err
 }
 

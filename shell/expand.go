@@ -117,10 +117,23 @@ func plainWord(w *syntax.Word) (string, bool) {
 		return "", false
 	}
 	lit, ok := w.Parts[0].(*syntax.Lit)
-	if !ok || lit.Value == "" || strings.ContainsAny(lit.Value, "{}*?[]~\\$`'\"@+!()") {
+	if !ok || lit.Value == "" || strings.ContainsAny(lit.Value, "{}~\\$`'\"@+!()") || hasGlobMeta(lit.Value) {
 		return "", false
 	}
 	return lit.Value, true
+}
+
+// hasGlobMeta reports whether s could match files: a * or ?, or a [
+// closed by a later ] (a lone [ or ], as in the test command, is not a
+// pattern and is never looked up).
+func hasGlobMeta(s string) bool {
+	if strings.ContainsAny(s, "*?") {
+		return true
+	}
+	if i := strings.IndexByte(s, '['); i >= 0 {
+		return strings.IndexByte(s[i+1:], ']') >= 0
+	}
+	return false
 }
 
 // mayHaveBraces reports whether a word has a literal '{', without which

@@ -670,14 +670,23 @@ func (r *Runner) assignTilde(parts []syntax.WordPart, named bool) []syntax.WordP
 // globField joins a field, or expands it to the paths its unquoted glob
 // characters match.
 func (r *Runner) globField(f []fpart) ([]string, error) {
+	if len(f) == 1 && (f[0].quoted || !strings.ContainsAny(f[0].val, "*?[(")) {
+		return []string{f[0].val}, nil
+	}
 	var raw strings.Builder
-	meta := false
+	meta, bracket := false, false
 	for _, p := range f {
 		raw.WriteString(p.val)
-		if !p.quoted && (strings.ContainsAny(p.val, "*?[") ||
+		if !p.quoted && (strings.ContainsAny(p.val, "*?") ||
 			r.shopts["extglob"] && strings.Contains(p.val, "(")) {
 			meta = true
 		}
+		bracket = bracket || !p.quoted && strings.Contains(p.val, "[")
+	}
+	if bracket && !meta {
+		// a [ is a pattern only when a ] follows it
+		s := raw.String()
+		meta = strings.Contains(s[strings.IndexByte(s, '[')+1:], "]")
 	}
 	if !meta || r.opts[optNoGlob] {
 		return []string{raw.String()}, nil
@@ -728,7 +737,7 @@ func (r *Runner) assignValue(w *syntax.Word) (string, error) {
 	if w == nil {
 		return "", nil
 	}
-	return r.literal(&syntax.Word{Parts: r.assignTilde(w.Parts, false)})
+	return r.literal(&syntax.Word{Parts: unescapeLits(r.assignTilde(w.Parts, false))})
 }
 
 // leadingTilde returns parts with a tilde prefix at the start expanded,
