@@ -29,7 +29,13 @@ func (r *Runner) Var(name string) expand.Variable { return r.lookupVar(name) }
 func (r *Runner) SetVar(name string, vr expand.Variable) error { return r.setVar(name, vr) }
 
 // SetString sets a string value.
-func (r *Runner) SetString(name, value string) error { return r.setString(name, value) }
+func (r *Runner) SetString(name, value string) error {
+	if base, idx, ok := strings.Cut(name, "["); ok && strings.HasSuffix(idx, "]") {
+		// printf -v 'a[1]', read 'm[key]': one element
+		return r.setElemString(base, idx[:len(idx)-1], value)
+	}
+	return r.setString(name, value)
+}
 
 // UnsetVar unsets a variable.
 func (r *Runner) UnsetVar(name string) error {

@@ -7,6 +7,8 @@ import (
 
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
+
+	"pipesh/builtins"
 )
 
 // Package expand evaluates arithmetic, but its assignments and ++/-- take
@@ -224,4 +226,17 @@ func (r *Runner) elemSet(name, key string, val expand.Variable) error {
 	}
 	i, _ := strconv.Atoi(key)
 	return r.setIndex(name, i, val.String())
+}
+
+// setElemString sets element index (a subscript as written) of an array.
+func (r *Runner) setElemString(name, index, value string) error {
+	vr := r.lookupVar(name)
+	if vr.Kind == expand.Associative {
+		return r.elemSet(name, index, str(value))
+	}
+	i, err := builtins.ArithIndex(r, index)
+	if err != nil {
+		return err
+	}
+	return r.setIndex(name, i, value)
 }

@@ -324,7 +324,7 @@ func (r *Runner) assignArray(name string, as *syntax.Assign, kind expand.ValueKi
 			if err != nil {
 				return err
 			}
-			val, err := r.literal(el.Value)
+			val, err := r.assignValue(el.Value)
 			if err != nil {
 				return err
 			}
@@ -355,7 +355,7 @@ func (r *Runner) assignArray(name string, as *syntax.Assign, kind expand.ValueKi
 			if err != nil {
 				return err
 			}
-			val, err := r.literal(el.Value)
+			val, err := r.assignValue(el.Value)
 			if err != nil {
 				return err
 			}

@@ -2,6 +2,7 @@ package shell
 
 import (
 	"context"
+	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
 
@@ -65,4 +66,37 @@ func (r *Runner) declLastArg(cmd string, args []*syntax.Assign) {
 	default:
 		r.lastArg = as.Name.Value + "=" + r.lookupVar(as.Name.Value).String()
 	}
+}
+
+// unescapeLits does quote removal on the backslashes of a word's
+// unquoted literal parts: expand.Literal keeps them, so x=\"a\"\ b would
+// otherwise keep its backslashes. The parts become single-quoted so that
+// nothing in them is expanded again.
+func unescapeLits(parts []syntax.WordPart) []syntax.WordPart {
+	var out []syntax.WordPart
+	for i, p := range parts {
+		l, ok := p.(*syntax.Lit)
+		if !ok || !strings.Contains(l.Value, `\`) {
+			if out != nil {
+				out = append(out, p)
+			}
+			continue
+		}
+		if out == nil {
+			out = append([]syntax.WordPart(nil), parts[:i]...)
+		}
+		var sb strings.Builder
+		s := l.Value
+		for j := 0; j < len(s); j++ {
+			if s[j] == '\\' && j+1 < len(s) {
+				j++
+			}
+			sb.WriteByte(s[j])
+		}
+		out = append(out, &syntax.SglQuoted{Left: l.ValuePos, Right: l.ValueEnd, Value: sb.String()})
+	}
+	if out == nil {
+		return parts
+	}
+	return out
 }

@@ -363,7 +363,7 @@ func (r *Runner) forClause(ctx context.Context, c *syntax.ForClause) {
 }
 
 func (r *Runner) caseClause(ctx context.Context, c *syntax.CaseClause) {
-	word, err := r.literal(c.Word)
+	word, err := r.literal(&syntax.Word{Parts: unescapeLits(c.Word.Parts)})
 	if err != nil {
 		r.expandFailed(err)
 		return
