@@ -3,6 +3,7 @@ package builtins
 import (
 	"context"
 	"strings"
+	"time"
 )
 
 // printf formats its arguments like bash's printf: the format is reused
@@ -41,7 +42,7 @@ func printf(ctx context.Context, c *Call) int {
 		c.Sh.Errorf(c, "`%s': not a valid identifier", varName)
 		return out.Status(c, 2)
 	}
-	f := &formatter{warn: func(msg string) { c.Sh.Errorf(c, "%s", msg) }, utf8: UTF8Locale(c.Sh)}
+	f := &formatter{warn: func(msg string) { c.Sh.Errorf(c, "%s", msg) }, utf8: UTF8Locale(c.Sh), loc: tzLocation(c.Sh)}
 	res, status := f.run(args[0], args[1:])
 	if varName != "" {
 		if err := c.Sh.SetString(varName, res); err != nil {
@@ -99,6 +100,7 @@ type formatter struct {
 	args   []string
 	used   int
 	stop   bool
+	loc    *time.Location // zone of %(...)T; nil means local
 }
 
 // Format formats args with format as bash's printf does in a UTF-8
@@ -188,6 +190,18 @@ func (f *formatter) once(b *strings.Builder, format string) bool {
 			return false
 		}
 		sp.verb = format[i]
+		if sp.verb == '(' {
+			// %(strftime)T
+			k := strings.IndexByte(format[i:], ')')
+			if k < 0 || i+k+1 >= len(format) || format[i+k+1] != 'T' {
+				f.warnf("`(': invalid format character")
+				f.status = 1
+				return false
+			}
+			sp.timefmt = format[i+1 : i+k]
+			sp.verb = 'T'
+			i += k + 1
+		}
 		if !f.convert(b, &sp) {
 			return false
 		}
@@ -243,6 +257,7 @@ type spec struct {
 	prec    int
 	precSet bool
 	verb    byte
+	timefmt string // of %(...)T
 }
 
 func (sp *spec) has(flag byte) bool { return strings.IndexByte(sp.flags, flag) >= 0 }
@@ -283,6 +298,17 @@ func (f *formatter) convert(b *strings.Builder, sp *spec) bool {
 		a, _ := f.next()
 		n := f.uintArg(a)
 		b.WriteString(formatUint(sp, n))
+	case 'T':
+		a, _ := f.next()
+		t := time.Now()
+		if n := f.intArg(a); a != "" && n != -1 && n != -2 {
+			t = time.Unix(n, 0)
+		}
+		loc := f.loc
+		if loc == nil {
+			loc = time.Local
+		}
+		b.WriteString(padString(sp, strftime(sp.timefmt, t.In(loc)), true))
 	case 'e', 'E', 'f', 'F', 'g', 'G', 'a', 'A':
 		a, _ := f.next()
 		x := f.floatArg(a)
