@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	osexec "os/exec"
 	"path/filepath"
@@ -161,6 +162,43 @@ func (tm *term) waitJobFg() {
 		}
 		exe, err := os.Readlink("/proc/" + strconv.Itoa(pg) + "/exe")
 		return err == nil && exe != self
+	})
+}
+
+// waitJobFgN waits until the foreground job has n programs that have all
+// exec'd: a Ctrl-Z typed before a pipeline's last program has joined its
+// group would stop only part of it (no person types that fast).
+func (tm *term) waitJobFgN(n int) {
+	tm.t.Helper()
+	self, _ := os.Readlink("/proc/" + strconv.Itoa(tm.cmd.Process.Pid) + "/exe")
+	tm.waitFor(fmt.Sprintf("a job of %d programs in the foreground", n), func() bool {
+		pg := tm.fgGroup()
+		if pg == tm.cmd.Process.Pid {
+			return false
+		}
+		entries, _ := os.ReadDir("/proc")
+		count := 0
+		for _, e := range entries {
+			pid, err := strconv.Atoi(e.Name())
+			if err != nil {
+				continue
+			}
+			stat, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+			if err != nil {
+				continue
+			}
+			// the fields after the parenthesised command: state ppid pgrp
+			rest := string(stat[strings.LastIndexByte(string(stat), ')')+2:])
+			f := strings.Fields(rest)
+			if len(f) < 3 || f[2] != strconv.Itoa(pg) {
+				continue
+			}
+			if exe, err := os.Readlink("/proc/" + strconv.Itoa(pid) + "/exe"); err != nil || exe == self {
+				return false
+			}
+			count++
+		}
+		return count >= n
 	})
 }
 
@@ -368,7 +406,7 @@ func TestREPLStopJobsFg(t *testing.T) {
 	tm.expect("none1\n")
 	// Ctrl-D with a stopped job warns once
 	tm.send("sleep 100 | cat\r")
-	tm.waitJobFg()
+	tm.waitJobFgN(2)
 	tm.send("\x1a")
 	tm.expect("Stopped")
 	tm.expect("P$ ")
