@@ -23,6 +23,7 @@ type declOpts struct {
 	funcs         bool // -f
 	funcNames     bool // -F
 	integer       bool
+	roCmd         bool // the readonly builtin itself
 }
 
 // declClause runs declare, typeset, local, export, readonly and nameref,
@@ -45,6 +46,7 @@ func (r *Runner) declClause(ctx context.Context, c *syntax.DeclClause) {
 		o.export = true
 	case "readonly":
 		o.ro = true
+		o.roCmd = true
 	case "nameref":
 		o.kind = expand.NameRef
 	case "declare", "typeset":
@@ -238,6 +240,11 @@ func (r *Runner) declare(as *syntax.Assign, o declOpts) error {
 	}
 	if as.Naked {
 		vr := old
+		if o.roCmd && (o.kind == expand.Indexed || o.kind == expand.Associative) {
+			// bash's readonly -a/-A names get no array type (declare -r
+			// x) and arrays keep theirs
+			o.kind = expand.Unknown
+		}
 		if o.kind != expand.Unknown && !vr.IsSet() {
 			vr.Kind = o.kind
 		} else if o.kind == expand.Associative && vr.Kind != expand.Associative {

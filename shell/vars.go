@@ -49,13 +49,10 @@ type env struct{ r *Runner }
 
 func (e env) Get(name string) expand.Variable {
 	vr := e.r.lookupVar(name)
-	if !vr.Set && (vr.Kind == expand.Indexed || vr.Kind == expand.Associative) {
-		// expand makes "${a[@]}" one empty field for a declared but
-		// unset array (declare -a a); to bash it is an empty array
-		vr.Set = true
-	}
 	if vr.Kind == expand.Indexed && vr.List == nil {
-		vr.List = []string{} // expand takes a nil list for "not an array"
+		// expand takes a nil list for "not an array" and makes "${a[@]}"
+		// of a declared but unset array (declare -a a) one empty field
+		vr.List = []string{}
 	}
 	return vr
 }
