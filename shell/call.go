@@ -477,11 +477,18 @@ func (r *Runner) spawn(path string, argv []string) (*exec.Child, error) {
 }
 
 func (r *Runner) waitChild(ctx context.Context, child *exec.Child) int {
+	if !r.subshell {
+		r.sh.inForeground = true
+	}
 	st, err := r.waitJob(ctx, child)
+	if !r.subshell {
+		r.sh.inForeground = false
+	}
 	if err != nil {
 		r.errorf("wait: %v", err)
 		return 1
 	}
+	r.afterForeground(ctx, st)
 	if !st.Exited && !st.Stopped && st.Signal != syscall.SIGPIPE && st.Signal != syscall.SIGINT {
 		r.reportSignal(child.Pid, st)
 	}

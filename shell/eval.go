@@ -17,7 +17,9 @@ func (r *Runner) stmts(ctx context.Context, list []*syntax.Stmt) {
 			return
 		}
 		if r.sh.sigCh != nil {
-			r.runPendingTraps(ctx)
+			if r.runPendingTraps(ctx); r.stop() {
+				return
+			}
 		}
 		r.stmt(ctx, st)
 	}

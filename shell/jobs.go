@@ -853,10 +853,23 @@ func (r *Runner) killJob(id string, sig syscall.Signal) error {
 	for _, pid := range kids {
 		syscall.Kill(pid, sig)
 	}
-	if sig != 0 && sig != syscall.SIGCONT && sig != syscall.SIGSTOP && sig != syscall.SIGTSTP {
+	if terminates(sig) {
+		// an in-process job has no process for the signal to kill: end
+		// it as the signal's default action would end a subshell
 		j.cancel()
 	}
 	return nil
+}
+
+// terminates reports whether a signal's default action ends a process
+// (in a subshell, which has no traps of its own for it).
+func terminates(sig syscall.Signal) bool {
+	switch sig {
+	case 0, syscall.SIGCHLD, syscall.SIGURG, syscall.SIGWINCH, syscall.SIGCONT,
+		syscall.SIGSTOP, syscall.SIGTSTP, syscall.SIGTTIN, syscall.SIGTTOU:
+		return false
+	}
+	return true
 }
 
 // state is how jobs shows a job: Running, Stopped, Done, Exit N or the
@@ -1077,6 +1090,32 @@ func (r *Runner) resumeBackground(spec string, w io.Writer) error {
 
 // jobAPI is the job table as builtins see it.
 type jobAPI struct{ r *Runner }
+
+// Signal lets kill reach jobs by %spec, and in-process jobs by the
+// virtual pid $! gave them; other pids are left to kill itself.
+func (j jobAPI) Signal(id string, sig syscall.Signal) (bool, error) {
+	if id == strconv.Itoa(j.r.sh.pid) && j.r.sh.catches(sig) {
+		// kill $$ of a signal the shell handles: hand it over at once,
+		// so its trap runs before the next command as in bash
+		select {
+		case j.r.sh.sigCh <- sig:
+		default:
+		}
+		return true, nil
+	}
+	if !strings.HasPrefix(id, "%") {
+		if pid, err := strconv.Atoi(id); err != nil || pid < virtualPidBase {
+			return false, nil
+		}
+	}
+	if _, err := j.r.jobs.findJob(id); err != nil {
+		if strings.HasPrefix(id, "%") {
+			return true, err
+		}
+		return false, nil
+	}
+	return true, j.r.killJob(id, sig)
+}
 
 func (j jobAPI) List(w io.Writer, flags string, specs []string) error {
 	return j.r.listJobs(w, flags, specs)

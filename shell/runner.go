@@ -13,8 +13,10 @@ import (
 	"io"
 	"maps"
 	"os"
+	"os/signal"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"mvdan.cc/sh/v3/expand"
@@ -98,8 +100,13 @@ type process struct {
 
 	virtual int            // last in-process job id handed out
 	sigCh   chan os.Signal // trapped signals
-	coprocs coprocTable
-	jc      *jobCtl // job control: terminal, groups (jobs.go)
+
+	intIgnored   bool           // SIGINT was ignored at start: it stays so
+	inForeground bool           // the main shell waits for a program
+	killedBy     syscall.Signal // the signal that ended the shell
+	caught       map[syscall.Signal]bool
+	coprocs      coprocTable
+	jc           *jobCtl // job control: terminal, groups (jobs.go)
 }
 
 func (p *process) random() uint32 {
@@ -176,6 +183,7 @@ func New(c Config) (*Runner, error) {
 			tracer:      c.Tracer,
 			rand:        uint32(now.UnixNano()) | 1,
 			hash:        map[string]string{},
+			intIgnored:  signal.Ignored(syscall.SIGINT),
 			hits:        map[string]int{},
 		},
 		vars:    &scope{vars: map[string]expand.Variable{}},
@@ -229,6 +237,11 @@ func (r *Runner) RunFile(ctx context.Context, f *syntax.File) int {
 		if skipLine != 0 && st.Pos().Line() == skipLine {
 			continue
 		}
+		if r.sh.sigCh != nil {
+			if r.runPendingTraps(ctx); r.flow.kind == flowExit {
+				break
+			}
+		}
 		r.stmt(ctx, st)
 		switch r.flow.kind {
 		case flowAbort:
@@ -264,6 +277,9 @@ func (r *Runner) RunString(ctx context.Context, src, name string) int {
 // Finish runs the EXIT trap and reaps what can be reaped; call it once
 // when the shell ends. It returns the final status.
 func (r *Runner) Finish(ctx context.Context) int {
+	if r.flow.kind != flowExit {
+		r.afterForeground(ctx, exec.Status{Exited: true})
+	}
 	r.runExitTrap(ctx)
 	r.endTrace()
 	return r.status

@@ -17,6 +17,7 @@ func (r *Runner) RunScript(ctx context.Context, src, name string, noExec bool) i
 	if noExec || r.opts[optNoExec] {
 		return 0
 	}
+	r.syncSignals()
 	r.RunFile(ctx, f)
 	return r.Finish(ctx)
 }

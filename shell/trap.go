@@ -4,10 +4,14 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"runtime"
 	"strconv"
 	"syscall"
+	"time"
 
 	"golang.org/x/sys/unix"
+
+	"pipesh/exec"
 )
 
 // runExitTrap runs the EXIT trap once, when a shell or subshell ends.
@@ -52,10 +56,32 @@ func (r *Runner) syncSignals() {
 			signal.Notify(r.sh.jc.intCh, syscall.SIGINT) // REPL: Ctrl-C stops the command
 		}
 	}
+	if !r.sh.interactive && !r.sh.intIgnored {
+		// a script is interrupted between commands, not in the middle
+		// of one (see handleSignals)
+		sigs = append(sigs, syscall.SIGINT)
+	}
+	r.sh.caught = map[syscall.Signal]bool{}
+	for _, s := range sigs {
+		r.sh.caught[s.(syscall.Signal)] = true
+	}
 	if len(sigs) > 0 {
 		signal.Notify(r.sh.sigCh, sigs...)
 	}
 }
+
+// catches reports whether the process has a handler for sig: a trap, or
+// SIGINT in a script.
+func (p *process) catches(sig syscall.Signal) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.sigCh != nil && p.caught[sig]
+}
+
+// KilledBy is the signal that ended the shell (SIGINT), or 0. The caller
+// should end the process by that signal after Finish, so that its parent
+// sees how it ended.
+func (r *Runner) KilledBy() syscall.Signal { return r.sh.killedBy }
 
 // signalNumber parses a signal name (with or without SIG) or number;
 // EXIT is 0.
@@ -78,6 +104,37 @@ func signalNumber(name string) (syscall.Signal, bool) {
 
 // runPendingTraps runs the actions of signals that arrived.
 func (r *Runner) runPendingTraps(ctx context.Context) {
+	r.handleSignals(ctx, false)
+}
+
+// afterForeground handles the signals that arrived while the shell waited
+// for a foreground program. Go hands a signal to the channel from another
+// goroutine, so the shell yields a little first: a signal sent before the
+// program ended is then seen before the next command, as in bash. A
+// SIGINT that the program survived (it caught it, or never got it) is
+// dropped, as bash does.
+func (r *Runner) afterForeground(ctx context.Context, st exec.Status) {
+	if r.sh.sigCh == nil || r.subshell || r.sh.interactive {
+		return
+	}
+	// with traps set, allow the forwarding goroutine a moment on a busy
+	// machine; without, a few yields (for SIGINT) cost nothing
+	limit := time.Duration(0)
+	if len(r.sh.caught) > 1 || !r.sh.caught[syscall.SIGINT] && len(r.sh.caught) > 0 {
+		limit = 200 * time.Microsecond
+	}
+	t0 := time.Now()
+	for i := 0; len(r.sh.sigCh) == 0 && (i < 20 || time.Since(t0) < limit); i++ {
+		runtime.Gosched()
+	}
+	r.handleSignals(ctx, !st.Exited && st.Signal == syscall.SIGINT)
+}
+
+// handleSignals runs trap actions for the signals received. A SIGINT
+// without a trap ends a non-interactive shell (after its EXIT trap, by
+// SIGINT again, see KilledBy) unless dropInt says the foreground program
+// survived it.
+func (r *Runner) handleSignals(ctx context.Context, childInt bool) {
 	if r.sh.sigCh == nil || r.subshell {
 		return
 	}
@@ -91,6 +148,11 @@ func (r *Runner) runPendingTraps(ctx context.Context) {
 				act, ok = r.traps[name]
 			}
 			if !ok {
+				if s == syscall.SIGINT && !r.sh.interactive && (childInt || !r.sh.inForeground) {
+					r.status = 130
+					r.flow = flow{kind: flowExit}
+					r.sh.killedBy = syscall.SIGINT
+				}
 				continue
 			}
 			if act == "" {

@@ -14,8 +14,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"runtime"
 	"runtime/pprof"
 	"strings"
+
+	"golang.org/x/sys/unix"
 
 	"pipesh/shell"
 )
@@ -258,7 +262,15 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 		fmt.Fprintf(stderr, "pipesh: %s: %s\n", srcName, errText(err))
 		return 2
 	}
-	return r.RunScript(context.Background(), string(data), srcName, noExec)
+	st := r.RunScript(context.Background(), string(data), srcName, noExec)
+	if sig := r.KilledBy(); sig != 0 {
+		// end as bash does, by the signal itself, so the parent (a
+		// script's caller, a terminal) sees an interrupt
+		signal.Reset(sig)
+		runtime.LockOSThread()
+		unix.Tgkill(os.Getpid(), unix.Gettid(), sig)
+	}
+	return st
 }
 
 func applyFlags(r *shell.Runner, flags, opts []string) string {
