@@ -444,7 +444,7 @@ func (r *Runner) hdocBody(rd *syntax.Redirect) (string, error) {
 		}
 		return s, nil
 	}
-	hdoc := rd.Hdoc
+	hdoc := r.hdocLineno(rd.Hdoc)
 	if rd.Op == syntax.DashHdoc {
 		hdoc = stripHdocTabs(hdoc)
 	}
@@ -453,6 +453,26 @@ func (r *Runner) hdocBody(rd *syntax.Redirect) (string, error) {
 		return "", err
 	}
 	return s, nil
+}
+
+// hdocLineno gives $LINENO in a here-document body the line of the
+// command, as bash does; expand would use the body line it stands on.
+func (r *Runner) hdocLineno(w *syntax.Word) *syntax.Word {
+	var nw *syntax.Word
+	for i, p := range w.Parts {
+		pe, ok := p.(*syntax.ParamExp)
+		if !ok || pe.Param == nil || pe.Param.Value != "LINENO" || pe.Exp != nil || pe.Repl != nil || pe.Slice != nil || pe.Length || pe.Excl || pe.Index != nil {
+			continue
+		}
+		if nw == nil {
+			nw = &syntax.Word{Parts: append([]syntax.WordPart(nil), w.Parts...)}
+		}
+		nw.Parts[i] = &syntax.Lit{ValuePos: pe.Pos(), ValueEnd: pe.End(), Value: strconv.Itoa(int(r.line))}
+	}
+	if nw == nil {
+		return w
+	}
+	return nw
 }
 
 // stripHdocTabs removes the leading tabs of each line of a <<- body
