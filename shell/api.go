@@ -2,20 +2,16 @@ package shell
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"syscall"
 
 	"mvdan.cc/sh/v3/expand"
-	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/builtins"
-	"pipesh/exec"
 )
 
 // The builtins see the shell through builtins.Shell; these methods are
@@ -346,10 +342,3 @@ func orCurrent(spec string) string {
 	}
 	return spec
 }
-
-var (
-	_ = errors.New
-	_ = filepath.Join
-	_ = syntax.Quote
-	_ = exec.Pipe
-)

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"syscall"
 
@@ -661,5 +660,3 @@ func quoteTrace(s string) string {
 	}
 	return s
 }
-
-var _ = strconv.Itoa

@@ -3,7 +3,6 @@ package shell
 import (
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"syscall"
 
@@ -138,5 +137,3 @@ func signalDesc(sig syscall.Signal) string {
 	}
 	return s
 }
-
-var _ = os.Stderr

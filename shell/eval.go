@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 )
 
@@ -144,9 +143,9 @@ func (r *Runner) command(ctx context.Context, cmd syntax.Command) {
 		r.status = 0
 	case *syntax.ArithmCmd:
 		r.xtrace("((", printNode(c.X), "))")
-		n, err := r.arith(c.X)
+		n, err := r.arithCmdSpan(c)
 		if err != nil {
-			r.expandFailed(err)
+			r.arithFailed("((", err)
 			return
 		}
 		r.status = boolStatus(n != 0)
@@ -155,7 +154,7 @@ func (r *Runner) command(ctx context.Context, cmd syntax.Command) {
 		for _, x := range c.Exprs {
 			n, err := r.arith(x)
 			if err != nil {
-				r.expandFailed(err)
+				r.arithFailed("let", err)
 				return
 			}
 			r.status = boolStatus(n != 0)
@@ -331,7 +330,7 @@ func (r *Runner) forClause(ctx context.Context, c *syntax.ForClause) {
 	case *syntax.CStyleLoop:
 		if l.Init != nil {
 			if _, err := r.arith(l.Init); err != nil {
-				r.expandFailed(err)
+				r.arithFailed("((", err)
 				return
 			}
 		}
@@ -340,7 +339,7 @@ func (r *Runner) forClause(ctx context.Context, c *syntax.ForClause) {
 			if l.Cond != nil {
 				n, err := r.arith(l.Cond)
 				if err != nil {
-					r.expandFailed(err)
+					r.arithFailed("((", err)
 					return
 				}
 				if n == 0 {
@@ -355,7 +354,7 @@ func (r *Runner) forClause(ctx context.Context, c *syntax.ForClause) {
 			}
 			if l.Post != nil {
 				if _, err := r.arith(l.Post); err != nil {
-					r.expandFailed(err)
+					r.arithFailed("((", err)
 					return
 				}
 			}
@@ -447,5 +446,3 @@ func printNode(n syntax.Node) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-
-var _ = expand.Variable{}

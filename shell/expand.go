@@ -152,6 +152,16 @@ func (r *Runner) literal(w *syntax.Word) (string, error) {
 	if w == nil {
 		return "", nil
 	}
+	if len(w.Parts) == 1 {
+		if ae, ok := w.Parts[0].(*syntax.ArithmExp); ok {
+			n, err := r.arithExp(ae)
+			return strconv.Itoa(n), r.wrapExpand(err)
+		}
+	}
+	w, err := r.resolveArith(w) // $(( )) and subscripts as bash evaluates them
+	if err != nil {
+		return "", r.wrapExpand(err)
+	}
 	s, err := expand.Literal(r.ecfg, w)
 	return s, r.wrapExpand(err)
 }
@@ -262,12 +272,7 @@ func (r *Runner) closeProcFds() {
 
 // arith evaluates an arithmetic expression.
 func (r *Runner) arith(x syntax.ArithmExpr) (int, error) {
-	x, err := r.arithPrep(x) // a[i] = v and a[i]++ (see arrayarith.go)
-	if err != nil {
-		return 0, r.wrapExpand(err)
-	}
-	n, err := expand.Arithm(r.ecfg, x)
-	return n, r.wrapExpand(err)
+	return r.arithSpan(x, -1, -1) // pipesh's own evaluator (arith.go)
 }
 
 // pattern expands a word as a pattern for case and [[ == ]].
@@ -285,4 +290,3 @@ func unquotedWord(w *syntax.Word) bool {
 	return true
 }
 
-var _ = strings.Contains
