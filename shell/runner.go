@@ -16,6 +16,7 @@ import (
 	"os/signal"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -105,6 +106,7 @@ type process struct {
 	inForeground bool           // the main shell waits for a program
 	killedBy     syscall.Signal // the signal that ended the shell
 	caught       map[syscall.Signal]bool
+	subshellIDs  atomic.Int64 // ids of in-process subshells in trace events
 	coprocs      coprocTable
 	jc           *jobCtl // job control: terminal, groups (jobs.go)
 }

@@ -20,7 +20,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -63,8 +62,6 @@ func newIPCTracer(stdio [3]*os.File, cwd string) *ipcTracer {
 	return t
 }
 
-// subshellIDs hands out the ids of in-process subshells in events.
-var subshellIDs atomic.Int64
 
 // traceScope is what a runner adds to the events it causes: which
 // in-process subshell it is, and the time -v row it accounts to.
@@ -368,7 +365,7 @@ func (r *Runner) traceSubshell(what string) {
 	if r.sh.tracer == nil && r.trc == nil {
 		return
 	}
-	id := int(subshellIDs.Add(1))
+	id := int(r.sh.subshellIDs.Add(1))
 	parent := 0
 	var row *stageRow
 	if r.trc != nil {
