@@ -62,7 +62,6 @@ func newIPCTracer(stdio [3]*os.File, cwd string) *ipcTracer {
 	return t
 }
 
-
 // traceScope is what a runner adds to the events it causes: which
 // in-process subshell it is, and the time -v row it accounts to.
 type traceScope struct {
