@@ -289,4 +289,3 @@ func unquotedWord(w *syntax.Word) bool {
 	}
 	return true
 }
-
