@@ -152,7 +152,7 @@ func (r *Runner) command(ctx context.Context, cmd syntax.Command) {
 	case *syntax.LetClause:
 		r.status = 1
 		for _, x := range c.Exprs {
-			n, err := r.arith(x)
+			n, err := r.arithLet(x)
 			if err != nil {
 				r.arithFailed("let", err)
 				return
@@ -165,6 +165,9 @@ func (r *Runner) command(ctx context.Context, cmd syntax.Command) {
 		if err != nil {
 			r.reportErr(err)
 			r.status = 2
+			if _, ok := err.(*arithError); ok {
+				r.status = 1 // [[ 1/0 -eq 1 ]], as bash
+			}
 			return
 		}
 		r.status = boolStatus(ok)

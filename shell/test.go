@@ -121,15 +121,11 @@ func (r *Runner) arithString(s string) (int, error) {
 	if n, err := strconv.Atoi(s); err == nil && !strings.HasPrefix(strings.TrimLeft(s, "+-"), "0") {
 		return n, nil
 	}
-	if s == "" {
-		return 0, nil
+	n, err := r.evalArith(s)
+	if ae, ok := err.(*arithError); ok {
+		ae.cmd = "[["
 	}
-	p := syntax.NewParser(syntax.Variant(syntax.LangBash))
-	x, err := p.Arithmetic(strings.NewReader(s))
-	if err != nil {
-		return 0, fmt.Errorf("%s: syntax error in expression", s)
-	}
-	return r.arith(x)
+	return n, err
 }
 
 // match reports whether s matches the shell pattern pat.
