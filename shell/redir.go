@@ -448,6 +448,10 @@ func (r *Runner) hdocBody(rd *syntax.Redirect) (string, error) {
 	if rd.Op == syntax.DashHdoc {
 		hdoc = stripHdocTabs(hdoc)
 	}
+	hdoc, err := r.resolveArith(hdoc) // $(( )) as bash evaluates it
+	if err != nil {
+		return "", r.wrapExpand(err)
+	}
 	s, err := expand.Document(r.ecfg, hdoc)
 	if err != nil {
 		return "", err
