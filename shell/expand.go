@@ -162,6 +162,9 @@ func (r *Runner) literal(w *syntax.Word) (string, error) {
 	if err != nil {
 		return "", r.wrapExpand(err)
 	}
+	if w, err = r.glueWord(w); err != nil { // see paramglue.go
+		return "", r.wrapExpand(err)
+	}
 	s, err := expand.Literal(r.ecfg, w)
 	return s, r.wrapExpand(err)
 }

@@ -379,6 +379,9 @@ func (r *Runner) listElems(pe *syntax.ParamExp) (elems []string, ok bool, err er
 	if ppe == nil {
 		return nil, false, nil
 	}
+	if elems, ok, err := r.glueList(pe); ok {
+		return elems, true, err // see paramglue.go
+	}
 	if ppe.Index != nil && ppe.Param != nil && ppe.Slice == nil {
 		// expand reads an empty array's nil list as "not a list"
 		switch vr := r.lookupVar(ppe.Param.Value); vr.Kind {
