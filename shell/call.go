@@ -84,7 +84,7 @@ func (r *Runner) call(ctx context.Context, c *syntax.CallExpr, redirs []*syntax.
 			}
 		} else {
 			var err error
-			restoreVars, err = r.tempAssigns(c.Assigns)
+			restoreVars, err = r.tempAssigns(c.Assigns, fn != nil)
 			if err != nil {
 				r.expandFailed(err)
 				return
@@ -159,8 +159,11 @@ func (r *Runner) expandFailed(err error) {
 }
 
 // tempAssigns sets prefix assignments for one command, exported, and
-// returns how to put the old values back.
-func (r *Runner) tempAssigns(list []*syntax.Assign) (func(), error) {
+// returns how to put the old values back. Each value sees the ones before
+// it, as in bash. For a function (scoped) they are a scope of their own
+// between the caller and the function's locals, so that unset in the
+// function uncovers the caller's variable, as in bash.
+func (r *Runner) tempAssigns(list []*syntax.Assign, scoped bool) (func(), error) {
 	type old struct {
 		name string
 		sc   *scope
@@ -168,30 +171,13 @@ func (r *Runner) tempAssigns(list []*syntax.Assign) (func(), error) {
 		had  bool
 	}
 	var olds []old
-	// evaluate all values first, like bash
-	vals := make([]string, len(list))
-	for i, as := range list {
-		v, err := r.assignValue(as.Value)
-		if err != nil {
-			return nil, err
-		}
-		vals[i] = v
+	if scoped {
+		r.vars = &scope{vars: map[string]expand.Variable{}, parent: r.vars}
 	}
-	for i, as := range list {
-		name := as.Name.Value
-		sc, vr, had := r.vars.lookup(name)
-		if vr.ReadOnly {
-			r.errorf("%s: readonly variable", name)
-			continue
+	restore := func() {
+		if scoped {
+			r.vars = r.vars.parent
 		}
-		olds = append(olds, old{name, sc, vr, had})
-		if as.Append {
-			vals[i] = vr.String() + vals[i]
-		}
-		r.vars.vars[name] = expand.Variable{Set: true, Kind: expand.String, Str: vals[i], Exported: true, Local: vr.Local}
-	}
-	r.envCache = nil
-	return func() {
 		for i := len(olds) - 1; i >= 0; i-- {
 			o := olds[i]
 			if o.had && o.sc == r.vars {
@@ -201,7 +187,30 @@ func (r *Runner) tempAssigns(list []*syntax.Assign) (func(), error) {
 			}
 		}
 		r.envCache = nil
-	}, nil
+	}
+	for _, as := range list {
+		val, err := r.assignValue(as.Value)
+		if err != nil {
+			restore()
+			return nil, err
+		}
+		name := as.Name.Value
+		sc, vr, had := r.vars.lookup(name)
+		if vr.ReadOnly {
+			r.errorf("%s: readonly variable", name)
+			continue
+		}
+		olds = append(olds, old{name, sc, vr, had})
+		if as.Append {
+			val = vr.String() + val
+		}
+		r.vars.vars[name] = expand.Variable{Set: true, Kind: expand.String, Str: val, Exported: true, Local: vr.Local && !scoped}
+	}
+	if scoped {
+		olds = nil // the scope goes as a whole
+	}
+	r.envCache = nil
+	return restore, nil
 }
 
 // assign performs one assignment word (x=1, a[i]=v, a=(...), x+=...).
