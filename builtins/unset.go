@@ -146,11 +146,20 @@ func ArithIndex(sh Shell, expr string) (int, error) {
 	if n, err := strconv.Atoi(strings.TrimSpace(expr)); err == nil {
 		return n, nil
 	}
+	if ev, ok := sh.(ArithEvaluator); ok {
+		return ev.EvalArith(expr)
+	}
 	x, err := syntax.NewParser().Arithmetic(strings.NewReader(expr))
 	if err != nil {
 		return 0, err
 	}
 	return expand.Arithm(&expand.Config{Env: shellEnv{sh}}, x)
+}
+
+// ArithEvaluator is a Shell that evaluates arithmetic text as bash does
+// (pipesh's shell does); ArithIndex uses it when it can.
+type ArithEvaluator interface {
+	EvalArith(expr string) (int, error)
 }
 
 // shellEnv shows a Shell's variables as an expand.Environ.

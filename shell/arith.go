@@ -119,6 +119,10 @@ func (r *Runner) evalArith(s string) (n int, err error) {
 	return int(v), err
 }
 
+// EvalArith evaluates arithmetic text for builtins (array subscripts of
+// unset and test -v), as builtins.ArithEvaluator.
+func (r *Runner) EvalArith(s string) (int, error) { return r.evalArith(s) }
+
 func (r *Runner) evalArithDepth(s string, depth int) (n int64, err error) {
 	if v, ok := plainDecimal(s); ok {
 		return v, nil
@@ -203,7 +207,7 @@ func (p *arithParser) failErr(err error) {
 }
 
 func isArithSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r'
+	return c == ' ' || c == '\t' || c == '\n' // not \r, as bash
 }
 
 func isNameStart(c byte) bool {
