@@ -247,6 +247,9 @@ func (r *Runner) assign(as *syntax.Assign, local bool) error {
 			return err
 		}
 		if as.Append {
+			if i < 0 && vr.Kind == expand.Indexed {
+				i += arrayLen(vr) // a[-1]+=x appends to the last element
+			}
 			val = indexGet(vr, i) + val
 		}
 		return r.setIndex(name, i, val)
