@@ -15,7 +15,10 @@ import (
 
 // eval runs its arguments, joined by spaces, as shell code.
 func eval(ctx context.Context, c *Call) int {
-	args := skipDashDash(c.Args)
+	_, args, ok := parseFlags(c, c.Args, "", "eval [arg ...]")
+	if !ok {
+		return 2
+	}
 	if len(args) == 0 {
 		return 0
 	}

@@ -98,6 +98,13 @@ func unsetElem(sh Shell, name string, vr expand.Variable, index string) error {
 	}
 	switch vr.Kind {
 	case expand.Associative:
+		if ke, ok := sh.(KeyExpander); ok {
+			key, err := ke.ExpandKey(index)
+			if err != nil {
+				return err
+			}
+			index = key
+		}
 		m := make(map[string]string, len(vr.Map))
 		for k, v := range vr.Map {
 			if k != index {
@@ -110,7 +117,7 @@ func unsetElem(sh Shell, name string, vr expand.Variable, index string) error {
 		if n, err := ArithIndex(sh, index); err == nil && (n == 0 || n == -1) {
 			return sh.UnsetVar(name)
 		}
-		return nil
+		return fmt.Errorf("%s: not an array variable", name)
 	case expand.Indexed:
 		n, err := ArithIndex(sh, index)
 		if err != nil {
@@ -137,6 +144,12 @@ func unsetElem(sh Shell, name string, vr expand.Variable, index string) error {
 		return sh.SetVar(name, vr)
 	}
 	return nil
+}
+
+// KeyExpander is a Shell that expands an associative array subscript
+// given as text ('m["$k"]'), quotes and $-expansions, as bash does.
+type KeyExpander interface {
+	ExpandKey(s string) (string, error)
 }
 
 // ArithIndex evaluates an array subscript as an arithmetic expression

@@ -128,7 +128,13 @@ func (r *Runner) ShoptNames() []string { return slices.Clone(shoptNames) }
 
 // Eval runs src in this shell.
 func (r *Runner) Eval(ctx context.Context, src string) int {
-	return r.evalString(ctx, src, "eval")
+	st := r.evalString(ctx, src, "eval")
+	if r.flow.kind == flowAbort {
+		// an error that abandons the rest of a line (x=1 of a readonly
+		// x) ends the eval, not the caller's line, as in bash
+		r.flow = flow{}
+	}
+	return st
 }
 
 // Source runs a file in this shell.

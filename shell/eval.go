@@ -60,6 +60,8 @@ func (r *Runner) stmt(ctx context.Context, st *syntax.Stmt) {
 	}
 	if r.status != 0 && !r.errExempt && r.flow.kind == flowNone {
 		r.failed(ctx)
+	} else if r.flow.kind == flowAbort && r.opts[optErrExit] && r.noErrExit == 0 {
+		r.flow = flow{kind: flowExit} // x=1 of a readonly x under set -e
 	}
 }
 

@@ -410,3 +410,21 @@ func bashQuote(s string) string {
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
+
+// ExpandKey expands the text of an associative array subscript, as in
+// unset 'm["$key"]': quotes are removed and expansions done, and text
+// that is not one word stays as it is.
+func (r *Runner) ExpandKey(s string) (string, error) {
+	if !strings.ContainsAny(s, "$`'\"\\") {
+		return s, nil
+	}
+	f, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(": "+s), "")
+	if err != nil || len(f.Stmts) != 1 {
+		return s, nil
+	}
+	call, ok := f.Stmts[0].Cmd.(*syntax.CallExpr)
+	if !ok || len(call.Args) != 2 || len(call.Assigns) > 0 {
+		return s, nil
+	}
+	return r.literal(call.Args[1])
+}
