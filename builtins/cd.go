@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 )
 
 const cdUsage = "cd [-L|[-P [-e]] [-@]] [dir]"
@@ -75,6 +76,18 @@ func cd(ctx context.Context, c *Call) int {
 		}
 	}
 	if target == "" {
+		if !physical {
+			// bash's logical cd checks what .. is applied to exists:
+			// cd nosuch/.. fails
+			abs := dir
+			if !filepath.IsAbs(dir) {
+				abs = c.Sh.Dir() + "/" + dir // not cleaned: .. is checked
+			}
+			if err := checkDotDot(abs); err != nil {
+				c.Sh.Errorf(c, "%s: %s", dir, ErrText(err))
+				return 1
+			}
+		}
 		target = cdTarget(c.Sh, dir, physical)
 	}
 	if err := c.Sh.Chdir(target); err != nil {
@@ -95,6 +108,33 @@ func cd(ctx context.Context, c *Call) int {
 		out.WriteString(c.Sh.Dir() + "\n")
 	}
 	return out.Status(c, 0)
+}
+
+// checkDotDot fails when a component that a later ".." removes is not a
+// directory.
+func checkDotDot(abs string) error {
+	if !strings.Contains(abs, "..") {
+		return nil
+	}
+	cur := "/"
+	for _, comp := range strings.Split(abs, "/") {
+		switch comp {
+		case "", ".":
+			continue
+		case "..":
+			st, err := os.Stat(cur)
+			if err != nil {
+				return err
+			}
+			if !st.IsDir() {
+				return syscall.ENOTDIR
+			}
+			cur = filepath.Dir(cur)
+		default:
+			cur = filepath.Join(cur, comp)
+		}
+	}
+	return nil
 }
 
 // useCDPATH reports whether cd looks dir up in CDPATH: only relative

@@ -357,6 +357,11 @@ func (r *Runner) importEnv(environ []string) {
 		g.vars["PATH"] = str("/usr/local/bin:/usr/local/sbin:/usr/bin:/usr/sbin:/bin:/sbin:.")
 	}
 	g.vars["PWD"] = expand.Variable{Set: true, Kind: expand.String, Str: r.dir, Exported: true}
+	if _, ok := g.vars["OLDPWD"]; !ok {
+		// bash starts with OLDPWD exported but unset: cd's value goes
+		// to children
+		g.vars["OLDPWD"] = expand.Variable{Kind: expand.String, Exported: true}
+	}
 	if host, err := os.Hostname(); err == nil {
 		setDefault("HOSTNAME", host)
 	}
