@@ -670,5 +670,40 @@ func quoteTrace(s string) string {
 	if strings.ContainsAny(s, " \t\n'\"\\$`|&;<>()*?[]{}~#!") {
 		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] == 0x7f {
+			return ansicQuote(s) // as bash: other control characters as $'...'
+		}
+	}
 	return s
+}
+
+// ansicQuote quotes s as $'...' the way bash's xtrace does.
+func ansicQuote(s string) string {
+	var sb strings.Builder
+	sb.WriteString("$'")
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case 7:
+			sb.WriteString(`\a`)
+		case 8:
+			sb.WriteString(`\b`)
+		case 12:
+			sb.WriteString(`\f`)
+		case 11:
+			sb.WriteString(`\v`)
+		case 13:
+			sb.WriteString(`\r`)
+		case 27:
+			sb.WriteString(`\E`)
+		default:
+			if c < 0x20 || c == 0x7f {
+				fmt.Fprintf(&sb, "\\%03o", c)
+			} else {
+				sb.WriteByte(c)
+			}
+		}
+	}
+	sb.WriteByte('\'')
+	return sb.String()
 }
