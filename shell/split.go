@@ -728,6 +728,11 @@ func (r *Runner) globField(f []fpart) ([]string, error) {
 	if err != nil {
 		return nil, r.wrapExpand(err)
 	}
+	if len(res) == 1 && res[0] == plain.String() || len(res) == 0 {
+		if r.shopts["failglob"] {
+			return nil, fmt.Errorf("no match: %s", raw.String())
+		}
+	}
 	if len(res) == 1 && res[0] == plain.String() {
 		return []string{raw.String()}, nil
 	}
