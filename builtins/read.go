@@ -113,7 +113,9 @@ func read(ctx context.Context, c *Call) int {
 		return 1
 	}
 
-	isTerm := isTerminal(in)
+	// only a prompt, -s, -n and -N care about a terminal: skip the
+	// ioctl in the common read loop
+	isTerm := (o.prompt != "" || o.silent || o.nchars >= 0) && isTerminal(in)
 	if o.prompt != "" && isTerm && c.Stderr != nil {
 		io.WriteString(c.Stderr, o.prompt)
 	}
@@ -253,8 +255,8 @@ func splitRead(sh Shell, line *escText, n int) []string {
 		ifs = v.String()
 	}
 	if ifs == "" {
-		if n == 0 {
-			return nil
+		if n == 0 || n < 0 && len(line.b) == 0 {
+			return nil // read -a of an empty line: no element
 		}
 		return []string{string(line.b)}
 	}
@@ -320,13 +322,14 @@ type byteSource struct {
 
 func newByteSource(ctx context.Context, f *os.File, deadline time.Time) *byteSource {
 	s := &byteSource{ctx: ctx, f: f, deadline: deadline}
-	if st, err := f.Stat(); err == nil {
-		switch {
-		case st.Mode().IsRegular():
+	var st unix.Stat_t
+	if err := unix.Fstat(int(f.Fd()), &st); err == nil {
+		switch st.Mode & unix.S_IFMT {
+		case unix.S_IFREG:
 			if _, err := f.Seek(0, io.SeekCurrent); err == nil {
 				s.regular = true
 			}
-		case st.Mode()&os.ModeSocket != 0:
+		case unix.S_IFSOCK:
 			s.socket = true
 		}
 	}
@@ -404,16 +407,28 @@ func (s *byteSource) readByte() (byte, error) {
 	if err := s.wait(); err != nil {
 		return 0, err
 	}
+	// a byte at a time straight from the fd: os.File's locking costs more
+	// than the read(2) itself here
+	fd := int(s.f.Fd())
 	for {
-		n, err := s.f.Read(s.one[:])
-		if n == 1 {
+		n, err := unix.Read(fd, s.one[:])
+		switch {
+		case n == 1:
 			return s.one[0], nil
-		}
-		if err == nil {
+		case err == unix.EINTR || err == unix.EAGAIN && s.waitAgain():
 			continue
+		case err != nil:
+			return 0, &os.PathError{Op: "read", Path: s.f.Name(), Err: err}
 		}
-		return 0, err
+		return 0, io.EOF
 	}
+}
+
+// waitAgain blocks until a non-blocking fd is readable again.
+func (s *byteSource) waitAgain() bool {
+	fds := []unix.PollFd{{Fd: int32(s.f.Fd()), Events: unix.POLLIN}}
+	_, err := unix.Poll(fds, -1)
+	return err == nil || err == unix.EINTR
 }
 
 // unread gives back what a regular file was read past the line.
