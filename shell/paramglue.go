@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -46,6 +47,9 @@ func partsNeedGlue(parts []syntax.WordPart) bool {
 				return true
 			}
 		case *syntax.ParamExp:
+			if elemIndirect(p) {
+				return true
+			}
 			if p.Param == nil || p.Excl || p.Width || p.IsSet {
 				continue
 			}
@@ -95,6 +99,16 @@ func (r *Runner) glueParts(parts []syntax.WordPart) ([]syntax.WordPart, error) {
 	return out, nil
 }
 
+// elemIndirect reports whether pe is ${!a[i]}: indirection through an
+// element, not the list of a's keys.
+func elemIndirect(pe *syntax.ParamExp) bool {
+	if !pe.Excl || pe.Index == nil || pe.Names != 0 || pe.Param == nil || pe.Length || pe.Exp != nil || pe.Repl != nil || pe.Slice != nil {
+		return false
+	}
+	idx := indexLit(pe.Index)
+	return idx != "@" && idx != "*"
+}
+
 // glueVar is the variable a ${name[...]} reads, through a nameref.
 func (r *Runner) glueVar(pe *syntax.ParamExp) expand.Variable {
 	vr := r.lookupVar(pe.Param.Value)
@@ -107,6 +121,25 @@ func (r *Runner) glueVar(pe *syntax.ParamExp) expand.Variable {
 // glueParam returns the word part to expand in place of pe: pe itself,
 // pe with its subscript changed, or its value as quoted text.
 func (r *Runner) glueParam(pe *syntax.ParamExp) (syntax.WordPart, error) {
+	if elemIndirect(pe) {
+		// ${!a[1]} follows the name in a[1]; expand lists a's keys
+		c := *pe
+		c.Excl = false
+		name, err := r.literal(&syntax.Word{Parts: []syntax.WordPart{&c}})
+		if err != nil || name == "" {
+			return &syntax.SglQuoted{}, err
+		}
+		w, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Document(strings.NewReader("${" + name + "}"))
+		if err != nil || len(w.Parts) != 1 {
+			return nil, fmt.Errorf("%s: invalid variable name", name)
+		}
+		tpe, ok := w.Parts[0].(*syntax.ParamExp)
+		if !ok || tpe.Excl || tpe.Length || tpe.Exp != nil || tpe.Repl != nil || tpe.Slice != nil {
+			return nil, fmt.Errorf("%s: invalid variable name", name)
+		}
+		v, err := r.literal(&syntax.Word{Parts: []syntax.WordPart{tpe}})
+		return &syntax.SglQuoted{Value: v}, err
+	}
 	if pe.Param == nil || pe.Excl || pe.Width || pe.IsSet {
 		return pe, nil
 	}
@@ -155,6 +188,17 @@ func (r *Runner) glueParam(pe *syntax.ParamExp) (syntax.WordPart, error) {
 // glueList returns the elements of a list form with a pattern operator
 // or @Q (ok is false when pipesh leaves pe to expand).
 func (r *Runner) glueList(pe *syntax.ParamExp) (elems []string, ok bool, err error) {
+	if pe.Slice != nil && pe.Slice.Length != nil && !pe.Length && !pe.Excl {
+		// a negative length counts from the end of a string, but is an
+		// error for a list, which expand does not say
+		n, err := r.arith(pe.Slice.Length)
+		if err != nil {
+			return nil, true, err
+		}
+		if n < 0 {
+			return nil, true, fmt.Errorf("%d: substring expression < 0", n)
+		}
+	}
 	if pe.Param == nil || pe.Excl || pe.Length || pe.Slice != nil {
 		return nil, false, nil
 	}

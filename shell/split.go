@@ -476,6 +476,14 @@ func (b *fieldBuilder) dblQuoted(dq *syntax.DblQuoted) error {
 						continue // like "$@" with no elements: no field at all
 					}
 				}
+				def := op == syntax.DefaultUnset || op == syntax.DefaultUnsetOrNull
+				if w := pe.Exp.Word; w != nil && set != def && hasAtList(w.Parts) {
+					// "${x:-${a[@]}}" is one field per element, as "${a[@]}"
+					if err := b.dblQuoted(&syntax.DblQuoted{Parts: flatDQ(w.Parts)}); err != nil {
+						return err
+					}
+					continue
+				}
 				s, err := r.quotedDefault(pe, set)
 				if err != nil {
 					return err
@@ -487,6 +495,37 @@ func (b *fieldBuilder) dblQuoted(dq *syntax.DblQuoted) error {
 		group = append(group, p)
 	}
 	return flush()
+}
+
+// hasAtList reports whether parts are plain text and expansions with an
+// "@" list among them ("${a[@]}" inside the word of ${x:-word}).
+func hasAtList(parts []syntax.WordPart) bool {
+	at := false
+	for _, p := range flatDQ(parts) {
+		switch p := p.(type) {
+		case *syntax.SglQuoted, *syntax.DblQuoted:
+			return false
+		case *syntax.ParamExp:
+			if ppe, isAt := listForm(p); ppe != nil && isAt {
+				at = true
+			}
+		}
+	}
+	return at
+}
+
+// flatDQ returns parts with their double-quoted parts' insides in their
+// place: quotes inside a double-quoted word only group.
+func flatDQ(parts []syntax.WordPart) []syntax.WordPart {
+	var out []syntax.WordPart
+	for _, p := range parts {
+		if dq, ok := p.(*syntax.DblQuoted); ok {
+			out = append(out, flatDQ(dq.Parts)...)
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // quotedDefault expands "${x:-word}" (and +), where single quotes in word
