@@ -19,11 +19,12 @@ import (
 
 // arithTextCache holds the text of expressions that need no expansion,
 // by node, so a loop's i=$((i+1)) is printed once. It is bounded, as
-// eval in a loop makes new nodes every time.
-var (
-	arithTextCache sync.Map // syntax.ArithmExpr -> string
-	arithTextCount atomic.Int32
-)
+// eval in a loop makes new nodes every time. A shell and its in-process
+// subshells share one (it lives in the process state).
+type arithTextCache struct {
+	m     sync.Map // syntax.ArithmExpr -> string
+	count atomic.Int32
+}
 
 const arithTextCacheMax = 1 << 14
 
@@ -49,7 +50,8 @@ func (r *Runner) arithSourceQ(x syntax.ArithmExpr, from, to int, unquote bool) (
 	if x == nil {
 		return "", nil
 	}
-	if s, ok := arithTextCache.Load(x); ok {
+	cache := &r.sh.arithText
+	if s, ok := cache.m.Load(x); ok {
 		return s.(string), nil
 	}
 	b := &arithBuilder{r: r, last: from, unquote: unquote}
@@ -60,9 +62,9 @@ func (r *Runner) arithSourceQ(x syntax.ArithmExpr, from, to int, unquote bool) (
 		b.gapTo(to)
 	}
 	s := b.sb.String()
-	if !b.dynamic && arithTextCount.Load() < arithTextCacheMax {
-		arithTextCount.Add(1)
-		arithTextCache.Store(x, s)
+	if !b.dynamic && cache.count.Load() < arithTextCacheMax {
+		cache.count.Add(1)
+		cache.m.Store(x, s)
 	}
 	return s, nil
 }

@@ -107,6 +107,7 @@ type process struct {
 	killedBy     syscall.Signal // the signal that ended the shell
 	caught       map[syscall.Signal]bool
 	subshellIDs  atomic.Int64 // ids of in-process subshells in trace events
+	arithText    arithTextCache
 	coprocs      coprocTable
 	jc           *jobCtl // job control: terminal, groups (jobs.go)
 }

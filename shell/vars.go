@@ -70,9 +70,6 @@ func (r *Runner) lookupVar(name string) expand.Variable {
 	if name == "" {
 		return expand.Variable{}
 	}
-	if n, k, ok := splitElemName(name); ok {
-		return r.elemGet(n, k)
-	}
 	c := name[0]
 	if c >= '0' && c <= '9' {
 		n, err := strconv.Atoi(name)
@@ -160,9 +157,6 @@ func (e readonlyError) Error() string { return e.name + ": readonly variable" }
 // setVar sets a variable where it lives (innermost declaring scope, else
 // global), keeping attributes when vr does not carry them.
 func (r *Runner) setVar(name string, vr expand.Variable) error {
-	if n, k, ok := splitElemName(name); ok {
-		return r.elemSet(n, k, vr)
-	}
 	sc, old, ok := r.vars.lookup(name)
 	if !ok {
 		sc = r.vars.global()
