@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -85,7 +86,7 @@ func VarIsSet(sh Shell, ref string) bool {
 	}
 	if !hasIndex || index == "@" || index == "*" {
 		if vr.Kind == expand.Indexed && !hasIndex {
-			_, ok := indexedElem(vr, 0)
+			_, ok := IndexedElem(vr, 0)
 			return ok
 		}
 		return true
@@ -102,7 +103,7 @@ func VarIsSet(sh Shell, ref string) bool {
 		if i < 0 {
 			i += indexedLen(vr)
 		}
-		_, ok := indexedElem(vr, i)
+		_, ok := IndexedElem(vr, i)
 		return ok
 	}
 	return strings.TrimSpace(index) == "0"
@@ -116,17 +117,17 @@ func indexedLen(vr expand.Variable) int {
 	return len(vr.List)
 }
 
-func indexedElem(vr expand.Variable, i int) (string, bool) {
+// IndexedElem returns element i of an indexed array (dense or sparse)
+// and whether it is set.
+func IndexedElem(vr expand.Variable, i int) (string, bool) {
 	if vr.Indexes == nil {
 		if i >= 0 && i < len(vr.List) {
 			return vr.List[i], true
 		}
 		return "", false
 	}
-	for k, idx := range vr.Indexes {
-		if idx == i {
-			return vr.List[k], true
-		}
+	if pos, ok := slices.BinarySearch(vr.Indexes, i); ok {
+		return vr.List[pos], true
 	}
 	return "", false
 }

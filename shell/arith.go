@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"mvdan.cc/sh/v3/expand"
+
+	"pipesh/builtins"
 )
 
 // pipesh evaluates arithmetic the way bash does: on text. Whatever form
@@ -796,7 +798,7 @@ func (p *arithParser) lookup(name, sub string, hasSub bool) (string, bool) {
 	if !hasSub {
 		switch vr.Kind {
 		case expand.Indexed:
-			return elemOf(vr, 0)
+			return builtins.IndexedElem(vr, 0)
 		case expand.Associative:
 			v, ok := vr.Map["0"]
 			return v, ok
@@ -817,7 +819,7 @@ func (p *arithParser) lookup(name, sub string, hasSub bool) (string, bool) {
 		}
 		return "", false
 	}
-	return elemOf(vr, i)
+	return builtins.IndexedElem(vr, i)
 }
 
 // index evaluates the subscript of an indexed array, counting a negative
@@ -835,22 +837,6 @@ func (p *arithParser) index(name, sub string, vr expand.Variable) int {
 		i += arrayLen(vr)
 	}
 	return i
-}
-
-// elemOf returns element i of an indexed array and whether it is set.
-func elemOf(vr expand.Variable, i int) (string, bool) {
-	if vr.Indexes == nil {
-		if i >= 0 && i < len(vr.List) {
-			return vr.List[i], true
-		}
-		return "", false
-	}
-	for k, idx := range vr.Indexes {
-		if idx == i {
-			return vr.List[k], true
-		}
-	}
-	return "", false
 }
 
 // assocArithKey is an associative array key written in an expression:

@@ -286,15 +286,8 @@ func indexGet(vr expand.Variable, i int) string {
 			return vr.Str
 		}
 	case expand.Indexed:
-		if vr.Indexes == nil {
-			if i >= 0 && i < len(vr.List) {
-				return vr.List[i]
-			}
-			return ""
-		}
-		if pos, ok := slices.BinarySearch(vr.Indexes, i); ok {
-			return vr.List[pos]
-		}
+		v, _ := builtins.IndexedElem(vr, i)
+		return v
 	}
 	return ""
 }
