@@ -257,12 +257,18 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 		fmt.Fprintf(stderr, "pipesh: %s\n", msg)
 		return 2
 	}
-	data, err := io.ReadAll(src)
-	if err != nil {
-		fmt.Fprintf(stderr, "pipesh: %s: %s\n", srcName, errText(err))
-		return 2
+	var st int
+	if src == io.Reader(stdin) {
+		// standard input is read as bash reads it, a line at a time
+		st = r.RunStream(context.Background(), stdin, srcName, noExec)
+	} else {
+		data, err := io.ReadAll(src)
+		if err != nil {
+			fmt.Fprintf(stderr, "pipesh: %s: %s\n", srcName, errText(err))
+			return 2
+		}
+		st = r.RunScript(context.Background(), string(data), srcName, noExec)
 	}
-	st := r.RunScript(context.Background(), string(data), srcName, noExec)
 	if sig := r.KilledBy(); sig != 0 {
 		// end as bash does, by the signal itself, so the parent (a
 		// script's caller, a terminal) sees an interrupt
