@@ -120,6 +120,9 @@ type Shell interface {
 	Return(code int)
 	Break(n int)
 	Continue(n int)
+	// Abort abandons the rest of the current top-level command (its
+	// line), as bash does after some builtin errors.
+	Abort()
 	// InFunc reports whether a function or sourced script is running
 	// (return is allowed); LoopDepth is the number of enclosing loops.
 	InFunc() bool

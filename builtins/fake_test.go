@@ -165,6 +165,7 @@ func (f *fakeShell) Return(code int)                      { f.flow, f.flowN = "r
 func (f *fakeShell) Break(n int)                          { f.flow, f.flowN = "break", n }
 func (f *fakeShell) Continue(n int)                       { f.flow, f.flowN = "continue", n }
 func (f *fakeShell) InFunc() bool                         { return f.inFunc }
+func (f *fakeShell) Abort()                               {}
 func (f *fakeShell) LoopDepth() int                       { return f.loops }
 func (f *fakeShell) Interactive() bool                    { return false }
 func (f *fakeShell) LastStatus() int                      { return f.status }

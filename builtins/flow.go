@@ -38,6 +38,7 @@ func exit(ctx context.Context, c *Call) int {
 		}
 		if len(args) > 1 {
 			c.Sh.Errorf(c, "too many arguments")
+			c.Sh.Abort()
 			return 1
 		}
 		code = int(uint8(n))
@@ -62,7 +63,8 @@ func returnCmd(ctx context.Context, c *Call) int {
 			code = 2
 		case len(args) > 1:
 			c.Sh.Errorf(c, "too many arguments")
-			code = 1
+			c.Sh.Abort()
+			return 1
 		default:
 			code = int(uint8(n))
 		}
@@ -95,10 +97,9 @@ func loopFlow(c *Call, jump func(int)) int {
 			return 128
 		}
 		if len(args) > 1 {
-			// bash abandons the whole top-level command here; leaving
-			// every loop is the nearest the interface allows.
+			// bash abandons the whole top-level command here
 			c.Sh.Errorf(c, "too many arguments")
-			jump(c.Sh.LoopDepth())
+			c.Sh.Abort()
 			return 1
 		}
 		if n < 1 {

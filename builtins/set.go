@@ -205,6 +205,7 @@ func shift(ctx context.Context, c *Call) int {
 		if len(args) > 1 {
 			// bash also abandons the rest of the top-level command.
 			c.Sh.Errorf(c, "too many arguments")
+			c.Sh.Abort()
 			return 1
 		}
 	}

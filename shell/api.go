@@ -278,6 +278,9 @@ func (r *Runner) Continue(n int) {
 	r.flow = flow{kind: flowContinue, n: min(n, r.loopDepth)}
 }
 
+// Abort abandons the rest of the current top-level command.
+func (r *Runner) Abort() { r.flow = flow{kind: flowAbort} }
+
 // InFunc reports whether return is allowed.
 func (r *Runner) InFunc() bool { return r.funcDepth > 0 }
 

@@ -46,7 +46,7 @@ func (r *Runner) stmt(ctx context.Context, st *syntax.Stmt) {
 	}
 	r.errExempt = false
 	r.cmdWithRedirs(ctx, st.Cmd, st.Redirs)
-	if !isPipeline(st.Cmd) {
+	if setsPipeStatus(st.Cmd) {
 		r.pipeStatus = append(r.pipeStatus[:0], r.status)
 	}
 	if st.Negated {
@@ -185,6 +185,17 @@ func (r *Runner) command(ctx context.Context, cmd syntax.Command) {
 		r.errorf("unsupported command %T", c)
 		r.status = 2
 	}
+}
+
+// setsPipeStatus reports whether a command sets PIPESTATUS to its own
+// status: simple commands and the like do; pipelines set all their
+// stages'; compound commands leave what their last command set.
+func setsPipeStatus(cmd syntax.Command) bool {
+	switch cmd.(type) {
+	case *syntax.CallExpr, *syntax.DeclClause, *syntax.ArithmCmd, *syntax.TestClause, *syntax.LetClause, *syntax.Subshell, nil:
+		return true
+	}
+	return false
 }
 
 func isPipeline(cmd syntax.Command) bool {

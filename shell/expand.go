@@ -174,23 +174,21 @@ func (r *Runner) literal(w *syntax.Word) (string, error) {
 func (r *Runner) cmdSubst(ctx context.Context, w io.Writer, cs *syntax.CmdSubst) error {
 	sub := r.sub()
 	// $(< file) reads the file without running anything
-	if len(cs.Stmts) == 1 {
-		if st := cs.Stmts[0]; st.Cmd == nil && len(st.Redirs) == 1 && st.Redirs[0].Op == syntax.RdrIn && st.Redirs[0].N == nil {
-			name, err := r.literal(st.Redirs[0].Word)
-			if err != nil {
-				return err
-			}
-			f, err := r.openFile(name, os.O_RDONLY)
-			if err != nil {
-				r.errorf("%s: %s", name, errText(err))
-				r.lastSubst = 1
-				return nil
-			}
-			defer f.Close()
-			io.Copy(w, f)
-			r.lastSubst = 0
+	if word := catRedirect(cs.Stmts); word != nil {
+		name, err := r.literal(word)
+		if err != nil {
+			return err
+		}
+		f, err := r.openFile(name, os.O_RDONLY)
+		if err != nil {
+			r.errorf("%s: %s", name, errText(err))
+			r.lastSubst = 1
 			return nil
 		}
+		defer f.Close()
+		io.Copy(w, f)
+		r.lastSubst = 0
+		return nil
 	}
 	pr, pw, err := exec.Pipe(r.tracer())
 	if err != nil {
@@ -217,6 +215,25 @@ func (r *Runner) cmdSubst(ctx context.Context, w io.Writer, cs *syntax.CmdSubst)
 // returns /dev/fd/N naming the other end in the shell's fd table, which
 // the command's children get at that same number.
 func (r *Runner) procSubst(ctx context.Context, ps *syntax.ProcSubst) (string, error) {
+	if word := catRedirect(ps.Stmts); word != nil && ps.Op == syntax.CmdIn {
+		// <(< file) is the file itself: no pipe, no subshell
+		name, err := r.literal(word)
+		if err != nil {
+			return "", err
+		}
+		f, err := r.openFile(name, os.O_RDONLY)
+		if err != nil {
+			r.errorf("%s: %s", name, errText(err))
+			f, err = os.Open(os.DevNull)
+			if err != nil {
+				return "", err
+			}
+		}
+		fd := r.fds.free(63)
+		r.fds.put(fd, fdEntry{f: f, owned: true})
+		r.procFds = append(r.procFds, fd)
+		return "/dev/fd/" + strconv.Itoa(fd), nil
+	}
 	pr, pw, err := exec.Pipe(r.tracer())
 	if err != nil {
 		return "", err
@@ -261,6 +278,19 @@ func (r *Runner) procSubst(ctx context.Context, ps *syntax.ProcSubst) (string, e
 	}
 	r.lastBg = bg
 	return "/dev/fd/" + strconv.Itoa(fd), nil
+}
+
+// catRedirect returns the file word of a command list that is only "<
+// file", which bash reads as cat would in $(< file) and <(< file).
+func catRedirect(stmts []*syntax.Stmt) *syntax.Word {
+	if len(stmts) != 1 {
+		return nil
+	}
+	st := stmts[0]
+	if st.Cmd != nil || len(st.Redirs) != 1 || st.Redirs[0].Op != syntax.RdrIn || st.Redirs[0].N != nil {
+		return nil
+	}
+	return st.Redirs[0].Word
 }
 
 // closeProcFds closes the shell's ends of process substitutions once the

@@ -530,6 +530,9 @@ type jobTable struct {
 	jobs   []*job
 	nextID int
 	seq    int
+	// parent's jobs, which a subshell lists (jobs | wc -l) as bash's
+	// does, but does not wait for: they are not its children
+	inherited []*job
 }
 
 func newJobTable(sh *process) *jobTable { return &jobTable{sh: sh} }
@@ -928,6 +931,7 @@ func (r *Runner) listJobs(w io.Writer, flags string, specs []string) error {
 	var err error
 	if len(specs) == 0 {
 		t.mu.Lock()
+		list = append(list, t.inherited...)
 		list = append(list, t.jobs...)
 		t.mu.Unlock()
 	} else {

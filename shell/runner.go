@@ -308,6 +308,12 @@ func (r *Runner) sub() *Runner {
 		}
 	}
 	c.jobs = newJobTable(r.sh)
+	r.jobs.mu.Lock()
+	if len(r.jobs.jobs)+len(r.jobs.inherited) > 0 {
+		c.jobs.inherited = append(append([]*job(nil), r.jobs.inherited...), r.jobs.jobs...)
+		c.jobs.nextID = r.jobs.nextID
+	}
+	r.jobs.mu.Unlock()
 	c.subshell = true
 	c.subPID = 0
 	c.shownTraps = maps.Clone(r.Traps())
