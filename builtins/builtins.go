@@ -110,6 +110,12 @@ type Shell interface {
 
 	// LookPath finds an executable on PATH as the shell would run it.
 	LookPath(name string) (string, error)
+	// Aliases returns the alias table (not to be modified); SetAlias and
+	// UnsetAlias change it (UnsetAlias reports whether name was one).
+	Aliases() map[string]string
+	SetAlias(name, value string)
+	UnsetAlias(name string) bool
+
 	// IsFunc and IsAlias report whether a name is a function or alias;
 	// Keyword reports whether it is a reserved word.
 	IsFunc(name string) bool

@@ -166,6 +166,9 @@ func (f *fakeShell) Break(n int)                          { f.flow, f.flowN = "b
 func (f *fakeShell) Continue(n int)                       { f.flow, f.flowN = "continue", n }
 func (f *fakeShell) InFunc() bool                         { return f.inFunc }
 func (f *fakeShell) Abort()                               {}
+func (f *fakeShell) Aliases() map[string]string           { return nil }
+func (f *fakeShell) SetAlias(name, value string)          {}
+func (f *fakeShell) UnsetAlias(name string) bool          { return false }
 func (f *fakeShell) LoopDepth() int                       { return f.loops }
 func (f *fakeShell) Interactive() bool                    { return false }
 func (f *fakeShell) LastStatus() int                      { return f.status }

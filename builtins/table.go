@@ -12,6 +12,7 @@ func builtinTable() map[string]Builtin {
 		".":         {Run: source, Special: true},
 		":":         {Run: colon, Special: true},
 		"[":         {Run: testCmd},
+		"alias":     {Run: alias},
 		"bg":        {Run: bg},
 		"break":     {Run: breakCmd, Special: true},
 		"builtin":   {Run: builtin},
@@ -45,6 +46,7 @@ func builtinTable() map[string]Builtin {
 		"type":      {Run: typeCmd},
 		"ulimit":    {Run: ulimit},
 		"umask":     {Run: umask},
+		"unalias":   {Run: unalias},
 		"unset":     {Run: unset, Special: true},
 		"wait":      {Run: wait},
 	}

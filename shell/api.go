@@ -244,6 +244,19 @@ func (r *Runner) installFds() error {
 // LookPath finds a program on PATH.
 func (r *Runner) LookPath(name string) (string, error) { return r.lookPath(name) }
 
+// Aliases returns the alias table.
+func (r *Runner) Aliases() map[string]string { return r.aliases }
+
+// SetAlias defines an alias.
+func (r *Runner) SetAlias(name, value string) { r.aliases[name] = value }
+
+// UnsetAlias removes an alias.
+func (r *Runner) UnsetAlias(name string) bool {
+	_, ok := r.aliases[name]
+	delete(r.aliases, name)
+	return ok
+}
+
 // IsFunc reports whether name is a function.
 func (r *Runner) IsFunc(name string) bool {
 	_, ok := r.funcs[name]

@@ -67,14 +67,16 @@ type Runner struct {
 	procFds    []int // shell fds of process substitutions to close
 	execTail   bool  // a pipeline stage: its program gets the stage's fds
 	group      *group
-	bgJob      *job              // the background job this subshell runs, if any
-	bgTail     bool              // its first program is the job's $! (jobs.go bgPrepare)
-	funcNames  []string          // FUNCNAME
-	pipeStatus []int             // PIPESTATUS
-	lastArg    string            // $_: the last word of the last simple command
-	subPID     int               // BASHPID of an in-process subshell, once asked
-	shownTraps map[string]string // what trap lists in a subshell: the parent's
-	trc        *traceScope       // IPC trace and time -v context (trace.go); nil when off
+	bgJob      *job     // the background job this subshell runs, if any
+	bgTail     bool     // its first program is the job's $! (jobs.go bgPrepare)
+	funcNames  []string // FUNCNAME
+	pipeStatus []int    // PIPESTATUS
+
+	aliasActive map[string]bool   // aliases being expanded (no recursion)
+	lastArg     string            // $_: the last word of the last simple command
+	subPID      int               // BASHPID of an in-process subshell, once asked
+	shownTraps  map[string]string // what trap lists in a subshell: the parent's
+	trc         *traceScope       // IPC trace and time -v context (trace.go); nil when off
 }
 
 // funcDef is a defined function.
@@ -226,7 +228,9 @@ func New(c Config) (*Runner, error) {
 // Parse parses a whole program. Syntax errors carry FILE:LINE:COL.
 func Parse(src io.Reader, name string) (*syntax.File, error) {
 	p := syntax.NewParser(syntax.Variant(syntax.LangBash))
-	return p.Parse(src, name)
+	f, err := p.Parse(src, name)
+	decodeControlEscapes(f) // see ansic.go
+	return f, err
 }
 
 // RunFile runs a parsed program and returns the last status. It stops early
