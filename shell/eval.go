@@ -448,6 +448,7 @@ func (r *Runner) evalString(ctx context.Context, src, what string) int {
 		r.status = 2
 		return 2
 	}
+	decodeControlEscapes(f) // see ansic.go
 	line := r.line
 	r.stmts(ctx, f.Stmts)
 	r.line = line

@@ -41,6 +41,9 @@ func (r *Runner) RunStream(ctx context.Context, f *os.File, name string, noExec 
 		if p.Incomplete() || len(stmts) == 0 || noExec || r.opts[optNoExec] {
 			continue
 		}
+		for _, st := range stmts {
+			decodeControlEscapes(st) // see ansic.go
+		}
 		r.RunFile(ctx, &syntax.File{Name: name, Stmts: stmts})
 		if r.flow.kind == flowExit {
 			break
