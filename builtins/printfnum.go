@@ -5,7 +5,6 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // This file holds printf's numbers: parsing arguments as C's strtoimax,
@@ -22,11 +21,57 @@ func charValue(s string, inUTF8 bool) (uint64, bool) {
 	if len(s) == 1 {
 		return 0, true
 	}
-	r, size := utf8.DecodeRuneInString(s[1:])
-	if !inUTF8 || r == utf8.RuneError && size <= 1 {
+	if !inUTF8 {
 		return uint64(s[1]), true
 	}
-	return uint64(r), true
+	if r, ok := glibcRune(s[1:]); ok {
+		return r, true
+	}
+	return uint64(s[1]), true
+}
+
+// glibcRune decodes the character at the start of s as glibc's mbrtowc
+// does in a UTF-8 locale, which bash's printf uses: besides Unicode, it
+// takes the old 4- to 6-byte forms up to 0x7fffffff ('\xF4\x91\x84\x91'
+// is 0x111111), while overlong forms and surrogates are invalid.
+func glibcRune(s string) (uint64, bool) {
+	if s == "" {
+		return 0, false
+	}
+	if s[0] < 0x80 {
+		return uint64(s[0]), true
+	}
+	var n int
+	var r uint64
+	switch c := s[0]; {
+	case c&0xe0 == 0xc0:
+		n, r = 2, uint64(c&0x1f)
+	case c&0xf0 == 0xe0:
+		n, r = 3, uint64(c&0x0f)
+	case c&0xf8 == 0xf0:
+		n, r = 4, uint64(c&0x07)
+	case c&0xfc == 0xf8:
+		n, r = 5, uint64(c&0x03)
+	case c&0xfe == 0xfc:
+		n, r = 6, uint64(c&0x01)
+	default:
+		return 0, false
+	}
+	if len(s) < n {
+		return 0, false
+	}
+	for i := 1; i < n; i++ {
+		if s[i]&0xc0 != 0x80 {
+			return 0, false
+		}
+		r = r<<6 | uint64(s[i]&0x3f)
+	}
+	// the smallest value each length may encode; below it is overlong
+	least := [...]uint64{2: 0x80, 3: 0x800, 4: 0x10000, 5: 0x200000, 6: 0x4000000}
+	if r < least[n] || r >= 0xd800 && r <= 0xdfff {
+		return 0, false
+	}
+	return r, true
 }
 
 // scanUint parses the longest prefix of s as strtoumax(s, &end, 0) would:
