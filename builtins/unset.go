@@ -2,6 +2,7 @@ package builtins
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -70,6 +71,10 @@ func unset(ctx context.Context, c *Call) int {
 		if err != nil {
 			c.Sh.Errorf(c, "%s", err)
 			status = 1
+			if errors.As(err, new(subscriptError)) {
+				c.Sh.Abort()
+				return 1
+			}
 		}
 	}
 	return status
@@ -113,15 +118,20 @@ func unsetElem(sh Shell, name string, vr expand.Variable, index string) error {
 		}
 		vr.Map = m
 		return sh.SetVar(name, vr)
-	case expand.String:
-		if n, err := ArithIndex(sh, index); err == nil && (n == 0 || n == -1) {
+	case expand.String, expand.Unknown:
+		// a scalar, or declared but unset: only [0] names it
+		n, err := ArithIndex(sh, arithSubscript(sh, index))
+		if err != nil {
+			return subscriptError{err}
+		}
+		if n == 0 {
 			return sh.UnsetVar(name)
 		}
 		return fmt.Errorf("%s: not an array variable", name)
 	case expand.Indexed:
-		n, err := ArithIndex(sh, index)
+		n, err := ArithIndex(sh, arithSubscript(sh, index))
 		if err != nil {
-			return err
+			return subscriptError{err}
 		}
 		if n < 0 {
 			if n += indexedLen(vr); n < 0 {
@@ -144,6 +154,27 @@ func unsetElem(sh Shell, name string, vr expand.Variable, index string) error {
 		return sh.SetVar(name, vr)
 	}
 	return nil
+}
+
+// subscriptError is a subscript that fails as arithmetic: bash then
+// abandons the rest of the command line, as for any arithmetic error.
+type subscriptError struct{ err error }
+
+func (e subscriptError) Error() string { return e.err.Error() }
+
+// arithSubscript expands an indexed subscript given as text
+// ('a["$i"]') as bash does before evaluating it: $-expansions are done
+// and double quotes removed, while single quotes stay and then fail as
+// arithmetic.
+func arithSubscript(sh Shell, index string) string {
+	ke, ok := sh.(KeyExpander)
+	if !ok || !strings.ContainsAny(index, "$`\"") || strings.ContainsAny(index, "'\\") {
+		return index
+	}
+	if s, err := ke.ExpandKey(index); err == nil {
+		return s
+	}
+	return index
 }
 
 // KeyExpander is a Shell that expands an associative array subscript

@@ -247,6 +247,10 @@ func (r *Runner) declare(as *syntax.Assign, o declOpts) error {
 		}
 		if o.kind != expand.Unknown && !vr.IsSet() {
 			vr.Kind = o.kind
+		} else if !vr.Declared() {
+			// declare x: declared but unset (declare -p shows it, x[1]
+			// names an element of a scalar)
+			vr.Kind = expand.String
 		} else if o.kind == expand.Associative && vr.Kind != expand.Associative {
 			vr.Kind = expand.Associative
 			vr.Map = map[string]string{}
