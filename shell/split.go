@@ -492,7 +492,7 @@ func (b *fieldBuilder) dblQuoted(dq *syntax.DblQuoted) error {
 				continue
 			}
 		}
-		group = append(group, p)
+		group = append(group, pe) // rewritten by indirectDefault, if it was
 	}
 	return flush()
 }
@@ -869,7 +869,8 @@ func (r *Runner) indirectDefault(pe *syntax.ParamExp) (*syntax.ParamExp, bool, e
 		return nil, false, nil
 	}
 	switch pe.Exp.Op {
-	case syntax.DefaultUnset, syntax.DefaultUnsetOrNull, syntax.AlternateUnset, syntax.AlternateUnsetOrNull:
+	case syntax.DefaultUnset, syntax.DefaultUnsetOrNull, syntax.AlternateUnset, syntax.AlternateUnsetOrNull,
+		syntax.AssignUnset, syntax.AssignUnsetOrNull, syntax.ErrorUnset, syntax.ErrorUnsetOrNull:
 	default:
 		return nil, false, nil
 	}
@@ -890,7 +891,23 @@ func (r *Runner) indirectDefault(pe *syntax.ParamExp) (*syntax.ParamExp, bool, e
 	}
 	c := *tpe
 	c.Exp = pe.Exp
+	if name, idx := c.Param.Value, indexLit(c.Index); name == "@" || name == "*" || idx == "@" || idx == "*" {
+		// through a reference, bash tests a list for elements, not
+		// for a null value: ${!ref:-w} with ref='a[@]' and a=("")
+		// gives the empty element
+		if op, ok := withoutColon[c.Exp.Op]; ok {
+			c.Exp = &syntax.Expansion{Op: op, Word: c.Exp.Word}
+		}
+	}
 	return &c, true, nil
+}
+
+// withoutColon maps each ${x:op} test for null to its ${x op} for unset.
+var withoutColon = map[syntax.ParExpOperator]syntax.ParExpOperator{
+	syntax.DefaultUnsetOrNull:   syntax.DefaultUnset,
+	syntax.AlternateUnsetOrNull: syntax.AlternateUnset,
+	syntax.AssignUnsetOrNull:    syntax.AssignUnset,
+	syntax.ErrorUnsetOrNull:     syntax.ErrorUnset,
 }
 
 // joinLits merges adjacent literals, which brace expansion leaves apart,
