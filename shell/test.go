@@ -152,7 +152,24 @@ func (r *Runner) match(pat, s string) bool {
 // right side match literally.
 func (r *Runner) regexMatch(s string, w *syntax.Word) (bool, error) {
 	var sb strings.Builder
-	for _, part := range w.Parts {
+	for i, part := range w.Parts {
+		if lit, ok := part.(*syntax.Lit); ok && i == 0 && strings.HasPrefix(lit.Value, "~") {
+			// a tilde prefix's expansion is quoted, as bash's is: it
+			// matches literally, the rest of the word is a regex
+			prefix, rest, slash := strings.Cut(lit.Value, "/")
+			home, err := r.literal(&syntax.Word{Parts: []syntax.WordPart{&syntax.Lit{Value: prefix}}})
+			if err != nil {
+				return false, err
+			}
+			if home != prefix {
+				sb.WriteString(regexp.QuoteMeta(home))
+				if slash {
+					part = &syntax.Lit{Value: "/" + rest}
+				} else {
+					continue
+				}
+			}
+		}
 		switch p := part.(type) {
 		case *syntax.SglQuoted, *syntax.DblQuoted:
 			lit, err := r.literal(&syntax.Word{Parts: []syntax.WordPart{p}})
