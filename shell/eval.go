@@ -311,8 +311,20 @@ func (r *Runner) forClause(ctx context.Context, c *syntax.ForClause) {
 	case *syntax.WordIter:
 		var items []string
 		if l.InPos.IsValid() {
+			var words []*syntax.Word
+			for i, w := range l.Items {
+				// $LINENO in the words is the line of for (redir.go)
+				if nw := r.hdocLineno(w); nw != w && words == nil {
+					words = append(append(words, l.Items[:i]...), nw)
+				} else if words != nil {
+					words = append(words, nw)
+				}
+			}
+			if words == nil {
+				words = l.Items
+			}
 			var err error
-			items, err = r.fields(l.Items)
+			items, err = r.fields(words)
 			if err != nil {
 				r.expandFailed(err)
 				return

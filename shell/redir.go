@@ -461,22 +461,44 @@ func (r *Runner) hdocBody(rd *syntax.Redirect) (string, error) {
 
 // hdocLineno gives $LINENO in a here-document body the line of the
 // command, as bash does; expand would use the body line it stands on.
+// The words of a for loop take it too: bash gives them the line of for.
 func (r *Runner) hdocLineno(w *syntax.Word) *syntax.Word {
-	var nw *syntax.Word
-	for i, p := range w.Parts {
-		pe, ok := p.(*syntax.ParamExp)
-		if !ok || pe.Param == nil || pe.Param.Value != "LINENO" || pe.Exp != nil || pe.Repl != nil || pe.Slice != nil || pe.Length || pe.Excl || pe.Index != nil {
-			continue
-		}
-		if nw == nil {
-			nw = &syntax.Word{Parts: append([]syntax.WordPart(nil), w.Parts...)}
-		}
-		nw.Parts[i] = &syntax.Lit{ValuePos: pe.Pos(), ValueEnd: pe.End(), Value: strconv.Itoa(int(r.line))}
-	}
-	if nw == nil {
+	parts, changed := r.linenoParts(w.Parts)
+	if !changed {
 		return w
 	}
-	return nw
+	return &syntax.Word{Parts: parts}
+}
+
+// linenoParts replaces the plain $LINENO in parts, also inside double
+// quotes, with the command's line.
+func (r *Runner) linenoParts(parts []syntax.WordPart) ([]syntax.WordPart, bool) {
+	var out []syntax.WordPart
+	for i, p := range parts {
+		var np syntax.WordPart
+		switch p := p.(type) {
+		case *syntax.ParamExp:
+			if p.Param == nil || p.Param.Value != "LINENO" || p.Exp != nil || p.Repl != nil || p.Slice != nil || p.Length || p.Excl || p.Index != nil {
+				continue
+			}
+			np = &syntax.Lit{ValuePos: p.Pos(), ValueEnd: p.End(), Value: strconv.Itoa(int(r.line))}
+		case *syntax.DblQuoted:
+			inner, changed := r.linenoParts(p.Parts)
+			if !changed {
+				continue
+			}
+			dq := *p
+			dq.Parts = inner
+			np = &dq
+		default:
+			continue
+		}
+		if out == nil {
+			out = append([]syntax.WordPart(nil), parts...)
+		}
+		out[i] = np
+	}
+	return out, out != nil
 }
 
 // stripHdocTabs removes the leading tabs of each line of a <<- body
