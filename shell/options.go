@@ -88,6 +88,19 @@ func optByName(name string) (opt, bool) {
 	return 0, false
 }
 
+// shellopts is $SHELLOPTS: the names of the set -o options that are on,
+// sorted, separated by colons.
+func (r *Runner) shellopts() string {
+	var on []string
+	for o, name := range optNames {
+		if name != "" && r.opts[o] {
+			on = append(on, name)
+		}
+	}
+	slices.Sort(on)
+	return strings.Join(on, ":")
+}
+
 // setOption turns an option on or off by its long name.
 func (r *Runner) setOption(name string, on bool) error {
 	if path, ok := strings.CutPrefix(name, "ipcgraph="); ok || name == "ipcgraph" && !on {
@@ -113,6 +126,7 @@ func (r *Runner) setOption(name string, on bool) error {
 			r.opts[optEmacs] = false
 		}
 	}
+	r.envCache = nil // an exported SHELLOPTS changes
 	r.syncExpand()
 	return nil
 }
@@ -124,6 +138,7 @@ func (r *Runner) setFlag(c byte, on bool) bool {
 		return false
 	}
 	r.opts[o] = on
+	r.envCache = nil // an exported SHELLOPTS changes
 	r.syncExpand()
 	return true
 }

@@ -209,6 +209,7 @@ func New(c Config) (*Runner, error) {
 	r.importEnv(c.Env)
 	r.opts[optHashAll] = true
 	r.opts[optBraceExpand] = true
+	r.opts[optInteractiveComments] = true // comments always work; set -o and SHELLOPTS show it on, as bash
 	if c.Interactive {
 		r.opts[optInteractive] = true
 		r.opts[optEmacs] = true // bash's line editing default

@@ -117,6 +117,12 @@ func (r *Runner) lookupVar(name string) expand.Variable {
 		return str(strconv.Itoa(int(time.Since(r.sh.start).Seconds())))
 	case "PIPESTATUS":
 		return r.pipeStatusVar()
+	case "SHELLOPTS":
+		// kept readonly in the global scope (importEnv) for its
+		// attributes; the value follows the options
+		_, vr, _ := r.vars.lookup(name)
+		vr.Set, vr.Kind, vr.Str, vr.ReadOnly = true, expand.String, r.shellopts(), true
+		return vr
 	case "EPOCHSECONDS":
 		return str(strconv.FormatInt(time.Now().Unix(), 10))
 	case "HOME":
@@ -315,6 +321,9 @@ func (r *Runner) environ() []string {
 	r.eachVar(func(name string, vr expand.Variable) bool {
 		if vr.Exported && vr.IsSet() && vr.Kind != expand.Indexed && vr.Kind != expand.Associative {
 			m[name] = vr.String()
+			if name == "SHELLOPTS" {
+				m[name] = r.shellopts()
+			}
 		}
 		return true
 	})
@@ -337,6 +346,17 @@ func (r *Runner) importEnv(environ []string) {
 		}
 		g.vars[name] = expand.Variable{Set: true, Kind: expand.String, Str: val, Exported: true}
 	}
+	// SHELLOPTS from the environment turns its options on, as in bash
+	// (so an exported SHELLOPTS carries set -o to child shells); it is
+	// readonly and its value always that of the options
+	if vr, ok := g.vars["SHELLOPTS"]; ok {
+		for _, name := range strings.Split(vr.Str, ":") {
+			if o, ok := optByName(name); ok && o != optIPCTrace {
+				r.opts[o] = true
+			}
+		}
+	}
+	g.vars["SHELLOPTS"] = expand.Variable{Set: true, Kind: expand.String, ReadOnly: true, Exported: g.vars["SHELLOPTS"].Exported}
 	setDefault := func(name, val string) {
 		if _, ok := g.vars[name]; !ok {
 			g.vars[name] = str(val)
