@@ -30,7 +30,8 @@ func (r *Runner) initExpand() {
 }
 
 func (r *Runner) readDir(dir string) ([]fs.DirEntry, error) {
-	return os.ReadDir(r.abs(dir))
+	entries, err := os.ReadDir(r.abs(dir))
+	return r.withDotEntries(r.abs(dir), entries), err // globdots.go
 }
 
 // syncExpand copies options into the expand config.

@@ -146,7 +146,7 @@ func (r *Runner) setFlag(c byte, on bool) bool {
 var shoptNames = []string{
 	"autocd", "cdable_vars", "cdspell", "checkhash", "checkjobs", "checkwinsize",
 	"cmdhist", "dotglob", "execfail", "expand_aliases", "extdebug", "extglob",
-	"extquote", "failglob", "force_fignore", "globasciiranges", "globstar",
+	"extquote", "failglob", "force_fignore", "globasciiranges", "globskipdots", "globstar",
 	"gnu_errfmt", "histappend", "histreedit", "histverify", "hostcomplete",
 	"huponexit", "inherit_errexit", "interactive_comments", "lastpipe",
 	"lithist", "localvar_inherit", "localvar_unset", "login_shell", "mailwarn",
@@ -160,7 +160,7 @@ func defaultShopts() map[string]bool {
 		m[n] = false
 	}
 	for _, n := range []string{"checkwinsize", "cmdhist", "extquote", "force_fignore",
-		"globasciiranges", "hostcomplete", "interactive_comments", "progcomp",
+		"globasciiranges", "globskipdots", "hostcomplete", "interactive_comments", "progcomp",
 		"promptvars", "sourcepath"} {
 		m[n] = true
 	}
