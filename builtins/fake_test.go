@@ -18,24 +18,23 @@ import (
 // fakeShell is a minimal Shell for unit tests: variables, params, cwd and
 // options in maps, control flow recorded in fields.
 type fakeShell struct {
-	vars    map[string]expand.Variable
-	funcs   map[string]string
-	params  []string
-	dir     string
-	opts    map[string]bool
-	shopts  map[string]bool
-	traps   map[string]string
-	inFunc  bool
-	loops   int
-	exit    int
-	flow    string
-	flowN   int
-	evals   []string
-	runs    [][]string
-	status  int
-	errbuf  *bytes.Buffer
-	fds     map[int]*os.File
-	lastRun bool
+	vars   map[string]expand.Variable
+	funcs  map[string]string
+	params []string
+	dir    string
+	opts   map[string]bool
+	shopts map[string]bool
+	traps  map[string]string
+	inFunc bool
+	loops  int
+	exit   int
+	flow   string
+	flowN  int
+	evals  []string
+	runs   [][]string
+	status int
+	errbuf *bytes.Buffer
+	fds    map[int]*os.File
 }
 
 func newFake() *fakeShell {

@@ -99,7 +99,6 @@ type formatter struct {
 	status int
 	args   []string
 	used   int
-	stop   bool
 	loc    *time.Location // zone of %(...)T; nil means local
 }
 

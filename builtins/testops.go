@@ -111,7 +111,7 @@ func VarIsSet(sh Shell, ref string) bool {
 
 // indexedLen is one more than the highest index of an indexed array.
 func indexedLen(vr expand.Variable) int {
-	if vr.Indexes != nil && len(vr.Indexes) > 0 {
+	if len(vr.Indexes) > 0 {
 		return vr.Indexes[len(vr.Indexes)-1] + 1
 	}
 	return len(vr.List)

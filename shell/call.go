@@ -298,18 +298,13 @@ func (r *Runner) assign(as *syntax.Assign, local bool) error {
 		case expand.Associative:
 			return r.setString(name, vr.Map["0"]+val)
 		}
-		if vr.Kind == expand.String && isInteger(vr) {
-			// not tracked: fall through to string append
-		}
 		val = vr.String() + val
 	}
 	return r.setString(name, val)
 }
 
-func isInteger(expand.Variable) bool { return false }
-
 func arrayLenOrZero(vr expand.Variable) int {
-	if vr.Indexes != nil && len(vr.Indexes) > 0 {
+	if len(vr.Indexes) > 0 {
 		return vr.Indexes[len(vr.Indexes)-1] + 1
 	}
 	return len(vr.List)

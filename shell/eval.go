@@ -3,7 +3,6 @@ package shell
 import (
 	"context"
 	"os"
-	"strconv"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -473,5 +472,3 @@ func printNode(n syntax.Node) string {
 	syntax.NewPrinter(syntax.Indent(4), syntax.FunctionNextLine(false), syntax.SpaceRedirects(true)).Print(&sb, n)
 	return sb.String()
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

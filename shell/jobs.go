@@ -60,7 +60,6 @@ type job struct {
 
 	mu       sync.Mutex
 	children map[int]bool // live programs started by the job
-	notified bool
 
 	g        *group        // its process group, with job control
 	seq      int           // when it last became current (%+)

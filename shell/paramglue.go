@@ -219,7 +219,7 @@ func (r *Runner) glueValues(pe *syntax.ParamExp) (vals []string, list bool, err 
 	plain := *pe
 	plain.Exp = nil
 	plain.Repl = nil
-	op := func(s string) (string, error) { return s, nil }
+	var op func(string) (string, error)
 	switch {
 	case pe.Repl != nil:
 		op, err = r.replaceOp(pe.Repl)

@@ -422,11 +422,11 @@ func (r *Runner) hdocBody(rd *syntax.Redirect) (string, error) {
 	}
 	quoted := false
 	for _, p := range rd.Word.Parts {
-		switch p.(type) {
+		switch p := p.(type) {
 		case *syntax.SglQuoted, *syntax.DblQuoted:
 			quoted = true
 		case *syntax.Lit:
-			if strings.ContainsAny(p.(*syntax.Lit).Value, `\`) {
+			if strings.ContainsAny(p.Value, `\`) {
 				quoted = true
 			}
 		}
