@@ -149,6 +149,13 @@ type Shell interface {
 	// Jobs is the job table, for jobs, fg, bg, kill and disown.
 	Jobs() JobControl
 
+	// History is the interactive shell's command history, for the
+	// history builtin: the number of the first entry and the entries,
+	// oldest first (none in a shell that keeps no history).
+	// ClearHistory empties it.
+	History() (first int, entries []string)
+	ClearHistory()
+
 	// BrokenPipe tells the shell a builtin's write found its reader gone;
 	// an in-process subshell then ends with status 141, as a forked one
 	// would die of SIGPIPE.
@@ -170,6 +177,10 @@ type JobControl interface {
 	Resolve(spec string) (pgid int, err error)
 	// Disown forgets jobs.
 	Disown(specs []string, all bool) error
+	// HoldExit is asked by exit in an interactive shell: true means
+	// jobs are stopped and this exit is refused, as bash refuses the
+	// first; the exit on the next command line goes through.
+	HoldExit() bool
 }
 
 // ErrBrokenPipe is returned by a write whose reader has gone; the builtin

@@ -18,23 +18,24 @@ import (
 // fakeShell is a minimal Shell for unit tests: variables, params, cwd and
 // options in maps, control flow recorded in fields.
 type fakeShell struct {
-	vars   map[string]expand.Variable
-	funcs  map[string]string
-	params []string
-	dir    string
-	opts   map[string]bool
-	shopts map[string]bool
-	traps  map[string]string
-	inFunc bool
-	loops  int
-	exit   int
-	flow   string
-	flowN  int
-	evals  []string
-	runs   [][]string
-	status int
-	errbuf *bytes.Buffer
-	fds    map[int]*os.File
+	vars    map[string]expand.Variable
+	funcs   map[string]string
+	params  []string
+	dir     string
+	opts    map[string]bool
+	shopts  map[string]bool
+	traps   map[string]string
+	inFunc  bool
+	loops   int
+	exit    int
+	flow    string
+	flowN   int
+	evals   []string
+	runs    [][]string
+	status  int
+	errbuf  *bytes.Buffer
+	fds     map[int]*os.File
+	history []string
 }
 
 func newFake() *fakeShell {
@@ -182,6 +183,8 @@ func (f *fakeShell) SetTrap(sig, action string) error {
 }
 func (f *fakeShell) Wait(ctx context.Context, ids []string, any bool) int { return 0 }
 func (f *fakeShell) Jobs() JobControl                                     { return nil }
+func (f *fakeShell) History() (int, []string)                             { return 1, f.history }
+func (f *fakeShell) ClearHistory()                                        { f.history = nil }
 func (f *fakeShell) BrokenPipe()                                          {}
 func (f *fakeShell) Errorf(c *Call, format string, args ...any) {
 	fmt.Fprintf(c.Stderr, "bash: line 1: %s: %s\n", c.Name, fmt.Sprintf(format, args...))

@@ -27,6 +27,14 @@ func skipDashDash(args []string) []string {
 // exit leaves the shell with the given status (mod 256), or $? without
 // one. A bad number still exits, with 2; extra arguments do not exit.
 func exit(ctx context.Context, c *Call) int {
+	// as bash's, the check for stopped jobs comes before the status
+	// argument is looked at
+	if c.Sh.Interactive() && c.Sh.Jobs().HoldExit() {
+		if c.Stderr != nil {
+			c.Stderr.Write([]byte("There are stopped jobs.\n"))
+		}
+		return 1
+	}
 	args := skipDashDash(c.Args)
 	code := c.Sh.LastStatus()
 	if len(args) > 0 {

@@ -28,6 +28,7 @@ func builtinTable() map[string]Builtin {
 		"fg":        {Run: fg},
 		"getopts":   {Run: getopts},
 		"hash":      {Run: hash},
+		"history":   {Run: history},
 		"jobs":      {Run: jobs},
 		"kill":      {Run: kill},
 		"mapfile":   {Run: mapfile},

@@ -21,6 +21,8 @@ type History struct {
 	entries []string
 	limit   int
 	control string // HISTCONTROL
+	base    int    // entries dropped from the front since the last clear: history numbers go on
+	onClear func() // empties readline's copy (history -c)
 }
 
 // OpenHistory loads the history of r's $HISTFILE (keeping the last
@@ -96,6 +98,7 @@ func (h *History) Add(cmd string) bool {
 	}
 	h.entries = append(h.entries, cmd)
 	if h.limit > 0 && len(h.entries) > h.limit {
+		h.base += len(h.entries) - h.limit
 		h.entries = h.entries[len(h.entries)-h.limit:]
 	}
 	if h.path == "" {

@@ -35,8 +35,16 @@ func isTerminal(f *os.File) bool {
 // plainREPL reads commands line by line from a non-terminal.
 func plainREPL(ctx context.Context, r *Runner) int {
 	in := bufio.NewReader(r.fds.get(0))
+	if r.runStartupFile(ctx); r.Exited() {
+		return r.Finish(ctx)
+	}
 	var buf strings.Builder
 	for {
+		if buf.Len() == 0 {
+			if r.promptCommand(ctx); r.Exited() {
+				break
+			}
+		}
 		r.NotifyJobs()
 		r.writeErr(r.Prompt(buf.Len() > 0))
 		line, err := in.ReadString('\n')
@@ -121,7 +129,12 @@ func ttyREPL(ctx context.Context, r *Runner, tty *os.File) int {
 			}
 		}()
 	}
+	if r.runStartupFile(ctx); r.Exited() {
+		return r.Finish(ctx)
+	}
 	hist := r.OpenHistory()
+	r.sh.hist = hist
+	defer func() { r.sh.hist = nil }()
 	var raw *readline.State
 	errOut := io.Writer(os.Stderr)
 	if f := r.fds.get(2); f != nil {
@@ -167,10 +180,13 @@ func ttyREPL(ctx context.Context, r *Runner, tty *os.File) int {
 	for _, e := range hist.Entries() {
 		rl.SaveHistory(historyLine(e))
 	}
+	hist.onClear = rl.ResetHistory
 	var buf strings.Builder
-	warned := false
 	for {
 		if buf.Len() == 0 {
+			if r.promptCommand(ctx); r.Exited() {
+				break
+			}
 			r.NotifyJobs()
 		}
 		prompt := r.Prompt(buf.Len() > 0)
@@ -192,9 +208,9 @@ func ttyREPL(ctx context.Context, r *Runner, tty *os.File) int {
 				r.writeErr("\n")
 				continue
 			}
-			if r.StoppedJobs() && !warned {
+			if r.StoppedJobs() && !r.sh.exitHeld {
 				r.writeErr("There are stopped jobs.\n")
-				warned = true
+				r.sh.exitHeld = true
 				continue
 			}
 			r.writeErr("exit\n")
@@ -223,8 +239,13 @@ func ttyREPL(ctx context.Context, r *Runner, tty *os.File) int {
 			r.status = 2
 			continue
 		}
-		warned = false
+		// an exit refused for stopped jobs (or Ctrl-D) lets the next
+		// command line's exit through, and only that one's
+		held := r.sh.exitHeld
 		r.runCommand(ctx, f)
+		if held {
+			r.sh.exitHeld = false
+		}
 		if r.Exited() {
 			break
 		}
@@ -266,6 +287,12 @@ func historyLine(cmd string) string {
 // by SIGINT) cancels it, as bash abandons the rest of the line; an
 // internal error in one command is reported and the shell goes on.
 func (r *Runner) runCommand(ctx context.Context, f *syntax.File) {
+	r.guarded(ctx, func(ctx context.Context) { r.RunFile(ctx, f) })
+}
+
+// guarded runs fn as runCommand runs a command line: Ctrl-C cancels it,
+// a panic is reported, and the shell takes the terminal back.
+func (r *Runner) guarded(ctx context.Context, fn func(ctx context.Context)) {
 	cctx, cancel := context.WithCancel(ctx)
 	jc := r.sh.jobCtl()
 	jc.mu.Lock()
@@ -288,7 +315,7 @@ func (r *Runner) runCommand(ctx context.Context, f *syntax.File) {
 		}
 		r.reclaimTerminal()
 	}()
-	r.RunFile(cctx, f)
+	fn(cctx)
 }
 
 // reclaimTerminal makes sure the shell owns the terminal after a

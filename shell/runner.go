@@ -112,6 +112,10 @@ type process struct {
 	arithText    arithTextCache
 	coprocs      coprocTable
 	jc           *jobCtl // job control: terminal, groups (jobs.go)
+
+	rcfile   string   // startup file the REPL runs first (rcfile.go)
+	hist     *History // the REPL's history, for the history builtin
+	exitHeld bool     // the last command line's exit was refused for stopped jobs
 }
 
 func (p *process) random() uint32 {
@@ -165,6 +169,9 @@ type Config struct {
 	Fds map[int]*os.File
 	// Tracer sees every IPC event.
 	Tracer exec.Tracer
+	// RCFile is the startup file an interactive shell runs before its
+	// first prompt (~/.pipeshrc, --rcfile); "" for none.
+	RCFile string
 }
 
 // New makes a shell from c.
@@ -190,6 +197,7 @@ func New(c Config) (*Runner, error) {
 			hash:        map[string]string{},
 			intIgnored:  signal.Ignored(syscall.SIGINT),
 			hits:        map[string]int{},
+			rcfile:      c.RCFile,
 		},
 		vars:    &scope{vars: map[string]expand.Variable{}},
 		funcs:   map[string]*funcDef{},

@@ -15,6 +15,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"strings"
@@ -35,6 +36,9 @@ Options:
   -e, -u, -x, -f, -v, -a, -C, -m
               as set -e etc.
   -o NAME     set an option (+o NAME unsets it)
+  --rcfile FILE
+              an interactive shell runs FILE, not ~/.pipeshrc, at start
+  --norc      an interactive shell runs no startup file
   --ipctrace  trace every pipe, socketpair, spawn, close and wait
   --ipcgraph FILE
               write a Graphviz DOT picture of what ran to FILE
@@ -74,6 +78,8 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 		ipcgraph  string
 		wantCmd   bool
 		shopts    []string
+		rcfile    string // --rcfile: instead of ~/.pipeshrc
+		norc      bool
 	)
 	for len(args) > 0 {
 		a := args[0]
@@ -108,8 +114,12 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 			continue
 		}
 		switch a {
-		case "--norc", "--noprofile", "--posix", "--login", "--noediting", "--restricted", "--verbose":
-			// accepted like bash's; pipesh reads no startup files
+		case "--norc":
+			norc = true
+			args = args[1:]
+			continue
+		case "--noprofile", "--posix", "--login", "--noediting", "--restricted", "--verbose":
+			// accepted like bash's; pipesh reads no profile
 			args = args[1:]
 			continue
 		case "--rcfile", "--init-file":
@@ -117,6 +127,7 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 				fmt.Fprintf(stderr, "pipesh: %s: option requires an argument\n", a)
 				return 2
 			}
+			rcfile = args[1]
 			args = args[2:]
 			continue
 		case "-":
@@ -235,6 +246,16 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 		cfg.Args = args
 		if interact || isTerminal(stdin) && isTerminal(stderr) {
 			cfg.Interactive = true
+			if !norc {
+				// as bash runs ~/.bashrc: only an interactive shell
+				// that reads its commands from the user
+				cfg.RCFile = rcfile
+				if rcfile == "" {
+					if home := os.Getenv("HOME"); home != "" {
+						cfg.RCFile = filepath.Join(home, ".pipeshrc")
+					}
+				}
+			}
 			r, err := shell.New(cfg)
 			if err != nil {
 				fmt.Fprintf(stderr, "pipesh: %v\n", err)

@@ -42,11 +42,17 @@ var ansi = regexp.MustCompile(`\x1b\[[0-9;?]*[A-Za-z]|\r`)
 // startTerm starts pipesh on a new pty in a fresh HOME, with env added.
 func startTerm(t *testing.T, home string, env ...string) *term {
 	t.Helper()
+	return startTermArgs(t, home, nil, env...)
+}
+
+// startTermArgs is startTerm with command-line arguments for pipesh.
+func startTermArgs(t *testing.T, home string, args []string, env ...string) *term {
+	t.Helper()
 	bin := needPipesh(t)
 	if home == "" {
 		home = t.TempDir()
 	}
-	cmd := osexec.Command(bin)
+	cmd := osexec.Command(bin, args...)
 	cmd.Dir = home
 	cmd.Env = append([]string{"HOME=" + home, "PATH=" + os.Getenv("PATH"), "TERM=dumb", "PS1=P$ ", "PS2=> "}, env...)
 	ptm, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 50, Cols: 200})
@@ -505,5 +511,136 @@ func TestREPLCtrlCLoop(t *testing.T) {
 	if strings.Contains(tm.screen(), "not-42") {
 		t.Fatalf("the rest of the line ran after Ctrl-C:\n%s", tm.screen())
 	}
+	tm.exit(0)
+}
+
+// TestREPLStartupFile: ~/.pipeshrc runs before the first prompt, errors
+// in it are reported and the rest runs; --rcfile names another file and
+// --norc runs none.
+func TestREPLStartupFile(t *testing.T) {
+	home := t.TempDir()
+	rc := "RCVAR=from-pipeshrc\nnosuchcmd_rc\nalias rcal='echo aliased-$((2*3))'\nrcfn() { echo fn-$RCVAR; }\n"
+	os.WriteFile(filepath.Join(home, ".pipeshrc"), []byte(rc), 0o644)
+	tm := startTerm(t, home)
+	if !strings.Contains(tm.screen(), "nosuchcmd_rc: command not found") {
+		t.Fatalf("error in ~/.pipeshrc not reported:\n%s", tm.screen())
+	}
+	tm.send("echo v=$RCVAR; rcal; rcfn\r")
+	tm.expect("v=from-pipeshrc\naliased-6\nfn-from-pipeshrc\n")
+	tm.exit(0)
+
+	other := filepath.Join(home, "other.rc")
+	os.WriteFile(other, []byte("OTHER=other-$((1+1))\necho ok )\nOTHER=not-reached\n"), 0o644)
+	tm = startTermArgs(t, home, []string{"--rcfile", other})
+	if !strings.Contains(tm.screen(), "other.rc:2:") {
+		t.Fatalf("syntax error in --rcfile not reported:\n%s", tm.screen())
+	}
+	tm.send("echo v=$RCVAR o=$OTHER\r")
+	tm.expect("v= o=other-2\n")
+	tm.exit(0)
+
+	tm = startTermArgs(t, home, []string{"--norc"})
+	tm.send("echo v=$RCVAR o=$OTHER end\r")
+	tm.expect("v= o= end\n")
+	tm.exit(0)
+}
+
+// TestREPLHistoryBuiltin: history numbers the entries as bash does,
+// from the history file on; history N shows the last N; -c empties the
+// list.
+func TestREPLHistoryBuiltin(t *testing.T) {
+	home := t.TempDir()
+	os.WriteFile(filepath.Join(home, ".pipesh_history"), []byte("echo from-file\n"), 0o600)
+	tm := startTerm(t, home)
+	tm.send("echo one\r")
+	tm.expect("one\n")
+	tm.send("for i in 1; do\r")
+	tm.expect("> ")
+	tm.send("echo $i\r")
+	tm.expect("> ")
+	tm.send("done\r")
+	tm.expect("1\n")
+	tm.send("history\r")
+	tm.expect("    1  echo from-file\n    2  echo one\n    3  for i in 1; do echo $i; done\n    4  history\n")
+	tm.expect("P$ ")
+	tm.send("history 2\r")
+	tm.expect("    4  history\n    5  history 2\n")
+	tm.expect("P$ ")
+	tm.send("history | tail -n 1\r")
+	tm.expect("    6  history | tail -n 1\n")
+	tm.expect("P$ ")
+	tm.send("history x; echo st=$?\r")
+	tm.expect("history: x: numeric argument required\n")
+	tm.expect("st=1\n")
+	tm.send("history -c\r")
+	tm.expect("P$ ")
+	tm.send("history\r")
+	tm.expect("    1  history\n")
+	tm.expect("P$ ")
+	// readline's copy is gone too: Up recalls only the last command
+	tm.send("\x1b[A\x1b[A\r")
+	tm.expect("    1  history\n    2  history\n")
+	tm.exit(0)
+}
+
+// TestREPLExitStoppedJobs: exit with a stopped job warns and stays; an
+// exit on the very next line leaves.
+func TestREPLExitStoppedJobs(t *testing.T) {
+	tm := startTerm(t, "")
+	tm.send("sleep 100\r")
+	tm.waitJobFg()
+	tm.send("\x1a")
+	tm.expect("[1]+  Stopped                 sleep 100\n")
+	tm.expect("P$ ")
+	tm.waitShellFg()
+	tm.send("exit 5\r")
+	tm.expect("There are stopped jobs.\n")
+	tm.expect("P$ ")
+	tm.send("echo st=$?\r")
+	tm.expect("st=1\n")
+	// another command in between: the next exit warns again
+	tm.send("exit\r")
+	tm.expect("There are stopped jobs.\n")
+	tm.expect("P$ ")
+	tm.exit(4)
+}
+
+// TestREPLPromptCommand: PROMPT_COMMAND runs before every prompt and
+// leaves $? and PIPESTATUS alone.
+func TestREPLPromptCommand(t *testing.T) {
+	tm := startTerm(t, "", "PROMPT_COMMAND=echo pc-ran-$((n+=1)); false | true")
+	if !strings.Contains(tm.screen(), "pc-ran-1\n") {
+		t.Fatalf("PROMPT_COMMAND did not run before the first prompt:\n%s", tm.screen())
+	}
+	tm.send("(exit 7) | (exit 3)\r")
+	tm.expect("pc-ran-2\n")
+	tm.expect("P$ ")
+	tm.send("echo st=$? ps=${PIPESTATUS[*]}\r")
+	tm.expect("st=3 ps=7 3\n")
+	tm.expect("pc-ran-3\n")
+	tm.send("PROMPT_COMMAND=(pc_a=1 'echo arr-$pc_a')\r")
+	tm.expect("arr-1\n")
+	tm.expect("P$ ")
+	tm.exit(0)
+}
+
+// TestREPLBackgroundKilled: a background job ended by a signal is
+// reported before the next prompt as bash does.
+func TestREPLBackgroundKilled(t *testing.T) {
+	tm := startTerm(t, "")
+	tm.send("sleep 100 &\r")
+	tm.expect("[1] ")
+	tm.expect("P$ ")
+	m := regexp.MustCompile(`\[1\] (\d+)\n`).FindStringSubmatch(tm.screen())
+	if m == nil {
+		t.Fatalf("no [1] PID line:\n%s", tm.screen())
+	}
+	pid, _ := strconv.Atoi(m[1])
+	tm.send("kill %1\r")
+	tm.expect("P$ ")
+	// the shell reaps it; the notice comes at the prompt after that
+	tm.waitFor("sleep reaped", func() bool { return syscall.Kill(pid, 0) == syscall.ESRCH })
+	tm.send("\r")
+	tm.expect("[1]+  Terminated              sleep 100\n")
 	tm.exit(0)
 }

@@ -1,0 +1,142 @@
+package shell
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"slices"
+
+	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// What an interactive shell does besides reading lines: its startup
+// file, PROMPT_COMMAND, the history builtin's view of the history, and
+// exit's refusal while jobs are stopped.
+
+// runStartupFile runs the startup file (~/.pipeshrc or --rcfile's) as
+// bash runs ~/.bashrc: in the shell itself, after job control is set up
+// and before the history is loaded (so that it may set HISTFILE,
+// HISTSIZE, HISTCONTROL). It is read a command at a time, so the
+// commands before a syntax error have run; errors are reported and the
+// shell goes on. A missing file is skipped silently, as bash does.
+// return leaves the file, as in a sourced one.
+func (r *Runner) runStartupFile(ctx context.Context) {
+	path := r.sh.rcfile
+	if path == "" {
+		return
+	}
+	data, err := os.ReadFile(r.abs(path))
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			r.writeErr(fmt.Sprintf("pipesh: %s: %s\n", path, errText(err)))
+		}
+		return
+	}
+	r.funcDepth++
+	defer func() { r.funcDepth-- }()
+	p := syntax.NewParser(syntax.Variant(syntax.LangBash))
+	for stmts, err := range p.InteractiveSeq(bytes.NewReader(data)) {
+		if err != nil {
+			var pe syntax.ParseError
+			if errors.As(err, &pe) && pe.Filename == "" {
+				pe.Filename = path
+				err = pe
+			}
+			r.reportSyntax(err)
+			r.status = 2
+			return
+		}
+		if p.Incomplete() || len(stmts) == 0 {
+			continue
+		}
+		for _, st := range stmts {
+			decodeControlEscapes(st) // see ansic.go
+		}
+		r.guarded(ctx, func(ctx context.Context) { r.stmts(ctx, stmts) })
+		switch r.flow.kind {
+		case flowExit:
+			return
+		case flowReturn:
+			r.flow = flow{}
+			return
+		case flowAbort, flowBreak, flowContinue:
+			r.flow = flow{}
+		}
+	}
+}
+
+// promptCommand runs $PROMPT_COMMAND (each element, if it is an array,
+// as bash 5.1 does) before a primary prompt. Like bash it leaves $? and
+// PIPESTATUS as the last command line set them.
+func (r *Runner) promptCommand(ctx context.Context) {
+	vr := r.lookupVar("PROMPT_COMMAND")
+	if !vr.IsSet() {
+		return
+	}
+	cmds := []string{vr.String()}
+	if vr.Kind == expand.Indexed {
+		cmds = vr.List
+	}
+	status, pipeStatus := r.status, slices.Clone(r.pipeStatus)
+	for _, src := range cmds {
+		if src == "" {
+			continue
+		}
+		f, err := Parse(bytes.NewReader([]byte(src)), "PROMPT_COMMAND")
+		if err != nil {
+			r.reportSyntax(err)
+			continue
+		}
+		r.runCommand(ctx, f)
+		if r.Exited() {
+			return
+		}
+	}
+	r.status, r.pipeStatus = status, pipeStatus
+}
+
+// History returns the interactive shell's history as the history builtin
+// lists it: the number of the first entry and the entries, a multi-line
+// command on one line where it can be (bash's cmdhist). A shell that
+// keeps no history (not interactive) has none.
+func (r *Runner) History() (first int, entries []string) {
+	h := r.sh.hist
+	if h == nil {
+		return 1, nil
+	}
+	entries = make([]string, len(h.entries))
+	for i, e := range h.entries {
+		entries[i] = historyLine(e)
+	}
+	return h.base + 1, entries
+}
+
+// ClearHistory empties the history list (history -c); the file keeps
+// what was written to it. In a subshell it changes nothing, as bash's
+// clears only the subshell's copy.
+func (r *Runner) ClearHistory() {
+	h := r.sh.hist
+	if h == nil || r.subshell {
+		return
+	}
+	h.entries, h.base = nil, 0
+	if h.onClear != nil {
+		h.onClear()
+	}
+}
+
+// HoldExit reports whether exit must refuse to end an interactive shell
+// because jobs are stopped: the first exit is refused, one on the very
+// next command line (or a Ctrl-D) goes through, as bash's exit does.
+func (j jobAPI) HoldExit() bool {
+	r := j.r
+	if r.subshell || !r.sh.interactive || r.sh.exitHeld || !r.StoppedJobs() {
+		return false
+	}
+	r.sh.exitHeld = true
+	return true
+}
