@@ -24,19 +24,40 @@ import (
 // RunScript): a file is a program, while a stream is typed-ahead input.
 func (r *Runner) RunStream(ctx context.Context, f *os.File, name string, noExec bool) int {
 	r.syncSignals()
+	lr := newLineReader(f)
+	for r.runLines(ctx, lr, name, noExec) {
+		// a bad substitution: go on with the next line, on a new parser
+	}
+	return r.Finish(ctx)
+}
+
+// runLines parses and runs lines from lr until the input ends, the shell
+// exits or a syntax error stops it. It reports true when the error was a
+// malformed parameter expansion: bash finds those only when it expands
+// the word, so it fails that line with status 1 and reads on.
+func (r *Runner) runLines(ctx context.Context, lr *lineReader, name string, noExec bool) (again bool) {
 	p := syntax.NewParser(syntax.Variant(syntax.LangBash))
-	for stmts, err := range p.InteractiveSeq(newLineReader(f)) {
+	// a new parser counts lines from 1: give it the lines already read as
+	// empty ones, so positions and $LINENO go on from where they were
+	lr.pad = lr.lines
+	for stmts, err := range p.InteractiveSeq(lr) {
 		if err != nil {
 			var pe syntax.ParseError
 			if errors.As(err, &pe) && pe.Filename == "" {
 				pe.Filename = name
 				err = pe
 			}
+			if badSubstitution(err) {
+				r.line = pe.Pos.Line()
+				r.errorf("%s: bad substitution", lr.expansionAt(int(pe.Pos.Col())))
+				r.status = 1
+				return true
+			}
 			r.reportSyntax(err)
 			if !condSyntaxError(err) {
 				r.status = 2
 			}
-			break
+			return false
 		}
 		if p.Incomplete() || len(stmts) == 0 || noExec || r.opts[optNoExec] {
 			continue
@@ -46,10 +67,20 @@ func (r *Runner) RunStream(ctx context.Context, f *os.File, name string, noExec 
 		}
 		r.RunFile(ctx, &syntax.File{Name: name, Stmts: stmts})
 		if r.flow.kind == flowExit {
-			break
+			return false
 		}
 	}
-	return r.Finish(ctx)
+	return false
+}
+
+// badSubstitution reports whether a parse error is a malformed
+// parameter expansion (${a&}, ${#x-y}).
+func badSubstitution(err error) bool {
+	var pe syntax.ParseError
+	if !errors.As(err, &pe) {
+		return false
+	}
+	return strings.Contains(pe.Text, "parameter expansion operator") || strings.Contains(pe.Text, "@ expansion operator")
 }
 
 // condSyntaxError reports whether a parse error is inside [[ ]]. bash
@@ -70,6 +101,9 @@ type lineReader struct {
 	f       *os.File
 	regular bool
 	err     error
+	lines   int    // lines handed out
+	last    []byte // the last line handed out
+	pad     int    // empty lines to hand out first (see runLines)
 }
 
 func newLineReader(f *os.File) *lineReader {
@@ -90,6 +124,37 @@ func (lr *lineReader) Read(p []byte) (int, error) {
 	if len(p) == 0 {
 		return 0, nil
 	}
+	if lr.pad > 0 {
+		n := min(lr.pad, len(p))
+		for i := range n {
+			p[i] = '\n'
+		}
+		lr.pad -= n
+		return n, nil
+	}
+	n, err := lr.read(p)
+	lr.lines += bytes.Count(p[:n], []byte{'\n'})
+	lr.last = append(lr.last[:0], p[:n]...)
+	return n, err
+}
+
+// expansionAt returns the ${...} of the last line read around column col
+// (1-based), for bash's "bad substitution" message.
+func (lr *lineReader) expansionAt(col int) string {
+	line := string(bytes.TrimRight(lr.last, "\n"))
+	col = min(max(col-1, 0), len(line))
+	start := strings.LastIndex(line[:col], "${")
+	if start < 0 {
+		return strings.TrimSpace(line)
+	}
+	end := strings.IndexByte(line[start:], '}')
+	if end < 0 {
+		return line[start:]
+	}
+	return line[start : start+end+1]
+}
+
+func (lr *lineReader) read(p []byte) (int, error) {
 	if lr.regular {
 		n, err := lr.f.Read(p)
 		if i := bytes.IndexByte(p[:n], '\n'); i >= 0 && i+1 < n {
