@@ -519,7 +519,7 @@ func TestREPLCtrlCLoop(t *testing.T) {
 // --norc runs none.
 func TestREPLStartupFile(t *testing.T) {
 	home := t.TempDir()
-	rc := "RCVAR=from-pipeshrc\nnosuchcmd_rc\nalias rcal='echo aliased-$((2*3))'\nrcfn() { echo fn-$RCVAR; }\n"
+	rc := "HISTFILE=$HOME/rc_history\nRCVAR=from-pipeshrc\nnosuchcmd_rc\nalias rcal='echo aliased-$((2*3))'\nrcfn() { echo fn-$RCVAR; }\n"
 	os.WriteFile(filepath.Join(home, ".pipeshrc"), []byte(rc), 0o644)
 	tm := startTerm(t, home)
 	if !strings.Contains(tm.screen(), "nosuchcmd_rc: command not found") {
@@ -528,6 +528,10 @@ func TestREPLStartupFile(t *testing.T) {
 	tm.send("echo v=$RCVAR; rcal; rcfn\r")
 	tm.expect("v=from-pipeshrc\naliased-6\nfn-from-pipeshrc\n")
 	tm.exit(0)
+	// the history is opened after the startup file, which chose its file
+	if data, err := os.ReadFile(filepath.Join(home, "rc_history")); err != nil || !strings.HasPrefix(string(data), "echo v=$RCVAR") {
+		t.Fatalf("HISTFILE set in ~/.pipeshrc not used: %q %v", data, err)
+	}
 
 	other := filepath.Join(home, "other.rc")
 	os.WriteFile(other, []byte("OTHER=other-$((1+1))\necho ok )\nOTHER=not-reached\n"), 0o644)
