@@ -452,14 +452,12 @@ func (r *Runner) background(ctx context.Context, st *syntax.Stmt) {
 
 // evalString parses and runs src in this shell (eval, traps).
 func (r *Runner) evalString(ctx context.Context, src, what string) int {
-	p := syntax.NewParser(syntax.Variant(syntax.LangBash))
-	f, err := p.Parse(strings.NewReader(src), "")
+	f, err := Parse(strings.NewReader(src), "")
 	if err != nil {
 		r.reportEvalSyntax(what, err)
 		r.status = 2
 		return 2
 	}
-	decodeControlEscapes(f) // see ansic.go
 	line := r.line
 	r.stmts(ctx, f.Stmts)
 	r.line = line

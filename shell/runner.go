@@ -236,9 +236,19 @@ func New(c Config) (*Runner, error) {
 
 // Parse parses a whole program. Syntax errors carry FILE:LINE:COL.
 func Parse(src io.Reader, name string) (*syntax.File, error) {
+	data, err := io.ReadAll(src)
+	if err != nil {
+		return nil, err
+	}
+	text := maskCR(string(data)) // see cr.go
 	p := syntax.NewParser(syntax.Variant(syntax.LangBash))
-	f, err := p.Parse(src, name)
-	decodeControlEscapes(f) // see ansic.go
+	f, err := p.Parse(strings.NewReader(text), name)
+	if f != nil {
+		if len(text) != len(data) {
+			restoreCR(f)
+		}
+		decodeControlEscapes(f) // see ansic.go
+	}
 	return f, err
 }
 

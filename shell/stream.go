@@ -63,6 +63,9 @@ func (r *Runner) runLines(ctx context.Context, lr *lineReader, name string, noEx
 			continue
 		}
 		for _, st := range stmts {
+			if lr.masked {
+				restoreCR(st) // see cr.go
+			}
 			decodeControlEscapes(st) // see ansic.go
 		}
 		r.RunFile(ctx, &syntax.File{Name: name, Stmts: stmts})
@@ -103,6 +106,8 @@ type lineReader struct {
 	err     error
 	lines   int    // lines handed out
 	last    []byte // the last line handed out
+	pending []byte // masked text still to hand out
+	masked  bool   // a \r was masked: restore them after parsing
 	pad     int    // empty lines to hand out first (see runLines)
 }
 
@@ -132,9 +137,22 @@ func (lr *lineReader) Read(p []byte) (int, error) {
 		lr.pad -= n
 		return n, nil
 	}
+	if len(lr.pending) > 0 {
+		n := copy(p, lr.pending)
+		lr.pending = lr.pending[n:]
+		return n, nil
+	}
 	n, err := lr.read(p)
 	lr.lines += bytes.Count(p[:n], []byte{'\n'})
 	lr.last = append(lr.last[:0], p[:n]...)
+	if bytes.IndexByte(p[:n], '\r') >= 0 {
+		// the parser gets the stand-in for \r (see cr.go), which is
+		// longer: what does not fit waits for the next Read
+		masked := bytes.ReplaceAll(p[:n], []byte{'\r'}, []byte(crMark))
+		lr.masked = true
+		n = copy(p, masked)
+		lr.pending = append(lr.pending[:0], masked[n:]...)
+	}
 	return n, err
 }
 
