@@ -307,34 +307,47 @@ func isLitIndex(x syntax.ArithmExpr) bool {
 }
 
 func (r *Runner) resolveArithParts(parts []syntax.WordPart) ([]syntax.WordPart, error) {
-	out := make([]syntax.WordPart, len(parts))
-	for i, part := range parts {
-		out[i] = part
+	return rewriteParts(parts, partsNeedArith, func(part syntax.WordPart) (syntax.WordPart, error) {
 		switch p := part.(type) {
 		case *syntax.ArithmExp:
 			n, err := r.arithExp(p)
 			if err != nil {
 				return nil, err
 			}
-			out[i] = &syntax.Lit{ValuePos: p.Pos(), ValueEnd: p.End(), Value: strconv.Itoa(n)}
-		case *syntax.DblQuoted:
-			if !partsNeedArith(p.Parts) {
+			return &syntax.Lit{ValuePos: p.Pos(), ValueEnd: p.End(), Value: strconv.Itoa(n)}, nil
+		case *syntax.ParamExp:
+			return r.resolveParamArith(p)
+		}
+		return part, nil
+	})
+}
+
+// rewriteParts returns a copy of parts with each part outside or inside
+// double quotes replaced by what fix makes of it; need says whether the
+// parts inside a pair of double quotes have anything to rewrite, so
+// that those without are kept as they are.
+func rewriteParts(parts []syntax.WordPart, need func([]syntax.WordPart) bool, fix func(syntax.WordPart) (syntax.WordPart, error)) ([]syntax.WordPart, error) {
+	out := make([]syntax.WordPart, len(parts))
+	for i, part := range parts {
+		if dq, ok := part.(*syntax.DblQuoted); ok {
+			out[i] = part
+			if !need(dq.Parts) {
 				continue
 			}
-			inner, err := r.resolveArithParts(p.Parts)
+			inner, err := rewriteParts(dq.Parts, need, fix)
 			if err != nil {
 				return nil, err
 			}
-			c := *p
+			c := *dq
 			c.Parts = inner
 			out[i] = &c
-		case *syntax.ParamExp:
-			np, err := r.resolveParamArith(p)
-			if err != nil {
-				return nil, err
-			}
-			out[i] = np
+			continue
 		}
+		np, err := fix(part)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = np
 	}
 	return out, nil
 }

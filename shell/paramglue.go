@@ -73,30 +73,12 @@ func isPatternOp(op syntax.ParExpOperator) bool {
 }
 
 func (r *Runner) glueParts(parts []syntax.WordPart) ([]syntax.WordPart, error) {
-	out := make([]syntax.WordPart, len(parts))
-	for i, part := range parts {
-		out[i] = part
-		switch p := part.(type) {
-		case *syntax.DblQuoted:
-			if !partsNeedGlue(p.Parts) {
-				continue
-			}
-			inner, err := r.glueParts(p.Parts)
-			if err != nil {
-				return nil, err
-			}
-			c := *p
-			c.Parts = inner
-			out[i] = &c
-		case *syntax.ParamExp:
-			np, err := r.glueParam(p)
-			if err != nil {
-				return nil, err
-			}
-			out[i] = np
+	return rewriteParts(parts, partsNeedGlue, func(part syntax.WordPart) (syntax.WordPart, error) {
+		if p, ok := part.(*syntax.ParamExp); ok {
+			return r.glueParam(p)
 		}
-	}
-	return out, nil
+		return part, nil
+	})
 }
 
 // elemIndirect reports whether pe is ${!a[i]}: indirection through an
