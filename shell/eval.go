@@ -140,7 +140,7 @@ func (r *Runner) command(ctx context.Context, cmd syntax.Command) {
 		if r.posixSpecial(c.Name.Value) {
 			return
 		}
-		r.funcs[c.Name.Value] = &funcDef{body: c.Body, src: printNode(c)}
+		r.funcs[c.Name.Value] = &funcDef{body: c.Body, src: funcSource(c)}
 		r.status = 0
 	case *syntax.ArithmCmd:
 		r.xtrace("((", printNode(c.X), "))")
@@ -462,6 +462,36 @@ func (r *Runner) evalString(ctx context.Context, src, what string) int {
 	r.stmts(ctx, f.Stmts)
 	r.line = line
 	return r.status
+}
+
+// funcSource prints a function as bash's declare -f and type do: the
+// body's commands in braces, one a line, indented, each but the last
+// ended by ";", and the body's redirections after the brace.
+func funcSource(fd *syntax.FuncDecl) string {
+	var sb strings.Builder
+	sb.WriteString(fd.Name.Value + " () \n{ \n")
+	body := []*syntax.Stmt{fd.Body}
+	var redirs []*syntax.Redirect
+	if b, ok := fd.Body.Cmd.(*syntax.Block); ok && !fd.Body.Negated && !fd.Body.Background {
+		body, redirs = b.Stmts, fd.Body.Redirs
+	}
+	for i, st := range body {
+		text := printNode(st)
+		sb.WriteString("    " + strings.ReplaceAll(text, "\n", "\n    "))
+		if i < len(body)-1 && !strings.HasSuffix(text, "&") {
+			sb.WriteByte(';')
+		}
+		sb.WriteByte('\n')
+	}
+	sb.WriteByte('}')
+	for _, rd := range redirs {
+		sb.WriteByte(' ')
+		if rd.N != nil {
+			sb.WriteString(rd.N.Value)
+		}
+		sb.WriteString(rd.Op.String() + " " + printNode(rd.Word))
+	}
+	return sb.String()
 }
 
 // printNode prints a node as shell source.
