@@ -108,7 +108,8 @@ type process struct {
 	inForeground bool           // the main shell waits for a program
 	killedBy     syscall.Signal // the signal that ended the shell
 	caught       map[syscall.Signal]bool
-	subshellIDs  atomic.Int64 // ids of in-process subshells in trace events
+	notified     map[syscall.Signal]bool // what sigCh is registered for
+	subshellIDs  atomic.Int64            // ids of in-process subshells in trace events
 	arithText    arithTextCache
 	coprocs      coprocTable
 	jc           *jobCtl // job control: terminal, groups (jobs.go)

@@ -49,24 +49,45 @@ func (r *Runner) syncSignals() {
 	if r.sh.sigCh == nil {
 		r.sh.sigCh = make(chan os.Signal, 16)
 	}
-	signal.Reset()
-	if r.sh.interactive {
-		signal.Notify(r.sh.sigCh, syscall.SIGINT, syscall.SIGQUIT, syscall.SIGTSTP, syscall.SIGTTIN, syscall.SIGTTOU)
-		if r.sh.jc != nil && r.sh.jc.intCh != nil {
-			signal.Notify(r.sh.jc.intCh, syscall.SIGINT) // REPL: Ctrl-C stops the command
-		}
-	}
 	if !r.sh.interactive && !r.sh.intIgnored {
 		// a script is interrupted between commands, not in the middle
 		// of one (see handleSignals)
 		sigs = append(sigs, syscall.SIGINT)
 	}
 	r.sh.caught = map[syscall.Signal]bool{}
+	want := map[syscall.Signal]bool{}
 	for _, s := range sigs {
 		r.sh.caught[s.(syscall.Signal)] = true
+		want[s.(syscall.Signal)] = true
 	}
-	if len(sigs) > 0 {
-		signal.Notify(r.sh.sigCh, sigs...)
+	if r.sh.interactive {
+		for _, s := range []syscall.Signal{syscall.SIGINT, syscall.SIGQUIT, syscall.SIGTSTP, syscall.SIGTTIN, syscall.SIGTTOU} {
+			want[s] = true
+		}
+	}
+	// change only what changed: signal.Reset of every signal waits for
+	// the runtime's signal loop and costs milliseconds, and would also
+	// drop what other parts (readline's SIGWINCH) asked for
+	var drop, add []os.Signal
+	for s := range r.sh.notified {
+		if !want[s] {
+			drop = append(drop, s)
+		}
+	}
+	for s := range want {
+		if !r.sh.notified[s] {
+			add = append(add, s)
+		}
+	}
+	if len(drop) > 0 {
+		signal.Reset(drop...)
+	}
+	if len(add) > 0 {
+		signal.Notify(r.sh.sigCh, add...)
+	}
+	r.sh.notified = want
+	if r.sh.interactive && r.sh.jc != nil && r.sh.jc.intCh != nil {
+		signal.Notify(r.sh.jc.intCh, syscall.SIGINT) // REPL: Ctrl-C stops the command
 	}
 }
 
