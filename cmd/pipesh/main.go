@@ -152,15 +152,20 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 				// as in bash, -c is a flag: the command is the first
 				// argument after all the options
 				wantCmd = true
-			case 'O':
+			case 'O', 'o':
+				// -o NAME / +o NAME, -O NAME / +O NAME: "!" marks an unset
 				if len(args) == 0 {
-					fmt.Fprintf(stderr, "pipesh: -O: option requires an argument\n")
+					fmt.Fprintf(stderr, "pipesh: -%c: option requires an argument\n", c)
 					return 2
 				}
-				if on {
-					shopts = append(shopts, args[0])
+				name := args[0]
+				if !on {
+					name = "!" + name
+				}
+				if c == 'O' {
+					shopts = append(shopts, name)
 				} else {
-					shopts = append(shopts, "!"+args[0])
+					opts = append(opts, name)
 				}
 				args = args[1:]
 			case 's':
@@ -169,17 +174,6 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 				interact = true
 			case 'n':
 				noExec = true
-			case 'o':
-				if len(args) == 0 {
-					fmt.Fprintf(stderr, "pipesh: -o: option requires an argument\n")
-					return 2
-				}
-				if on {
-					opts = append(opts, args[0])
-				} else {
-					opts = append(opts, "!"+args[0])
-				}
-				args = args[1:]
 			case 'l', 'p', 'r':
 				// login, privileged, restricted: accepted, no effect
 			default:

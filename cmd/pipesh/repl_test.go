@@ -94,6 +94,14 @@ func (tm *term) send(s string) {
 }
 
 // screen is the output so far without terminal escapes and CRs.
+// run types a command line and waits for its output and the next prompt.
+func (tm *term) run(line, want string) {
+	tm.t.Helper()
+	tm.send(line + "\r")
+	tm.expect(want)
+	tm.expect("P$ ")
+}
+
 func (tm *term) screen() string {
 	tm.mu.Lock()
 	defer tm.mu.Unlock()
@@ -242,9 +250,7 @@ func TestREPLContinuation(t *testing.T) {
 	tm.expect("> ")
 	tm.send("echo cont$((40+2))\r")
 	tm.expect("> ")
-	tm.send("fi\r")
-	tm.expect("cont42\n")
-	tm.expect("P$ ")
+	tm.run("fi", "cont42\n")
 	tm.send("echo 'open\r")
 	tm.expect("> ")
 	tm.send("quote'\r")
@@ -263,9 +269,7 @@ func TestREPLContinuation(t *testing.T) {
 	tm.send("tr x y\r")
 	tm.expect("y\n")
 	// a syntax error runs nothing and the prompt comes back
-	tm.send("echo ran$((1)) )\r")
-	tm.expect("encountered `)`")
-	tm.expect("P$ ")
+	tm.run("echo ran$((1)) )", "encountered `)`")
 	tm.send("echo st=$?\r")
 	tm.expect("st=2\n")
 	tm.exit(3)
@@ -286,9 +290,7 @@ func TestREPLChildGetsInput(t *testing.T) {
 	tm.expect("P$ ")
 	tm.send("read x; echo got:$x\r")
 	tm.expect("got:$x\n") // the echoed command line
-	tm.send("hello\r")
-	tm.expect("got:hello\n")
-	tm.expect("P$ ")
+	tm.run("hello", "got:hello\n")
 	tm.exit(0)
 }
 
@@ -301,9 +303,7 @@ func TestREPLHistory(t *testing.T) {
 	tm.expect("> ")
 	tm.send("echo multi$i\r")
 	tm.expect("> ")
-	tm.send("done\r")
-	tm.expect("multi1\n")
-	tm.expect("P$ ")
+	tm.run("done", "multi1\n")
 	tm.exit(0)
 
 	path := filepath.Join(home, ".pipesh_history")
@@ -323,15 +323,11 @@ func TestREPLHistory(t *testing.T) {
 	// up twice: the multi-line command, as one entry
 	tm.send("\x1b[A\x1b[A")
 	tm.expect("do echo multi$i; done")
-	tm.send("\r")
-	tm.expect("multi1\n")
-	tm.expect("P$ ")
+	tm.run("", "multi1\n")
 	// Ctrl-R finds the older command
 	tm.send("\x12hist")
 	tm.expect("hist$((1+1))")
-	tm.send("\r")
-	tm.expect("hist2\n")
-	tm.expect("P$ ")
+	tm.run("", "hist2\n")
 	tm.exit(0)
 }
 
@@ -467,9 +463,7 @@ func TestREPLBackgroundDone(t *testing.T) {
 	home := t.TempDir()
 	f := fifo(t, home)
 	tm := startTerm(t, home)
-	tm.send("head -c 1 f >/dev/null &\r")
-	tm.expect("[1] ")
-	tm.expect("P$ ")
+	tm.run("head -c 1 f >/dev/null &", "[1] ")
 	m := regexp.MustCompile(`\[1\] (\d+)\n`).FindStringSubmatch(tm.screen())
 	if m == nil {
 		t.Fatalf("no [1] PID line:\n%s", tm.screen())
@@ -564,23 +558,15 @@ func TestREPLHistoryBuiltin(t *testing.T) {
 	tm.expect("> ")
 	tm.send("done\r")
 	tm.expect("1\n")
-	tm.send("history\r")
-	tm.expect("    1  echo from-file\n    2  echo one\n    3  for i in 1; do echo $i; done\n    4  history\n")
-	tm.expect("P$ ")
-	tm.send("history 2\r")
-	tm.expect("    4  history\n    5  history 2\n")
-	tm.expect("P$ ")
-	tm.send("history | tail -n 1\r")
-	tm.expect("    6  history | tail -n 1\n")
-	tm.expect("P$ ")
+	tm.run("history", "    1  echo from-file\n    2  echo one\n    3  for i in 1; do echo $i; done\n    4  history\n")
+	tm.run("history 2", "    4  history\n    5  history 2\n")
+	tm.run("history | tail -n 1", "    6  history | tail -n 1\n")
 	tm.send("history x; echo st=$?\r")
 	tm.expect("history: x: numeric argument required\n")
 	tm.expect("st=1\n")
 	tm.send("history -c\r")
 	tm.expect("P$ ")
-	tm.send("history\r")
-	tm.expect("    1  history\n")
-	tm.expect("P$ ")
+	tm.run("history", "    1  history\n")
 	// readline's copy is gone too: Up recalls only the last command
 	tm.send("\x1b[A\x1b[A\r")
 	tm.expect("    1  history\n    2  history\n")
@@ -597,15 +583,11 @@ func TestREPLExitStoppedJobs(t *testing.T) {
 	tm.expect("[1]+  Stopped                 sleep 100\n")
 	tm.expect("P$ ")
 	tm.waitShellFg()
-	tm.send("exit 5\r")
-	tm.expect("There are stopped jobs.\n")
-	tm.expect("P$ ")
+	tm.run("exit 5", "There are stopped jobs.\n")
 	tm.send("echo st=$?\r")
 	tm.expect("st=1\n")
 	// another command in between: the next exit warns again
-	tm.send("exit\r")
-	tm.expect("There are stopped jobs.\n")
-	tm.expect("P$ ")
+	tm.run("exit", "There are stopped jobs.\n")
 	tm.exit(4)
 }
 
@@ -616,15 +598,11 @@ func TestREPLPromptCommand(t *testing.T) {
 	if !strings.Contains(tm.screen(), "pc-ran-1\n") {
 		t.Fatalf("PROMPT_COMMAND did not run before the first prompt:\n%s", tm.screen())
 	}
-	tm.send("(exit 7) | (exit 3)\r")
-	tm.expect("pc-ran-2\n")
-	tm.expect("P$ ")
+	tm.run("(exit 7) | (exit 3)", "pc-ran-2\n")
 	tm.send("echo st=$? ps=${PIPESTATUS[*]}\r")
 	tm.expect("st=3 ps=7 3\n")
 	tm.expect("pc-ran-3\n")
-	tm.send("PROMPT_COMMAND=(pc_a=1 'echo arr-$pc_a')\r")
-	tm.expect("arr-1\n")
-	tm.expect("P$ ")
+	tm.run("PROMPT_COMMAND=(pc_a=1 'echo arr-$pc_a')", "arr-1\n")
 	tm.exit(0)
 }
 
@@ -632,9 +610,7 @@ func TestREPLPromptCommand(t *testing.T) {
 // reported before the next prompt as bash does.
 func TestREPLBackgroundKilled(t *testing.T) {
 	tm := startTerm(t, "")
-	tm.send("sleep 100 &\r")
-	tm.expect("[1] ")
-	tm.expect("P$ ")
+	tm.run("sleep 100 &", "[1] ")
 	m := regexp.MustCompile(`\[1\] (\d+)\n`).FindStringSubmatch(tm.screen())
 	if m == nil {
 		t.Fatalf("no [1] PID line:\n%s", tm.screen())
