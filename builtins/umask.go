@@ -46,6 +46,11 @@ func umask(ctx context.Context, c *Call) int {
 		return out.Status(c, 0)
 	}
 	var mask int
+	if args[0] == "" {
+		// bash reads the empty mode's terminating NUL as the operator
+		c.Sh.Errorf(c, "`\x00': invalid symbolic mode operator")
+		return 1
+	}
 	if args[0][0] >= '0' && args[0][0] <= '9' {
 		n, err := strconv.ParseUint(args[0], 8, 32)
 		if err != nil || n > 0o777 {

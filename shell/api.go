@@ -149,6 +149,10 @@ func (r *Runner) Source(ctx context.Context, path string, args []string) int {
 		r.reportSyntax(err)
 		return 2
 	}
+	if !r.enterNest(path) {
+		return r.status
+	}
+	defer r.leaveNest()
 	oldParams := r.params
 	if args != nil {
 		r.params = args

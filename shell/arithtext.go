@@ -367,6 +367,14 @@ func (r *Runner) resolveParamArith(p *syntax.ParamExp) (*syntax.ParamExp, error)
 				return nil, err
 			}
 			c.Index = numWord(p.Index, n)
+		} else if _, ok := p.Index.(*syntax.Word); !ok {
+			// the parser read ${m[i+1]} as arithmetic; an associative
+			// array's key is that text, as bash takes it
+			key, err := r.arithSource(p.Index, -1, -1)
+			if err != nil {
+				return nil, err
+			}
+			c.Index = &syntax.Word{Parts: []syntax.WordPart{&syntax.SglQuoted{Left: p.Index.Pos(), Right: p.Index.End(), Value: key}}}
 		}
 	}
 	if p.Slice != nil {

@@ -21,6 +21,9 @@ import (
 // call runs a simple command: expand words, apply redirections, then run a
 // function, a builtin or a program.
 func (r *Runner) call(ctx context.Context, c *syntax.CallExpr, redirs []*syntax.Redirect) {
+	// the process substitutions of this command's words are its own:
+	// the commands of a function it calls must not close them
+	defer r.closeProcFds(len(r.procFds))
 	// only this command may hand the stage's fds to its program; a
 	// function or eval it runs must not
 	tail := r.execTail
@@ -58,7 +61,6 @@ func (r *Runner) call(ctx context.Context, c *syntax.CallExpr, redirs []*syntax.
 			return
 		}
 		r.restore(undo)
-		r.closeProcFds()
 		r.lastArg = ""
 		if r.substRan {
 			r.status = r.lastSubst
@@ -137,7 +139,6 @@ func (r *Runner) call(ctx context.Context, c *syntax.CallExpr, redirs []*syntax.
 	}
 	r.lastArg = args[len(args)-1]
 	r.restore(undo)
-	r.closeProcFds()
 	if restoreVars != nil {
 		restoreVars()
 	}
@@ -161,6 +162,10 @@ func (r *Runner) runAlias(ctx context.Context, name, val string, c *syntax.CallE
 		r.status = 2
 		return
 	}
+	if !r.enterNest("alias " + name) {
+		return
+	}
+	defer r.leaveNest()
 	if r.aliasActive == nil {
 		r.aliasActive = map[string]bool{}
 	}
@@ -189,6 +194,13 @@ func (r *Runner) expandFailed(err error) {
 		}
 	case errors.As(err, &ee):
 		r.flow = flow{kind: flowAbort}
+	case errors.As(err, new(circularRefError)):
+		// bash gives up on the script, as for a fatal expansion error
+		if !r.sh.interactive {
+			r.flow = flow{kind: flowExit}
+		} else {
+			r.flow = flow{kind: flowAbort}
+		}
 	case errors.As(err, new(readonlyError)):
 		r.flow = flow{kind: flowAbort}
 	}
@@ -328,7 +340,8 @@ func (r *Runner) assocKey(x syntax.ArithmExpr) (string, error) {
 	if w, ok := x.(*syntax.Word); ok {
 		return r.literal(w)
 	}
-	return printNode(x), nil
+	// m[i+1]=v: the parser read the key as arithmetic; it is the text
+	return r.arithSource(x, -1, -1)
 }
 
 // assignArray handles name=(...) and name+=(...). kind forces the kind
@@ -417,12 +430,16 @@ func (r *Runner) assignArray(name string, as *syntax.Assign, kind expand.ValueKi
 // callFunc runs a function with its own positional parameters and a new
 // scope for locals.
 func (r *Runner) callFunc(ctx context.Context, name string, fn *funcDef, args []string) {
-	if r.funcDepth > 1000 {
-		r.errorf("%s: maximum function nesting level exceeded (1000)", name)
+	if n := r.funcNest(); n > 0 && len(r.funcNames) >= n {
+		r.errorf("%s: maximum function nesting level exceeded (%d)", name, n)
 		r.status = 1
-		r.flow = flow{kind: flowExit}
+		r.flow = flow{kind: flowAbort}
 		return
 	}
+	if !r.enterNest(name) {
+		return
+	}
+	defer r.leaveNest()
 	oldParams := r.params
 	r.params = args
 	r.vars = &scope{vars: map[string]expand.Variable{}, parent: r.vars}
@@ -495,7 +512,7 @@ func (r *Runner) external(ctx context.Context, args []string) int {
 	if r.execTail {
 		// the stage's last act: give up its pipe ends now, so EOF and
 		// SIGPIPE reach the neighbours as with fork+exec
-		r.closeOwned()
+		r.releaseFds()
 	}
 	return r.waitChild(ctx, child)
 }
@@ -668,7 +685,11 @@ func (r *Runner) xtrace(parts ...string) {
 }
 
 func (r *Runner) traceLine(s string) {
+	// PS4's own expansions ($(date)) are not traced, as in bash: tracing
+	// them would expand PS4 again, for ever
+	r.opts[optXtrace] = false
 	ps4, _ := r.literalString(r.lookupVar("PS4").String())
+	r.opts[optXtrace] = true
 	if f := r.fds.get(2); f != nil {
 		f.WriteString(ps4 + s + "\n")
 	}

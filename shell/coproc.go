@@ -112,8 +112,8 @@ func (r *Runner) coproc(ctx context.Context, c *syntax.CoprocClause) {
 	sub := r.subAsync()
 	// the coproc must not hold the shell's end, or it never sees EOF;
 	// subAsync already left out every private (coproc) entry
-	sub.release(sub.fds.put(0, fdEntry{f: theirs, owned: true, ipc: true}))
-	sub.release(sub.fds.put(1, fdEntry{f: tdup, owned: true, ipc: true}))
+	sub.setFd(0, theirs, true)
+	sub.setFd(1, tdup, true)
 	sub.execTail = isSimple(c.Stmt)
 
 	j := r.coprocSpawn(ctx, sub, c.Stmt)
@@ -123,9 +123,9 @@ func (r *Runner) coproc(ctx context.Context, c *syntax.CoprocClause) {
 	j.cmd = "coproc " + name + " " + strings.TrimSpace(printNode(c.Stmt))
 
 	rfd := r.fds.free(60)
-	r.fds.put(rfd, fdEntry{f: mine, owned: true, private: true, ipc: true})
+	r.fds.set(r.tracer(), rfd, newDesc(mine, true), true)
 	wfd := r.fds.free(60)
-	r.fds.put(wfd, fdEntry{f: wdup, owned: true, private: true, ipc: true})
+	r.fds.set(r.tracer(), wfd, newDesc(wdup, true), true)
 	entry := &coprocEntry{name: name, rfile: mine, wfile: wdup, rfd: rfd, wfd: wfd, job: j}
 	t.mu.Lock()
 	t.byName[key] = entry
@@ -167,7 +167,7 @@ func (r *Runner) coprocSpawn(ctx context.Context, sub *Runner, st *syntax.Stmt) 
 	if err != nil {
 		return nil
 	}
-	sub.closeOwned()
+	sub.releaseFds()
 	j := r.addProcJob(child.Pid)
 	go func() {
 		defer close(j.done)
@@ -315,7 +315,7 @@ func (r *Runner) dropCoproc(c *coprocEntry) {
 // closeTableFile closes fd n of the table if it still holds f.
 func (r *Runner) closeTableFile(n int, f *os.File) {
 	if r.fds.get(n) == f {
-		r.release(r.fds.put(n, fdEntry{}))
+		r.closeFd(n)
 	}
 }
 

@@ -88,6 +88,7 @@ func (r *Runner) cmdWithRedirs(ctx context.Context, cmd syntax.Command, redirs [
 		r.call(ctx, call, redirs)
 		return
 	}
+	defer r.closeProcFds(len(r.procFds))
 	if cmd == nil {
 		// only redirections (and maybe assignments elsewhere)
 		undo, err := r.redirect(ctx, redirs, false)
@@ -97,7 +98,6 @@ func (r *Runner) cmdWithRedirs(ctx context.Context, cmd syntax.Command, redirs [
 			return
 		}
 		r.restore(undo)
-		r.closeProcFds()
 		r.status = 0
 		return
 	}
@@ -112,7 +112,6 @@ func (r *Runner) cmdWithRedirs(ctx context.Context, cmd syntax.Command, redirs [
 	}
 	r.command(ctx, cmd)
 	r.restore(undo)
-	r.closeProcFds()
 }
 
 // command runs a compound command.
@@ -124,7 +123,7 @@ func (r *Runner) command(ctx context.Context, cmd syntax.Command) {
 		sub := r.sub()
 		sub.stmts(ctx, c.Stmts)
 		sub.runExitTrap(ctx)
-		sub.closeOwned()
+		sub.releaseFds()
 		r.status = sub.status
 	case *syntax.BinaryCmd:
 		r.binary(ctx, c)
@@ -438,7 +437,7 @@ func (r *Runner) background(ctx context.Context, st *syntax.Stmt) {
 		// without job control a background job reads /dev/null, as in
 		// bash, so it cannot steal the script's input
 		if f, err := os.Open(os.DevNull); err == nil {
-			sub.release(sub.fds.put(0, fdEntry{f: f, owned: true}))
+			sub.setFd(0, f, false)
 		}
 	}
 	sub.traceSubshell(stmtText(&plain) + " &")
@@ -452,6 +451,10 @@ func (r *Runner) background(ctx context.Context, st *syntax.Stmt) {
 
 // evalString parses and runs src in this shell (eval, traps).
 func (r *Runner) evalString(ctx context.Context, src, what string) int {
+	if !r.enterNest(what) {
+		return r.status
+	}
+	defer r.leaveNest()
 	f, err := Parse(strings.NewReader(src), "")
 	if err != nil {
 		r.reportEvalSyntax(what, err)

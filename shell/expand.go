@@ -201,11 +201,11 @@ func (r *Runner) cmdSubst(ctx context.Context, w io.Writer, cs *syntax.CmdSubst)
 		exec.Close(r.tracer(), pr)
 		close(done)
 	}()
-	sub.fds.put(1, fdEntry{f: pw, owned: true, ipc: true})
+	sub.setFd(1, pw, true)
 	sub.traceSubshell(stmtText(cs))
 	sub.stmts(ctx, cs.Stmts)
 	sub.runExitTrap(ctx)
-	sub.closeOwned()
+	sub.releaseFds()
 	<-done
 	r.lastSubst = sub.status
 	r.substRan = true
@@ -231,7 +231,7 @@ func (r *Runner) procSubst(ctx context.Context, ps *syntax.ProcSubst) (string, e
 			}
 		}
 		fd := r.fds.free(63)
-		r.fds.put(fd, fdEntry{f: f, owned: true})
+		r.setFd(fd, f, false)
 		r.procFds = append(r.procFds, fd)
 		return "/dev/fd/" + strconv.Itoa(fd), nil
 	}
@@ -243,22 +243,22 @@ func (r *Runner) procSubst(ctx context.Context, ps *syntax.ProcSubst) (string, e
 	// it gets its own copies, but none of the ends of other process
 	// substitutions of the same command
 	for _, n := range r.procFds {
-		r.fds[n].private = true // subAsync leaves private ends out
+		r.fds.setPrivate(n, true) // subAsync leaves private ends out
 	}
 	sub := r.subAsync()
 	for _, n := range r.procFds {
-		r.fds[n].private = false
+		r.fds.setPrivate(n, false)
 	}
 	var mine *os.File
 	if ps.Op == syntax.CmdOut {
-		sub.fds.put(0, fdEntry{f: pr, owned: true, ipc: true})
+		sub.setFd(0, pr, true)
 		mine = pw
 	} else {
-		sub.fds.put(1, fdEntry{f: pw, owned: true, ipc: true})
+		sub.setFd(1, pw, true)
 		mine = pr
 	}
 	fd := r.fds.free(63)
-	r.fds.put(fd, fdEntry{f: mine, owned: true, ipc: true})
+	r.setFd(fd, mine, true)
 	r.procFds = append(r.procFds, fd)
 	sub.traceSubshell(stmtText(ps))
 	tail := len(ps.Stmts) == 1 && r.bgPrepare(sub, ps.Stmts[0])
@@ -294,14 +294,14 @@ func catRedirect(stmts []*syntax.Stmt) *syntax.Word {
 	return st.Redirs[0].Word
 }
 
-// closeProcFds closes the shell's ends of process substitutions once the
-// command that used them is done.
-func (r *Runner) closeProcFds() {
-	for _, fd := range r.procFds {
-		old := r.fds.put(fd, fdEntry{})
-		r.release(old)
+// closeProcFds closes the shell's ends of the process substitutions
+// made since there were from of them, once the command that used them is
+// done.
+func (r *Runner) closeProcFds(from int) {
+	for _, fd := range r.procFds[from:] {
+		r.closeFd(fd)
 	}
-	r.procFds = r.procFds[:0]
+	r.procFds = r.procFds[:from]
 }
 
 // arith evaluates an arithmetic expression.

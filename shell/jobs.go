@@ -597,14 +597,15 @@ func (r *Runner) startBackground(ctx context.Context, sub *Runner, fn func(ctx c
 		sub.group.job = j
 	}
 	sub.bgJob = j
-	go func() {
-		defer close(j.done)
-		defer cancel()
+	r.goShell(sub, func() {
 		fn(jctx)
 		sub.runExitTrap(jctx)
-		sub.closeOwned()
+	}, func() {
+		sub.releaseFds()
 		j.status = sub.status
-	}()
+		cancel()
+		close(j.done)
+	})
 	return j.pid
 }
 

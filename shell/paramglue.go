@@ -53,7 +53,7 @@ func partsNeedGlue(parts []syntax.WordPart) bool {
 			if p.Param == nil || p.Excl || p.Width || p.IsSet {
 				continue
 			}
-			if p.Repl != nil || p.Exp != nil && (isPatternOp(p.Exp.Op) || p.Exp.Op == syntax.OtherParamOps) {
+			if p.Repl != nil || p.Exp != nil && (isPatternOp(p.Exp.Op) || isCaseOp(p.Exp) || p.Exp.Op == syntax.OtherParamOps) {
 				return true
 			}
 			if p.Index != nil {
@@ -144,7 +144,7 @@ func (r *Runner) glueParam(pe *syntax.ParamExp) (syntax.WordPart, error) {
 	if pe.Length || pe.Slice != nil {
 		return pe, nil
 	}
-	if pe.Repl == nil && (pe.Exp == nil || !isPatternOp(pe.Exp.Op) && pe.Exp.Op != syntax.OtherParamOps) {
+	if pe.Repl == nil && (pe.Exp == nil || !isPatternOp(pe.Exp.Op) && !isCaseOp(pe.Exp) && pe.Exp.Op != syntax.OtherParamOps) {
 		return pe, nil
 	}
 	vals, list, err := r.glueValues(pe)
@@ -184,7 +184,7 @@ func (r *Runner) glueList(pe *syntax.ParamExp) (elems []string, ok bool, err err
 	if pe.Param == nil || pe.Excl || pe.Length || pe.Slice != nil {
 		return nil, false, nil
 	}
-	if pe.Repl == nil && (pe.Exp == nil || !isPatternOp(pe.Exp.Op) && pe.Exp.Op != syntax.OtherParamOps) {
+	if pe.Repl == nil && (pe.Exp == nil || !isPatternOp(pe.Exp.Op) && !isCaseOp(pe.Exp) && pe.Exp.Op != syntax.OtherParamOps) {
 		return nil, false, nil
 	}
 	vals, _, err := r.glueValues(pe)
@@ -210,10 +210,15 @@ func (r *Runner) glueValues(pe *syntax.ParamExp) (vals []string, list bool, err 
 		if pe.Exp.Word != nil {
 			arg = pe.Exp.Word.Lit()
 		}
+		if !knownTransform(arg) {
+			return nil, false, &expandErr{err: fmt.Errorf("%s: bad substitution", printNode(pe)), fatal: true}
+		}
 		if arg != "Q" {
 			return nil, false, nil
 		}
 		op = func(s string) (string, error) { return bashQuote(s), nil }
+	case isCaseOp(pe.Exp):
+		op, err = r.caseOp(pe.Exp)
 	default:
 		op, err = r.removeOp(pe.Exp)
 	}

@@ -38,56 +38,60 @@ func (r *Runner) pipeline(ctx context.Context, c *syntax.BinaryCmd) {
 	n := len(stages)
 	statuses := make([]int, n)
 	var wg sync.WaitGroup
-	var prev fdEntry
+	// prev is the read end of the pipe into the next stage, held by the
+	// pipeline until that stage's table takes it
+	var prev *desc
 	group := r.newGroup(c)
 	lastpipe := r.shopts["lastpipe"] && !r.opts[optMonitor]
 	for i, sg := range stages {
 		if i == n-1 && lastpipe {
 			// the last stage runs in the shell itself, so its
 			// assignments stay (shopt -s lastpipe)
-			old := r.fds.put(0, prev)
+			saved := undo{r.fds.swap(fdSlot{n: 0, d: prev})}
+			prev = nil
 			r.stmt(ctx, sg.st)
-			r.release(r.fds.put(0, old))
+			r.restore(saved)
 			statuses[i] = r.status
 			break
 		}
 		sub := r.sub()
 		sub.group = group
-		if prev.f != nil {
-			sub.fds.put(0, prev)
-			prev = fdEntry{}
+		if prev != nil {
+			sub.fds.set(r.tracer(), 0, prev, false)
+			prev.drop(r.tracer())
+			prev = nil
 		}
 		if i < n-1 {
 			pr, pw, err := exec.Pipe(r.tracer())
 			if err != nil {
 				r.errorf("pipe: %s", errText(err))
-				sub.closeOwned()
+				sub.releaseFds()
 				statuses[i] = 1
 				for j := i + 1; j < n; j++ {
 					statuses[j] = 1
 				}
 				break
 			}
-			sub.fds.put(1, fdEntry{f: pw, owned: true, ipc: true})
+			w := newDesc(pw, true)
+			sub.fds.set(r.tracer(), 1, w, false)
 			if sg.all {
-				if dw, err := exec.Dup(r.tracer(), pw); err == nil {
-					sub.fds.put(2, fdEntry{f: dw, owned: true, ipc: true})
-				}
+				sub.fds.set(r.tracer(), 2, w, false)
 			}
-			prev = fdEntry{f: pr, owned: true, ipc: true}
+			prev = newDesc(pr, true).hold()
 		}
 		sub.execTail = isSimple(sg.st)
 		sub.bgTail = sub.bgTail && i == n-1
 		r.traceStage(sub, i, sg.st)
 		wg.Add(1)
-		go func(i int, sub *Runner, st *syntax.Stmt) {
-			defer wg.Done()
-			sub.stmt(ctx, st)
+		r.goShell(sub, func() {
+			sub.stmt(ctx, sg.st)
 			sub.runExitTrap(ctx)
-			sub.closeOwned()
+		}, func() {
+			sub.releaseFds()
 			statuses[i] = sub.status
 			sub.traceStageDone()
-		}(i, sub, sg.st)
+			wg.Done()
+		})
 	}
 	if !r.endGroup(ctx, group, func() int { wg.Wait(); return statuses[n-1] }) {
 		return // stopped (Ctrl-Z): now a job in the table

@@ -18,102 +18,6 @@ import (
 	"pipesh/exec"
 )
 
-// fdEntry is one slot of the shell's fd table. The table is the shell's
-// view of its descriptors: a child gets exactly the non-private entries as
-// its fds, whatever their numbers in the shell's own process.
-type fdEntry struct {
-	f       *os.File
-	owned   bool // this table closes f when the entry goes
-	private bool // not handed to children (coproc ends)
-	ipc     bool // a pipe or socket end: closes go through exec.Close
-}
-
-type fdTable []fdEntry
-
-// borrow copies the table for a subshell: the same files, none owned.
-func (t fdTable) borrow() fdTable {
-	c := make(fdTable, len(t))
-	for i, e := range t {
-		c[i] = fdEntry{f: e.f, private: e.private, ipc: e.ipc}
-	}
-	return c
-}
-
-func (t fdTable) get(n int) *os.File {
-	if n < 0 || n >= len(t) {
-		return nil
-	}
-	return t[n].f
-}
-
-// put stores an entry at n and returns what was there.
-func (t *fdTable) put(n int, e fdEntry) fdEntry {
-	for len(*t) <= n {
-		*t = append(*t, fdEntry{})
-	}
-	old := (*t)[n]
-	(*t)[n] = e
-	return old
-}
-
-// free returns the lowest unused fd number at or above min.
-func (t fdTable) free(min int) int {
-	for n := min; ; n++ {
-		if n >= len(t) || t[n].f == nil {
-			return n
-		}
-	}
-}
-
-// release closes an entry the table owns.
-func (r *Runner) release(e fdEntry) {
-	if !e.owned || e.f == nil {
-		return
-	}
-	if e.ipc {
-		exec.Close(r.tracer(), e.f)
-	} else {
-		e.f.Close()
-	}
-}
-
-// closeOwned closes every owned entry: the end of a subshell.
-func (r *Runner) closeOwned() {
-	for i, e := range r.fds {
-		r.release(e)
-		r.fds[i] = fdEntry{}
-	}
-}
-
-// childFiles is the fd map for a child: every inheritable entry.
-func (t fdTable) childFiles() []*os.File {
-	n := len(t)
-	for n > 0 && (t[n-1].f == nil || t[n-1].private) {
-		n--
-	}
-	files := make([]*os.File, n)
-	for i := 0; i < n; i++ {
-		if !t[i].private {
-			files[i] = t[i].f
-		}
-	}
-	return files
-}
-
-// saved remembers what a scoped redirection replaced.
-type saved struct {
-	fd  int
-	old fdEntry
-}
-
-// restore undoes scoped redirections, newest first.
-func (r *Runner) restore(s []saved) {
-	for i := len(s) - 1; i >= 0; i-- {
-		cur := r.fds.put(s[i].fd, s[i].old)
-		r.release(cur)
-	}
-}
-
 // redirError is a failed redirection: the command does not run.
 type redirError struct{ msg string }
 
@@ -121,29 +25,34 @@ func (e *redirError) Error() string { return e.msg }
 
 // redirect applies redirs in order. With keep (exec without a command) the
 // changes are permanent; otherwise the returned list undoes them.
-func (r *Runner) redirect(ctx context.Context, redirs []*syntax.Redirect, keep bool) ([]saved, error) {
-	var undo []saved
-	set := func(fd int, e fdEntry) {
-		old := r.fds.put(fd, e)
+func (r *Runner) redirect(ctx context.Context, redirs []*syntax.Redirect, keep bool) (undo, error) {
+	var saved undo
+	set := func(fd int, d *desc) {
 		if keep {
-			r.release(old)
-		} else {
-			undo = append(undo, saved{fd, old})
+			r.fds.set(r.tracer(), fd, d, false)
+			return
 		}
+		if d != nil {
+			d.hold()
+		}
+		saved = append(saved, r.fds.swap(fdSlot{n: fd, d: d}))
 	}
 	for _, rd := range redirs {
 		if err := r.redirectOne(ctx, rd, keep, set); err != nil {
 			if !keep {
-				r.restore(undo)
+				saved.restore(&r.fds, r.tracer())
 			}
 			return nil, err
 		}
 		r.traceRedir(rd)
 	}
-	return undo, nil
+	return saved, nil
 }
 
-func (r *Runner) redirectOne(ctx context.Context, rd *syntax.Redirect, keep bool, set func(int, fdEntry)) error {
+// restore undoes scoped redirections.
+func (r *Runner) restore(u undo) { u.restore(&r.fds, r.tracer()) }
+
+func (r *Runner) redirectOne(ctx context.Context, rd *syntax.Redirect, keep bool, set func(int, *desc)) error {
 	fd := 1
 	switch rd.Op {
 	case syntax.RdrIn, syntax.RdrInOut, syntax.DplIn, syntax.Hdoc, syntax.DashHdoc, syntax.WordHdoc:
@@ -158,6 +67,9 @@ func (r *Runner) redirectOne(ctx context.Context, rd *syntax.Redirect, keep bool
 			n, err := strconv.Atoi(rd.N.Value)
 			if err != nil {
 				return &redirError{rd.N.Value + ": bad file descriptor"}
+			}
+			if n >= fdLimit() {
+				return &redirError{rd.N.Value + ": Bad file descriptor"}
 			}
 			fd = n
 		}
@@ -182,7 +94,7 @@ func (r *Runner) redirectOne(ctx context.Context, rd *syntax.Redirect, keep bool
 		if fd < 0 {
 			fd = r.allocVarFd(varName)
 		}
-		set(fd, fdEntry{f: f, owned: true})
+		set(fd, newDesc(f, false))
 		return nil
 	}
 	target, err := r.redirTarget(rd.Word)
@@ -199,10 +111,10 @@ func (r *Runner) redirectOne(ctx context.Context, rd *syntax.Redirect, keep bool
 				}
 				fd = n
 			}
-			if e := r.fdEntryAt(fd); e.f != nil && e.private && keep && !r.subshell {
-				r.coprocFdClosing(e.f) // NAME[1]: shutdown(SHUT_WR); NAME[i] = -1
+			if e := r.fds.slot(fd); e.d != nil && e.private && keep && !r.subshell {
+				r.coprocFdClosing(e.d.f) // NAME[1]: shutdown(SHUT_WR); NAME[i] = -1
 			}
-			set(fd, fdEntry{})
+			set(fd, nil)
 			return nil
 		}
 		move := strings.HasSuffix(target, "-")
@@ -223,8 +135,8 @@ func (r *Runner) redirectOne(ctx context.Context, rd *syntax.Redirect, keep bool
 			}
 			return &redirError{target + ": ambiguous redirect"}
 		}
-		srcEntry := r.fdEntryAt(src)
-		if srcEntry.f == nil {
+		srcEntry := r.fds.slot(src)
+		if srcEntry.d == nil || src >= fdLimit() {
 			return &redirError{num + ": Bad file descriptor"}
 		}
 		if fd < 0 {
@@ -233,22 +145,11 @@ func (r *Runner) redirectOne(ctx context.Context, rd *syntax.Redirect, keep bool
 		if fd == src {
 			return nil
 		}
-		if !keep {
-			// scoped: share the file; the entry is put back, not closed,
-			// after the command, so no dup(2) and close(2) are needed
-			set(fd, fdEntry{f: srcEntry.f, ipc: srcEntry.ipc})
-			if move {
-				set(src, fdEntry{})
-			}
-			return nil
-		}
-		nf, err := r.dupEntry(srcEntry)
-		if err != nil {
-			return &redirError{num + ": " + errText(err)}
-		}
-		set(fd, fdEntry{f: nf, owned: true, ipc: srcEntry.ipc})
+		// both numbers refer to the one open file, as after dup(2): a
+		// child gets it at both, and it is closed when neither holds it
+		set(fd, srcEntry.d)
 		if move {
-			set(src, fdEntry{})
+			set(src, nil)
 		}
 		return nil
 	}
@@ -274,13 +175,6 @@ func (r *Runner) redirTarget(w *syntax.Word) (string, error) {
 	return fields[0], nil
 }
 
-func (r *Runner) fdEntryAt(n int) fdEntry {
-	if n < 0 || n >= len(r.fds) {
-		return fdEntry{}
-	}
-	return r.fds[n]
-}
-
 // allocVarFd picks a free fd >= 10 for {var}> and stores it in var.
 func (r *Runner) allocVarFd(name string) int {
 	fd := r.fds.free(10)
@@ -297,7 +191,7 @@ func (r *Runner) varFd(name string) (int, error) {
 	return n, nil
 }
 
-func (r *Runner) openRedir(fd int, target string, op syntax.RedirOperator, varName string, set func(int, fdEntry)) error {
+func (r *Runner) openRedir(fd int, target string, op syntax.RedirOperator, varName string, set func(int, *desc)) error {
 	if target == "" {
 		return &redirError{": No such file or directory"}
 	}
@@ -325,13 +219,10 @@ func (r *Runner) openRedir(fd int, target string, op syntax.RedirOperator, varNa
 	if err != nil {
 		return &redirError{target + ": " + errText(err)}
 	}
-	set(fd, fdEntry{f: f, owned: true})
+	d := newDesc(f, false)
+	set(fd, d)
 	if op == syntax.RdrAll || op == syntax.AppAll {
-		nf, err := dupFile(f)
-		if err != nil {
-			return &redirError{target + ": " + errText(err)}
-		}
-		set(2, fdEntry{f: nf, owned: true})
+		set(2, d)
 	}
 	return nil
 }
@@ -341,11 +232,11 @@ func (r *Runner) openRedir(fd int, target string, op syntax.RedirOperator, varNa
 // own fd table, as in bash, since the process's fds are not the script's.
 func (r *Runner) openFile(name string, flag int) (*os.File, error) {
 	if n, ok := devFd(name); ok {
-		e := r.fdEntryAt(n)
-		if e.f == nil {
+		f := r.fds.get(n)
+		if f == nil {
 			return nil, syscall.EBADF
 		}
-		return dupFile(e.f)
+		return dupFile(f)
 	}
 	return os.OpenFile(r.abs(name), flag|syscall.O_CLOEXEC, 0o666)
 }

@@ -12,6 +12,7 @@ import (
 	"context"
 	"io"
 	"maps"
+	"slices"
 	"os"
 	"os/signal"
 	"strings"
@@ -53,6 +54,7 @@ type Runner struct {
 
 	subshell  bool // an in-process copy: exit ends only it
 	funcDepth int  // functions and sourced files running (return allowed)
+	nest      int  // shell code running inside shell code (nest.go)
 	loopDepth int
 	noErrExit int  // >0 inside if/while conditions, && || lists, !
 	flow      flow // a pending exit/return/break/continue
@@ -113,6 +115,7 @@ type process struct {
 	arithText    arithTextCache
 	coprocs      coprocTable
 	jc           *jobCtl // job control: terminal, groups (jobs.go)
+	tasks        tasks   // goroutines running shell code (tasks.go)
 
 	rcfile   string   // startup file the REPL runs first (rcfile.go)
 	hist     *History // the REPL's history, for the history builtin
@@ -211,9 +214,16 @@ func New(c Config) (*Runner, error) {
 		traps:   map[string]string{},
 	}
 	r.jobs = newJobTable(r.sh)
-	r.fds = fdTable{{f: c.Stdin}, {f: c.Stdout}, {f: c.Stderr}}
+	for n, f := range []*os.File{c.Stdin, c.Stdout, c.Stderr} {
+		if f != nil {
+			// the caller's files: an extra reference that is never
+			// dropped, so the shell never closes them
+			d := newDesc(f, false).hold()
+			r.fds.set(nil, n, d, false)
+		}
+	}
 	for n, f := range c.Fds {
-		r.fds.put(n, fdEntry{f: f, owned: true})
+		r.setFd(n, f, false)
 	}
 	r.importEnv(c.Env)
 	r.opts[optHashAll] = true
@@ -244,6 +254,9 @@ func Parse(src io.Reader, name string) (*syntax.File, error) {
 	text := maskCR(string(data)) // see cr.go
 	p := syntax.NewParser(syntax.Variant(syntax.LangBash))
 	f, err := p.Parse(strings.NewReader(text), name)
+	if err == nil {
+		err = validate(name, f)
+	}
 	if f != nil {
 		if len(text) != len(data) {
 			restoreCR(f)
@@ -269,7 +282,7 @@ func (r *Runner) RunFile(ctx context.Context, f *syntax.File) int {
 				break
 			}
 		}
-		r.stmt(ctx, st)
+		r.topStmt(ctx, st)
 		switch r.flow.kind {
 		case flowAbort:
 			// bash reads a script a line at a time: an error that
@@ -281,6 +294,13 @@ func (r *Runner) RunFile(ctx context.Context, f *syntax.File) int {
 		}
 	}
 	return r.status
+}
+
+// topStmt runs one top-level command; an internal error in it ends that
+// command, never the shell.
+func (r *Runner) topStmt(ctx context.Context, st *syntax.Stmt) {
+	defer r.recoverInternal()
+	r.stmt(ctx, st)
 }
 
 // Exited reports whether the shell was asked to exit.
@@ -312,40 +332,79 @@ func (r *Runner) Finish(ctx context.Context) int {
 	return r.status
 }
 
-// sub makes an in-process subshell: a deep copy of the state with fds
-// shared but not owned.
-func (r *Runner) sub() *Runner {
-	c := *r
-	c.vars = r.vars.clone()
-	c.envCache = r.envCache
-	c.funcs = cloneMap(r.funcs)
-	c.aliases = cloneMap(r.aliases)
-	c.params = append([]string(nil), r.params...)
-	c.pipeStatus = append([]int(nil), r.pipeStatus...)
-	c.fds = r.fds.borrow()
-	c.shopts = cloneMap(r.shopts)
-	c.traps = map[string]string{}
-	// traps other than ignored ones are reset in subshells
+// sub makes an in-process subshell of r for a command that ends before
+// r goes on: a pipeline stage, ( ), $(...). See newSub.
+func (r *Runner) sub() *Runner { return r.newSub(false) }
+
+// subAsync makes a subshell that outlives the command that started it (a
+// background job, a coproc, a process substitution): it gets none of the
+// private entries of the fd table (the coprocs' ends, which would keep
+// them from seeing EOF).
+func (r *Runner) subAsync() *Runner { return r.newSub(true) }
+
+// newSub is the one place a subshell's state is made: it says, field by
+// field, what a subshell shares with its parent and what it copies. A
+// subshell runs on a goroutine of its own while its parent may go on, so
+// nothing mutable may be shared unless it is the process's (sh, with its
+// own locks) or immutable once built (envCache, funcDef bodies).
+func (r *Runner) newSub(async bool) *Runner {
+	c := &Runner{
+		sh: r.sh, // the process: pid, job control, caches, coprocs
+
+		// the state a subshell inherits, copied
+		vars:     r.vars.clone(),
+		envCache: r.envCache, // never modified in place: replaced when stale
+		funcs:    cloneMap(r.funcs),
+		aliases:  cloneMap(r.aliases),
+		params:   slices.Clone(r.params),
+		arg0:     r.arg0,
+		dir:      r.dir,
+		fds:      r.fds.clone(async),
+		opts:     r.opts,
+		shopts:   cloneMap(r.shopts),
+		status:   r.status,
+		lastBg:   r.lastBg,
+		lastArg:  r.lastArg,
+		line:     r.line,
+		cmdName:  r.cmdName,
+		trc:      r.trc,
+
+		// where the subshell stands: inside the same functions (return
+		// works), the same if-condition (no errexit), the same job
+		subshell:   true,
+		funcDepth:  r.funcDepth,
+		nest:       r.nest,
+		noErrExit:  r.noErrExit,
+		inTrap:     r.inTrap,
+		group:      r.group,
+		bgJob:      r.bgJob,
+		funcNames:  slices.Clone(r.funcNames),
+		pipeStatus: slices.Clone(r.pipeStatus),
+		// aliases being expanded stay unexpandable inside
+		aliasActive: maps.Clone(r.aliasActive),
+
+		// fresh: traps other than ignored ones are reset (but listed
+		// as the parent's until one is set), jobs are its own (it lists
+		// the parent's), break and continue do not reach the parent's
+		// loops, and nothing is pending; the caller sets execTail and
+		// bgTail for a stage
+		traps:      map[string]string{},
+		shownTraps: maps.Clone(r.Traps()),
+		jobs:       newJobTable(r.sh),
+	}
 	for k, v := range r.traps {
 		if v == "" {
 			c.traps[k] = v
 		}
 	}
-	c.jobs = newJobTable(r.sh)
 	r.jobs.mu.Lock()
 	if len(r.jobs.jobs)+len(r.jobs.inherited) > 0 {
 		c.jobs.inherited = append(append([]*job(nil), r.jobs.inherited...), r.jobs.jobs...)
 		c.jobs.nextID = r.jobs.nextID
 	}
 	r.jobs.mu.Unlock()
-	c.subshell = true
-	c.subPID = 0
-	c.shownTraps = maps.Clone(r.Traps())
-	c.loopDepth = 0 // break and continue do not reach loops outside
-	c.flow = flow{}
-	c.ecfg = nil
 	c.initExpand()
-	return &c
+	return c
 }
 
 func cloneMap[K comparable, V any](m map[K]V) map[K]V {
@@ -358,28 +417,3 @@ func cloneMap[K comparable, V any](m map[K]V) map[K]V {
 
 // stop reports whether statement execution should unwind.
 func (r *Runner) stop() bool { return r.flow.kind != flowNone }
-
-// subAsync makes a subshell that outlives the command that started it (a
-// background job, a coproc, a process substitution): it gets its own
-// duplicates of the fds, since the shell may close its copies meanwhile,
-// and none of the coprocs' private ends, which would keep them from
-// seeing EOF.
-func (r *Runner) subAsync() *Runner {
-	s := r.sub()
-	for i, e := range s.fds {
-		if e.f == nil {
-			continue
-		}
-		if e.private {
-			s.fds[i] = fdEntry{}
-			continue
-		}
-		nf, err := r.dupEntry(e)
-		if err != nil {
-			s.fds[i] = fdEntry{}
-			continue
-		}
-		s.fds[i] = fdEntry{f: nf, owned: true, ipc: e.ipc}
-	}
-	return s
-}

@@ -59,7 +59,20 @@ func (r *Runner) runLines(ctx context.Context, lr *lineReader, name string, noEx
 			}
 			return false
 		}
-		if p.Incomplete() || len(stmts) == 0 || noExec || r.opts[optNoExec] {
+		if p.Incomplete() || len(stmts) == 0 {
+			continue
+		}
+		for _, st := range stmts {
+			if err == nil {
+				err = validate(name, st)
+			}
+		}
+		if err != nil {
+			r.reportSyntax(err)
+			r.status = 2
+			return false
+		}
+		if noExec || r.opts[optNoExec] {
 			continue
 		}
 		for _, st := range stmts {

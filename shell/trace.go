@@ -431,15 +431,6 @@ func (r *Runner) subID() int {
 	return r.trc.sub
 }
 
-// dupEntry duplicates an fd table entry's file; a copy of an IPC end is
-// made through exec.Dup so the trace sees it.
-func (r *Runner) dupEntry(e fdEntry) (*os.File, error) {
-	if e.ipc {
-		return exec.Dup(r.tracer(), e.f)
-	}
-	return dupFile(e.f)
-}
-
 // traceStage sets up the accounting of pipeline stage i before it starts:
 // under time -v, each top-level stage gets its row; a stage that is not a
 // simple command is an in-process subshell from the start.

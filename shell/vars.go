@@ -155,6 +155,16 @@ func (r *Runner) eachVar(fn func(string, expand.Variable) bool) {
 	}
 }
 
+// maxNameRefs is how many namerefs an assignment follows before it
+// calls the chain circular, as bash's NAMEREF_MAX.
+const maxNameRefs = 8
+
+// circularRefError is an assignment through namerefs that lead back to
+// themselves.
+type circularRefError struct{ name string }
+
+func (e circularRefError) Error() string { return "warning: " + e.name + ": circular name reference" }
+
 // readonlyError is bash's message for assigning a readonly variable.
 type readonlyError struct{ name string }
 
@@ -163,15 +173,20 @@ func (e readonlyError) Error() string { return e.name + ": readonly variable" }
 // setVar sets a variable where it lives (innermost declaring scope, else
 // global), keeping attributes when vr does not carry them.
 func (r *Runner) setVar(name string, vr expand.Variable) error {
+	first := name
 	sc, old, ok := r.vars.lookup(name)
+	for hops := 0; old.Kind == expand.NameRef && vr.Kind != expand.NameRef && vr.Kind != expand.KeepValue && old.Str != ""; hops++ {
+		if hops == maxNameRefs {
+			return circularRefError{first}
+		}
+		name = old.Str
+		sc, old, ok = r.vars.lookup(name)
+	}
 	if !ok {
 		sc = r.vars.global()
 	}
 	if old.ReadOnly && vr.Kind != expand.KeepValue {
 		return readonlyError{name}
-	}
-	if old.Kind == expand.NameRef && vr.Kind != expand.NameRef && vr.Kind != expand.KeepValue && old.Str != "" {
-		return r.setVar(old.Str, vr)
 	}
 	if !vr.IsSet() && vr.Kind != expand.KeepValue && !vr.Declared() {
 		if sc == r.vars.global() || !old.Local || sc != r.vars {
