@@ -9,6 +9,7 @@ import (
 	"strings"
 	"syscall"
 
+	"golang.org/x/sys/unix"
 	"mvdan.cc/sh/v3/expand"
 
 	"pipesh/builtins"
@@ -200,8 +201,10 @@ func (r *Runner) Exec(ctx context.Context, args []string) int {
 		return st
 	}
 	if !r.subshell && !r.sh.interactive && r.sh.tracer == nil && r.canExecInPlace() {
-		// the shell's own fds must become the table's
-		if err := r.installFds(); err == nil {
+		// the shell's own fds must become the table's; where the Go
+		// runtime holds a number the table needs, the program runs as
+		// a child instead, and the shell ends with its status
+		if r.installFds() {
 			// the new program starts in the shell's cwd; nothing else
 			// runs in this process any more, so chdir is safe here
 			err = syscall.Chdir(r.dir)
@@ -226,23 +229,66 @@ func (r *Runner) canExecInPlace() bool {
 	return len(r.jobs.jobs) == 0
 }
 
-// installFds makes the process's fds equal the fd table, for exec.
-func (r *Runner) installFds() error {
+// installFds makes the process's fds equal the fd table, for exec, in two
+// passes as a forked child's are set (syscall/exec_linux.go): first every
+// file whose number is needed by another moves above the table, then each
+// is dup'ed onto its number. Only descriptors the table uses are touched:
+// everything else the process holds is close-on-exec, the Go runtime's
+// own (epoll, eventfd, cgroup files) included, and must keep working
+// until execve. It reports false, changing nothing, when a number the
+// table needs is held by such a descriptor.
+func (r *Runner) installFds() bool {
 	files := r.fds.childFiles()
-	for i, f := range files {
-		if f == nil {
-			syscall.Close(i)
-			continue
-		}
-		if int(f.Fd()) == i {
-			syscall.Syscall(syscall.SYS_FCNTL, uintptr(i), syscall.F_SETFD, 0)
-			continue
-		}
-		if err := syscall.Dup3(int(f.Fd()), i, 0); err != nil {
-			return err
+	n := len(files)
+	mine := map[int]bool{}
+	for _, f := range files {
+		if f != nil {
+			mine[int(f.Fd())] = true
 		}
 	}
-	return nil
+	for i, f := range files {
+		if f != nil && !mine[i] && fdOpen(i) {
+			return false
+		}
+	}
+	fds := make([]int, n)
+	for i, f := range files {
+		fds[i] = -1
+		if f == nil {
+			continue
+		}
+		fd := int(f.Fd())
+		if fd < n && fd != i {
+			nfd, err := unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, n)
+			if err != nil {
+				return false
+			}
+			fd = nfd
+		}
+		fds[i] = fd
+	}
+	for i, fd := range fds {
+		switch {
+		case fd < 0 && i < 3:
+			syscall.Close(i)
+		case fd == i:
+			unix.FcntlInt(uintptr(i), unix.F_SETFD, 0)
+		case fd >= 0:
+			if err := unix.Dup3(fd, i, 0); err != nil {
+				return false
+			}
+		}
+	}
+	for i := n; i < 3; i++ {
+		syscall.Close(i) // the table has no stdio there
+	}
+	return true
+}
+
+// fdOpen reports whether the process has fd open.
+func fdOpen(fd int) bool {
+	_, err := unix.FcntlInt(uintptr(fd), unix.F_GETFD, 0)
+	return err == nil
 }
 
 // LookPath finds a program on PATH.

@@ -155,17 +155,20 @@ func (r *Runner) coprocSpawn(ctx context.Context, sub *Runner, st *syntax.Stmt) 
 	if _, ok := sub.funcs[lit]; ok || isBuiltin(lit) {
 		return nil
 	}
+	// from here on the words are expanded, once: a failure is the
+	// coproc's, reported as its child would report it
 	args, err := sub.fields(call.Args)
-	if err != nil || len(args) == 0 || args[0] != lit {
-		return nil
-	}
-	path, err := sub.lookPath(lit)
 	if err != nil {
-		return nil
+		sub.expandFailed(err)
+		return r.finishedCoproc(sub, 1)
+	}
+	path, err := sub.lookPath(args[0])
+	if err != nil {
+		return r.finishedCoproc(sub, sub.notFound(args[0], err))
 	}
 	child, err := sub.spawn(path, args)
 	if err != nil {
-		return nil
+		return r.finishedCoproc(sub, sub.spawnFailed(args[0], err))
 	}
 	sub.releaseFds()
 	j := r.addProcJob(child.Pid)
@@ -179,6 +182,17 @@ func (r *Runner) coprocSpawn(ctx context.Context, sub *Runner, st *syntax.Stmt) 
 		}
 		j.status = st.ExitCode()
 	}()
+	return j
+}
+
+// finishedCoproc is the job of a coproc whose program could not start: it
+// has ended with status.
+func (r *Runner) finishedCoproc(sub *Runner, status int) *job {
+	sub.releaseFds()
+	j := r.addProcJob(virtualPidBase + r.sh.nextVirtual())
+	j.status = status
+	j.cancel()
+	close(j.done)
 	return j
 }
 

@@ -2,6 +2,7 @@ package shell
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -635,8 +636,34 @@ func (r *Runner) bgPrepare(sub *Runner, st *syntax.Stmt) bool {
 	if _, err := r.lookPath(lit); err != nil {
 		return false
 	}
+	if r.mayBlockOpening(tail.Redirs) || r.mayBlockOpening(st.Redirs) {
+		// its program starts only once its redirections are open, and
+		// opening a FIFO waits for the other side: the shell must not
+		// wait for that pid, as bash's fork does not
+		return false
+	}
 	sub.bgTail = true
 	return true
+}
+
+// mayBlockOpening reports whether opening one of redirs could wait: a
+// FIFO, or a target known only once expanded.
+func (r *Runner) mayBlockOpening(redirs []*syntax.Redirect) bool {
+	for _, rd := range redirs {
+		switch rd.Op {
+		case syntax.RdrIn, syntax.RdrInOut, syntax.RdrOut, syntax.AppOut, syntax.RdrClob, syntax.RdrAll, syntax.AppAll:
+		default:
+			continue
+		}
+		name := rd.Word.Lit()
+		if name == "" {
+			return true
+		}
+		if fi, err := os.Stat(r.abs(name)); err == nil && fi.Mode()&os.ModeNamedPipe != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // bgStarted finishes starting a background job: it names the job, waits
@@ -1018,7 +1045,7 @@ func (r *Runner) StoppedJobs() bool {
 // foreground implements fg: the job gets the terminal and SIGCONT, and
 // the shell waits for it to end or stop again.
 func (r *Runner) foreground(ctx context.Context, spec string, w io.Writer) (int, error) {
-	j, err := r.jobs.findJob(orCurrent(spec))
+	j, err := r.controlledJob(spec)
 	if err != nil {
 		return 1, err
 	}
@@ -1071,7 +1098,7 @@ func (r *Runner) foreground(ctx context.Context, spec string, w io.Writer) (int,
 
 // background implements bg: a stopped job continues in the background.
 func (r *Runner) resumeBackground(spec string, w io.Writer) error {
-	j, err := r.jobs.findJob(orCurrent(spec))
+	j, err := r.controlledJob(spec)
 	if err != nil {
 		return err
 	}
@@ -1092,6 +1119,23 @@ func (r *Runner) resumeBackground(spec string, w io.Writer) error {
 	return nil
 }
 
+// controlledJob finds the job fg or bg acts on: there must be job
+// control, and the job must have been started under it (its programs
+// are in a process group of their own), as bash requires.
+func (r *Runner) controlledJob(spec string) (*job, error) {
+	if !r.monitor() {
+		return nil, errors.New("no job control")
+	}
+	j, err := r.jobs.findJob(orCurrent(spec))
+	if err != nil {
+		return nil, err
+	}
+	if j.g == nil || !j.g.jc {
+		return nil, fmt.Errorf("job %d started without job control", j.id)
+	}
+	return j, nil
+}
+
 // jobAPI is the job table as builtins see it.
 type jobAPI struct{ r *Runner }
 
@@ -1106,6 +1150,12 @@ func (j jobAPI) Signal(id string, sig syscall.Signal) (bool, error) {
 		default:
 		}
 		return true, nil
+	}
+	if id == strconv.Itoa(os.Getpid()) && terminates(sig) && sig != syscall.SIGKILL && !j.r.sh.interactive && !j.r.sh.catches(sig) {
+		// kill $$ of a signal the shell does not catch ends it at once,
+		// as the default action would: the Go runtime ignores some
+		// (SIGUSR1) and takes others on another thread a moment later
+		dieBy(sig)
 	}
 	if !strings.HasPrefix(id, "%") {
 		if pid, err := strconv.Atoi(id); err != nil || pid < virtualPidBase {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"syscall"
 	"time"
+	"unsafe"
 
 	"golang.org/x/sys/unix"
 
@@ -121,6 +122,22 @@ func signalNumber(name string) (syscall.Signal, bool) {
 	}
 	sig := unix.SignalNum(name)
 	return sig, sig != 0
+}
+
+// dieBy ends the process by sig, now: its default action is restored and
+// it is sent to the calling thread, so it is delivered before the call
+// returns.
+func dieBy(sig syscall.Signal) {
+	signal.Reset(sig)
+	// the Go runtime keeps a handler of its own for most signals even
+	// after Reset; the kernel's default action needs SIG_DFL itself
+	var act [4]uint64 // struct kernel_sigaction: handler, flags, restorer, mask
+	unix.RawSyscall6(unix.SYS_RT_SIGACTION, uintptr(sig), uintptr(unsafe.Pointer(&act)), 0, 8, 0, 0)
+	runtime.LockOSThread()
+	unix.Tgkill(os.Getpid(), unix.Gettid(), sig)
+	// not reached unless the signal is blocked in this thread: the
+	// process goes all the same, with the status a signal death gives
+	os.Exit(128 + int(sig))
 }
 
 // runPendingTraps runs the actions of signals that arrived.
