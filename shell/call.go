@@ -213,25 +213,24 @@ func (r *Runner) expandFailed(err error) {
 // function uncovers the caller's variable, as in bash.
 func (r *Runner) tempAssigns(list []*syntax.Assign, scoped bool) (func(), error) {
 	type old struct {
-		name string
-		sc   *scope
-		vr   expand.Variable
-		had  bool
+		name  string
+		vr    expand.Variable
+		inTop bool // the old value was in the top scope, where the new one goes
 	}
 	var olds []old
 	if scoped {
-		r.vars = &scope{vars: map[string]expand.Variable{}, parent: r.vars}
+		r.pushScope()
 	}
 	restore := func() {
 		if scoped {
-			r.vars = r.vars.parent
+			r.popScope()
 		}
 		for i := len(olds) - 1; i >= 0; i-- {
 			o := olds[i]
-			if o.had && o.sc == r.vars {
-				r.vars.vars[o.name] = o.vr
+			if o.inTop {
+				r.storeVar(r.vars, o.name, o.vr)
 			} else {
-				delete(r.vars.vars, o.name)
+				r.deleteVar(r.vars, o.name)
 			}
 		}
 		r.envCache = nil
@@ -248,11 +247,16 @@ func (r *Runner) tempAssigns(list []*syntax.Assign, scoped bool) (func(), error)
 			r.errorf("%s: readonly variable", name)
 			continue
 		}
-		olds = append(olds, old{name, sc, vr, had})
+		if had && sc == r.vars {
+			// the saved value is put back as it is: its arrays may not
+			// change in place meanwhile
+			sc.sharedAt.Store(r.sh.epoch.Add(1))
+		}
+		olds = append(olds, old{name, vr, had && sc == r.vars})
 		if as.Append {
 			val = vr.String() + val
 		}
-		r.vars.vars[name] = expand.Variable{Set: true, Kind: expand.String, Str: val, Exported: true, Local: vr.Local && !scoped}
+		r.storeVar(r.vars, name, expand.Variable{Set: true, Kind: expand.String, Str: val, Exported: true, Local: vr.Local && !scoped})
 	}
 	if scoped {
 		olds = nil // the scope goes as a whole
@@ -272,15 +276,23 @@ func (r *Runner) assign(as *syntax.Assign, local bool) error {
 		return err
 	}
 	if as.Index != nil {
-		_, vr, _ := r.vars.lookup(name)
+		sc, vr, _ := r.vars.lookup(name)
 		if vr.Kind == expand.Associative {
 			key, err := r.assocKey(as.Index)
 			if err != nil {
 				return err
 			}
-			m := maps.Clone(vr.Map)
-			if m == nil {
-				m = map[string]string{}
+			if vr.ReadOnly {
+				return readonlyError{name}
+			}
+			// in place when the map is this scope's alone (scope.go)
+			sc = r.writable(sc)
+			m := vr.Map
+			if !sc.ownsArrays(name) || m == nil {
+				m = maps.Clone(vr.Map)
+				if m == nil {
+					m = map[string]string{}
+				}
 			}
 			if as.Append {
 				val = m[key] + val
@@ -288,7 +300,8 @@ func (r *Runner) assign(as *syntax.Assign, local bool) error {
 			m[key] = val
 			vr.Map = m
 			vr.Set = true
-			return r.setVar(name, vr)
+			r.storeOwned(sc, name, vr)
+			return nil
 		}
 		i, err := r.arith(as.Index)
 		if err != nil {
@@ -442,7 +455,7 @@ func (r *Runner) callFunc(ctx context.Context, name string, fn *funcDef, args []
 	defer r.leaveNest()
 	oldParams := r.params
 	r.params = args
-	r.vars = &scope{vars: map[string]expand.Variable{}, parent: r.vars}
+	r.pushScope()
 	r.funcDepth++
 	r.funcNames = append(r.funcNames, name)
 	oldLoop := r.loopDepth
@@ -467,7 +480,7 @@ func (r *Runner) callFunc(ctx context.Context, name string, fn *funcDef, args []
 			}
 		}
 	}
-	r.vars = r.vars.parent
+	r.popScope()
 	r.params = oldParams
 }
 

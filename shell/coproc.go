@@ -170,7 +170,7 @@ func (r *Runner) coprocSpawn(ctx context.Context, sub *Runner, st *syntax.Stmt) 
 	if err != nil {
 		return r.finishedCoproc(sub, sub.spawnFailed(args[0], err))
 	}
-	sub.releaseFds()
+	sub.endSub()
 	j := r.addProcJob(child.Pid)
 	go func() {
 		defer close(j.done)
@@ -188,7 +188,7 @@ func (r *Runner) coprocSpawn(ctx context.Context, sub *Runner, st *syntax.Stmt) 
 // finishedCoproc is the job of a coproc whose program could not start: it
 // has ended with status.
 func (r *Runner) finishedCoproc(sub *Runner, status int) *job {
-	sub.releaseFds()
+	sub.endSub()
 	j := r.addProcJob(virtualPidBase + r.sh.nextVirtual())
 	j.status = status
 	j.cancel()

@@ -235,7 +235,7 @@ func (r *Runner) declare(as *syntax.Assign, o declOpts) error {
 		if o.kind == expand.Unknown && exists && !as.Naked {
 			nv.Kind = expand.Unknown
 		}
-		r.vars.vars[name] = nv
+		r.storeVar(r.vars, name, nv)
 		old = nv
 	}
 	if as.Naked {
@@ -305,7 +305,7 @@ func (r *Runner) declare(as *syntax.Assign, o declOpts) error {
 		if sc == nil {
 			sc = r.vars.global()
 		}
-		sc.vars[name] = expand.Variable{Set: true, Kind: expand.NameRef, Str: val, Local: o.local}
+		r.storeVar(sc, name, expand.Variable{Set: true, Kind: expand.NameRef, Str: val, Local: o.local})
 	} else {
 		if err := r.assign(as, o.local); err != nil {
 			return err
@@ -337,7 +337,7 @@ func (r *Runner) putDecl(name string, vr, old expand.Variable, o declOpts) error
 	if !ok || o.global {
 		sc = r.vars.global()
 	}
-	sc.vars[name] = vr
+	r.storeVar(sc, name, vr)
 	r.envCache = nil
 	return nil
 }

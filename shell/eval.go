@@ -123,7 +123,7 @@ func (r *Runner) command(ctx context.Context, cmd syntax.Command) {
 		sub := r.sub()
 		sub.stmts(ctx, c.Stmts)
 		sub.runExitTrap(ctx)
-		sub.releaseFds()
+		sub.endSub()
 		r.status = sub.status
 	case *syntax.BinaryCmd:
 		r.binary(ctx, c)

@@ -205,7 +205,7 @@ func (r *Runner) cmdSubst(ctx context.Context, w io.Writer, cs *syntax.CmdSubst)
 	sub.traceSubshell(stmtText(cs))
 	sub.stmts(ctx, cs.Stmts)
 	sub.runExitTrap(ctx)
-	sub.releaseFds()
+	sub.endSub()
 	<-done
 	r.lastSubst = sub.status
 	r.substRan = true

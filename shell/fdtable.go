@@ -218,3 +218,13 @@ func (r *Runner) closeFd(n int) { r.fds.set(r.tracer(), n, nil, false) }
 // releaseFds drops every entry of r's table: the end of a subshell, or
 // of a pipeline stage whose program now holds its fds.
 func (r *Runner) releaseFds() { r.fds.closeAll(r.tracer()) }
+
+// endSub ends the subshell r: its fds are released and its variables
+// no longer hold its parent's scopes. r must not run again.
+func (r *Runner) endSub() {
+	r.releaseFds()
+	if r.vars != nil {
+		r.vars.release()
+		r.vars = nil
+	}
+}

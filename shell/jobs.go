@@ -602,7 +602,7 @@ func (r *Runner) startBackground(ctx context.Context, sub *Runner, fn func(ctx c
 		fn(jctx)
 		sub.runExitTrap(jctx)
 	}, func() {
-		sub.releaseFds()
+		sub.endSub()
 		j.status = sub.status
 		cancel()
 		close(j.done)

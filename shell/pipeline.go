@@ -65,7 +65,7 @@ func (r *Runner) pipeline(ctx context.Context, c *syntax.BinaryCmd) {
 			pr, pw, err := exec.Pipe(r.tracer())
 			if err != nil {
 				r.errorf("pipe: %s", errText(err))
-				sub.releaseFds()
+				sub.endSub()
 				statuses[i] = 1
 				for j := i + 1; j < n; j++ {
 					statuses[j] = 1
@@ -87,7 +87,7 @@ func (r *Runner) pipeline(ctx context.Context, c *syntax.BinaryCmd) {
 			sub.stmt(ctx, sg.st)
 			sub.runExitTrap(ctx)
 		}, func() {
-			sub.releaseFds()
+			sub.endSub()
 			statuses[i] = sub.status
 			sub.traceStageDone()
 			wg.Done()

@@ -116,6 +116,7 @@ type process struct {
 	coprocs      coprocTable
 	jc           *jobCtl // job control: terminal, groups (jobs.go)
 	tasks        tasks   // goroutines running shell code (tasks.go)
+	epoch        atomic.Uint64 // clock of scope sharing (scope.go)
 
 	rcfile   string   // startup file the REPL runs first (rcfile.go)
 	hist     *History // the REPL's history, for the history builtin
@@ -203,7 +204,7 @@ func New(c Config) (*Runner, error) {
 			hits:        map[string]int{},
 			rcfile:      c.RCFile,
 		},
-		vars:    &scope{vars: map[string]expand.Variable{}},
+		vars:    newScope(nil),
 		funcs:   map[string]*funcDef{},
 		aliases: map[string]string{},
 		params:  c.Args,
@@ -233,7 +234,7 @@ func New(c Config) (*Runner, error) {
 		r.opts[optInteractive] = true
 		r.opts[optEmacs] = true // bash's line editing default
 		if _, ok := r.vars.vars["HISTFILE"]; !ok {
-			r.vars.vars["HISTFILE"] = str(r.lookupVar("HOME").String() + "/.pipesh_history")
+			r.storeVar(r.vars, "HISTFILE", str(r.lookupVar("HOME").String()+"/.pipesh_history"))
 		}
 	}
 	for _, o := range c.Options {
@@ -352,7 +353,7 @@ func (r *Runner) newSub(async bool) *Runner {
 		sh: r.sh, // the process: pid, job control, caches, coprocs
 
 		// the state a subshell inherits, copied
-		vars:     r.vars.clone(),
+		vars:     r.vars.share(), // copied on write (scope.go)
 		envCache: r.envCache, // never modified in place: replaced when stale
 		funcs:    cloneMap(r.funcs),
 		aliases:  cloneMap(r.aliases),

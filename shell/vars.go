@@ -12,37 +12,6 @@ import (
 	"mvdan.cc/sh/v3/expand"
 )
 
-// scope is one level of variables: the globals, or one function call's
-// locals. Lookups walk outwards.
-type scope struct {
-	vars   map[string]expand.Variable
-	parent *scope
-}
-
-func (s *scope) clone() *scope {
-	if s == nil {
-		return nil
-	}
-	return &scope{vars: maps.Clone(s.vars), parent: s.parent.clone()}
-}
-
-// lookup finds the scope holding name.
-func (s *scope) lookup(name string) (*scope, expand.Variable, bool) {
-	for sc := s; sc != nil; sc = sc.parent {
-		if vr, ok := sc.vars[name]; ok {
-			return sc, vr, true
-		}
-	}
-	return nil, expand.Variable{}, false
-}
-
-func (s *scope) global() *scope {
-	for s.parent != nil {
-		s = s.parent
-	}
-	return s
-}
-
 // env adapts a Runner to expand.WriteEnviron, answering the special
 // parameters too.
 type env struct{ r *Runner }
@@ -192,10 +161,10 @@ func (r *Runner) setVar(name string, vr expand.Variable) error {
 		if sc == r.vars.global() || !old.Local || sc != r.vars {
 			// unset from a called function pops the caller's local,
 			// uncovering the next one out, as in bash
-			delete(sc.vars, name)
+			r.deleteVar(sc, name)
 		} else {
 			// unset of a local keeps it local but unset, as bash does
-			sc.vars[name] = expand.Variable{Local: true}
+			r.storeVar(sc, name, expand.Variable{Local: true})
 		}
 		r.envChanged(name, old)
 		return nil
@@ -210,7 +179,7 @@ func (r *Runner) setVar(name string, vr expand.Variable) error {
 		vr.ReadOnly = vr.ReadOnly || old.ReadOnly
 		vr.Local = old.Local
 	}
-	sc.vars[name] = vr
+	r.storeVar(sc, name, vr)
 	if vr.Exported || old.Exported {
 		r.envCache = nil
 	}
@@ -251,9 +220,22 @@ func (r *Runner) setString(name, value string) error {
 
 // setIndex sets element i of an indexed array, keeping it sparse-aware.
 func (r *Runner) setIndex(name string, i int, value string) error {
-	_, old, _ := r.vars.lookup(name)
+	sc, old, _ := r.vars.lookup(name)
 	if old.ReadOnly {
 		return readonlyError{name}
+	}
+	if old.Kind == expand.Indexed && i >= 0 {
+		// the common case, a[i]=v on an array: in place when the
+		// array is this scope's alone (scope.go)
+		sc = r.writable(sc)
+		if !sc.ownsArrays(name) {
+			old.List = slices.Clone(old.List)
+			old.Indexes = slices.Clone(old.Indexes)
+		}
+		old.Set = true
+		old.List, old.Indexes = putIndex(old.List, old.Indexes, i, value)
+		r.storeOwned(sc, name, old)
+		return nil
 	}
 	vr := old
 	switch old.Kind {
