@@ -161,6 +161,14 @@ type Shell interface {
 	// would die of SIGPIPE.
 	BrokenPipe()
 
+	// GetoptsPlace returns where the last getopts call left off: the
+	// index of the next argument and of the character in it. ok is false
+	// when OPTIND has been assigned since (by the script, or by a local
+	// OPTIND), which is when bash starts afresh; a local OPTIND going out
+	// of scope is no assignment. SetGetoptsPlace records the place.
+	GetoptsPlace() (optind, pos int, ok bool)
+	SetGetoptsPlace(optind, pos int)
+
 	// Errorf reports an error on the call's stderr the way the shell
 	// reports runtime errors ("pipesh: line N: NAME: ...").
 	Errorf(c *Call, format string, args ...any)

@@ -18,24 +18,26 @@ import (
 // fakeShell is a minimal Shell for unit tests: variables, params, cwd and
 // options in maps, control flow recorded in fields.
 type fakeShell struct {
-	vars    map[string]expand.Variable
-	funcs   map[string]string
-	params  []string
-	dir     string
-	opts    map[string]bool
-	shopts  map[string]bool
-	traps   map[string]string
-	inFunc  bool
-	loops   int
-	exit    int
-	flow    string
-	flowN   int
-	evals   []string
-	runs    [][]string
-	status  int
-	errbuf  *bytes.Buffer
-	fds     map[int]*os.File
-	history []string
+	goptind, gopos int
+	goptOK         bool
+	vars           map[string]expand.Variable
+	funcs          map[string]string
+	params         []string
+	dir            string
+	opts           map[string]bool
+	shopts         map[string]bool
+	traps          map[string]string
+	inFunc         bool
+	loops          int
+	exit           int
+	flow           string
+	flowN          int
+	evals          []string
+	runs           [][]string
+	status         int
+	errbuf         *bytes.Buffer
+	fds            map[int]*os.File
+	history        []string
 }
 
 func newFake() *fakeShell {
@@ -234,4 +236,9 @@ func shq(args []string) string {
 
 func varStr(s string) expand.Variable {
 	return expand.Variable{Set: true, Kind: expand.String, Str: s}
+}
+
+func (f *fakeShell) GetoptsPlace() (int, int, bool) { return f.goptind, f.gopos, f.goptOK }
+func (f *fakeShell) SetGetoptsPlace(optind, pos int) {
+	f.goptind, f.gopos, f.goptOK = optind, pos, true
 }

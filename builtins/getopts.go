@@ -7,13 +7,6 @@ import (
 	"strings"
 )
 
-// getoptsPosVar keeps getopts' place inside a cluster of options ("-abc")
-// between calls, as "OPTIND:index". bash keeps that in a C static; we may
-// not hold state, so it lives in the shell under a name no script can
-// write (it is not an identifier) and set does not list. A value whose
-// OPTIND no longer matches means the script reset OPTIND: start afresh.
-const getoptsPosVar = "getopts:pos"
-
 // getopts parses one option per call from the positional parameters (or
 // the given arguments), setting NAME, OPTARG and OPTIND as bash does. A
 // leading ':' in the option string selects silent error reporting.
@@ -32,15 +25,15 @@ func getopts(ctx context.Context, c *Call) int {
 	if len(args) == 2 {
 		params = c.Sh.Params()
 	}
-	optind, err := strconv.Atoi(strings.TrimSpace(c.Sh.Var("OPTIND").String()))
-	if err != nil || optind < 1 {
-		optind = 1
-	}
-	pos := 1
-	if saved, ok := strings.CutPrefix(c.Sh.Var(getoptsPosVar).String(), strconv.Itoa(optind)+":"); ok {
-		if n, err := strconv.Atoi(saved); err == nil && n > 1 {
-			pos = n
+	// the place within a cluster of options ("-abc") is the shell's, as
+	// bash keeps it in C statics: OPTIND is read only when it was set
+	optind, pos, ok := c.Sh.GetoptsPlace()
+	if !ok {
+		n, err := strconv.Atoi(strings.TrimSpace(c.Sh.Var("OPTIND").String()))
+		if err != nil || n < 1 {
+			n = 1
 		}
+		optind, pos = n, 1
 	}
 
 	g := getoptsStep(optstring, params, optind, pos)
@@ -50,7 +43,7 @@ func getopts(ctx context.Context, c *Call) int {
 		}
 	}
 	set("OPTIND", strconv.Itoa(g.optind))
-	set(getoptsPosVar, strconv.Itoa(g.optind)+":"+strconv.Itoa(g.pos))
+	c.Sh.SetGetoptsPlace(g.optind, g.pos)
 	set(name, g.name)
 	if g.hasArg {
 		set("OPTARG", g.optarg)

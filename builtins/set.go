@@ -123,7 +123,7 @@ func listVars(sh Shell, out *Out) {
 	}
 	var vars []nv
 	sh.EachVar(func(name string, vr expand.Variable) bool {
-		// Names that are not identifiers are internal (getopts:pos).
+		// Names that are not identifiers are internal.
 		if vr.IsSet() && ValidName(name) {
 			vars = append(vars, nv{name, vr})
 		}

@@ -400,6 +400,25 @@ func (r *Runner) BrokenPipe() {
 	r.errorf("%s: write error: Broken pipe", r.cmdName)
 }
 
+// GetoptsPlace is where the last getopts call left off, unless OPTIND
+// was assigned since.
+func (r *Runner) GetoptsPlace() (optind, pos int, ok bool) {
+	g := r.getopts
+	return g.optind, g.pos, g.set && g.gen == r.optindGen
+}
+
+// SetGetoptsPlace records where getopts goes on.
+func (r *Runner) SetGetoptsPlace(optind, pos int) {
+	r.getopts = getoptsPlace{optind: optind, pos: pos, gen: r.optindGen, set: true}
+}
+
+// getoptsPlace is getopts' state between calls (see GetoptsPlace).
+type getoptsPlace struct {
+	optind, pos int
+	gen         uint64 // optindGen when it was recorded
+	set         bool
+}
+
 // Errorf reports a builtin's error.
 func (r *Runner) Errorf(c *builtins.Call, format string, args ...any) {
 	msg := r.prefix() + c.Name + ": " + fmt.Sprintf(format, args...) + "\n"

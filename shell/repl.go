@@ -1,7 +1,6 @@
 package shell
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -34,7 +33,9 @@ func isTerminal(f *os.File) bool {
 
 // plainREPL reads commands line by line from a non-terminal.
 func plainREPL(ctx context.Context, r *Runner) int {
-	in := bufio.NewReader(r.fds.get(0))
+	// never read past the line being run: the commands may read the
+	// lines after it themselves (head -1), as with bash -i < file
+	in := newLineReader(r.fds.get(0))
 	if r.runStartupFile(ctx); r.Exited() {
 		return r.Finish(ctx)
 	}
@@ -47,7 +48,7 @@ func plainREPL(ctx context.Context, r *Runner) int {
 		}
 		r.NotifyJobs()
 		r.writeErr(r.Prompt(buf.Len() > 0))
-		line, err := in.ReadString('\n')
+		line, err := in.readLine()
 		buf.WriteString(line)
 		if err != nil && buf.Len() == 0 {
 			break

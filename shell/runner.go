@@ -52,9 +52,11 @@ type Runner struct {
 	lastBg   int // $!
 	ecfg     *expand.Config
 
-	subshell  bool // an in-process copy: exit ends only it
-	funcDepth int  // functions and sourced files running (return allowed)
-	nest      int  // shell code running inside shell code (nest.go)
+	subshell  bool         // an in-process copy: exit ends only it
+	funcDepth int          // functions and sourced files running (return allowed)
+	nest      int          // shell code running inside shell code (nest.go)
+	optindGen uint64       // assignments to OPTIND so far
+	getopts   getoptsPlace // where getopts goes on (api.go)
 	loopDepth int
 	noErrExit int  // >0 inside if/while conditions, && || lists, !
 	flow      flow // a pending exit/return/break/continue
@@ -114,8 +116,8 @@ type process struct {
 	subshellIDs  atomic.Int64            // ids of in-process subshells in trace events
 	arithText    arithTextCache
 	coprocs      coprocTable
-	jc           *jobCtl // job control: terminal, groups (jobs.go)
-	tasks        tasks   // goroutines running shell code (tasks.go)
+	jc           *jobCtl       // job control: terminal, groups (jobs.go)
+	tasks        tasks         // goroutines running shell code (tasks.go)
 	epoch        atomic.Uint64 // clock of scope sharing (scope.go)
 
 	rcfile   string   // startup file the REPL runs first (rcfile.go)
@@ -354,7 +356,7 @@ func (r *Runner) newSub(async bool) *Runner {
 
 		// the state a subshell inherits, copied
 		vars:     r.vars.share(), // copied on write (scope.go)
-		envCache: r.envCache, // never modified in place: replaced when stale
+		envCache: r.envCache,     // never modified in place: replaced when stale
 		funcs:    cloneMap(r.funcs),
 		aliases:  cloneMap(r.aliases),
 		params:   slices.Clone(r.params),
@@ -375,6 +377,8 @@ func (r *Runner) newSub(async bool) *Runner {
 		subshell:   true,
 		funcDepth:  r.funcDepth,
 		nest:       r.nest,
+		optindGen:  r.optindGen,
+		getopts:    r.getopts,
 		noErrExit:  r.noErrExit,
 		inTrap:     r.inTrap,
 		group:      r.group,

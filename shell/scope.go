@@ -120,6 +120,7 @@ func (r *Runner) copyScope(s *scope) *scope {
 
 // storeVar sets name in scope sc of r's chain.
 func (r *Runner) storeVar(sc *scope, name string, vr expand.Variable) {
+	r.noteAssign(name)
 	sc = r.writable(sc)
 	sc.vars[name] = vr
 	delete(sc.own, name)
@@ -127,9 +128,19 @@ func (r *Runner) storeVar(sc *scope, name string, vr expand.Variable) {
 
 // deleteVar removes name from scope sc of r's chain.
 func (r *Runner) deleteVar(sc *scope, name string) {
+	r.noteAssign(name)
 	sc = r.writable(sc)
 	delete(sc.vars, name)
 	delete(sc.own, name)
+}
+
+// noteAssign keeps track of assignments to OPTIND, after which getopts
+// starts afresh (GetoptsPlace); a local OPTIND going out of scope is not
+// one.
+func (r *Runner) noteAssign(name string) {
+	if name == "OPTIND" {
+		r.optindGen++
+	}
 }
 
 // ownsArrays reports whether the arrays of name's value in sc are sc's

@@ -185,6 +185,23 @@ func (lr *lineReader) expansionAt(col int) string {
 	return line[start : start+end+1]
 }
 
+// readLine returns the next line, with its newline unless the input
+// ended first (err is then io.EOF or the read error).
+func (lr *lineReader) readLine() (string, error) {
+	var line []byte
+	buf := make([]byte, 4096)
+	for {
+		n, err := lr.read(buf)
+		line = append(line, buf[:n]...)
+		if n > 0 && buf[n-1] == '\n' {
+			return string(line), nil
+		}
+		if err != nil {
+			return string(line), err
+		}
+	}
+}
+
 func (lr *lineReader) read(p []byte) (int, error) {
 	if lr.regular {
 		n, err := lr.f.Read(p)
