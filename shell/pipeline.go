@@ -2,6 +2,7 @@ package shell
 
 import (
 	"context"
+	"runtime"
 	"strconv"
 	"sync"
 
@@ -41,6 +42,7 @@ func (r *Runner) pipeline(ctx context.Context, c *syntax.BinaryCmd) {
 	// prev is the read end of the pipe into the next stage, held by the
 	// pipeline until that stage's table takes it
 	var prev *desc
+	var prevBegan chan struct{} // closed once the previous stage began
 	group := r.newGroup(c)
 	lastpipe := r.shopts["lastpipe"] && !r.opts[optMonitor]
 	for i, sg := range stages {
@@ -80,10 +82,21 @@ func (r *Runner) pipeline(ctx context.Context, c *syntax.BinaryCmd) {
 			prev = newDesc(pr, true).hold()
 		}
 		sub.execTail = isSimple(sg.st)
-		sub.bgTail = sub.bgTail && i == n-1
+		sub.bgTail = r.bgTail && i == n-1
 		r.traceStage(sub, i, sg.st)
 		wg.Add(1)
+		began := make(chan struct{})
+		after := prevBegan
+		prevBegan = began
 		r.goShell(sub, func() {
+			// a stage begins after the one writing to it, as forked
+			// stages do: a reader that ends at once (true) must not
+			// close the pipe before its writer (echo x) had its turn
+			if after != nil {
+				<-after
+				runtime.Gosched()
+			}
+			close(began)
 			sub.stmt(ctx, sg.st)
 			sub.runExitTrap(ctx)
 		}, func() {
