@@ -61,7 +61,13 @@ func TestMain(m *testing.M) {
 	}
 	binDir = dir
 	pipeshBin = filepath.Join(dir, "pipesh")
-	build := osexec.Command("go", "build", "-o", pipeshBin, ".")
+	args := []string{"build", "-o", pipeshBin}
+	if os.Getenv("PIPESH_TEST_RACE") != "" {
+		// the cases then run a binary built with the race detector, which
+		// reports a data race on stderr and exits 66: the case fails
+		args = append(args, "-race")
+	}
+	build := osexec.Command("go", append(args, ".")...)
 	if out, err := build.CombinedOutput(); err != nil {
 		buildErr = fmt.Errorf("go build ./cmd/pipesh: %v\n%s", err, out)
 		pipeshBin = ""
