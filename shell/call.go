@@ -156,7 +156,7 @@ func (r *Runner) runAlias(ctx context.Context, name, val string, c *syntax.CallE
 	args := append([]*syntax.Word{{Parts: []syntax.WordPart{&syntax.Lit{Value: aliasMark}}}}, c.Args[1:]...)
 	text := printNode(&syntax.Stmt{Cmd: &syntax.CallExpr{Assigns: c.Assigns, Args: args}, Redirs: redirs})
 	text = strings.Replace(text, aliasMark, val, 1)
-	f, err := Parse(strings.NewReader(text), "")
+	f, err := Parse(strings.NewReader(atLine(text, r.line)), "")
 	if err != nil {
 		r.reportEvalSyntax("alias "+name, err)
 		r.status = 2
@@ -195,12 +195,8 @@ func (r *Runner) expandFailed(err error) {
 	case errors.As(err, &ee):
 		r.flow = flow{kind: flowAbort}
 	case errors.As(err, new(circularRefError)):
-		// bash gives up on the script, as for a fatal expansion error
-		if !r.sh.interactive {
-			r.flow = flow{kind: flowExit}
-		} else {
-			r.flow = flow{kind: flowAbort}
-		}
+		// bash abandons the rest of the line
+		r.flow = flow{kind: flowAbort}
 	case errors.As(err, new(readonlyError)):
 		r.flow = flow{kind: flowAbort}
 	}

@@ -455,7 +455,7 @@ func (r *Runner) evalString(ctx context.Context, src, what string) int {
 		return r.status
 	}
 	defer r.leaveNest()
-	f, err := Parse(strings.NewReader(src), "")
+	f, err := Parse(strings.NewReader(atLine(src, r.line)), "")
 	if err != nil {
 		r.reportEvalSyntax(what, err)
 		r.status = 2
@@ -465,6 +465,16 @@ func (r *Runner) evalString(ctx context.Context, src, what string) int {
 	r.stmts(ctx, f.Stmts)
 	r.line = line
 	return r.status
+}
+
+// atLine places code that runs on line (eval's string, a trap's action)
+// there, as bash counts its lines: its first line is line, by padding it
+// with that many empty lines less one.
+func atLine(src string, line uint) string {
+	if line <= 1 {
+		return src
+	}
+	return strings.Repeat("\n", int(line-1)) + src
 }
 
 // funcSource prints a function as bash's declare -f and type do: the

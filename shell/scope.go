@@ -29,6 +29,10 @@ type scope struct {
 
 	own      map[string]uint64 // when this scope made a value's arrays
 	sharedAt atomic.Uint64     // when its values were last shared
+
+	// getopts' place when this scope made OPTIND local, put back when
+	// the scope goes, as bash does
+	savedGetopts *getoptsPlace
 }
 
 // newScope makes a scope above parent, held by one shell.
@@ -58,6 +62,12 @@ func (r *Runner) popScope() {
 	top := r.vars
 	r.vars = top.parent
 	top.refs.Add(-1)
+	if g := top.savedGetopts; g != nil {
+		r.getopts = *g
+		if g.set {
+			r.getopts.gen = r.optindGen
+		}
+	}
 }
 
 // pushScope enters a new scope (a function is called).
@@ -109,7 +119,7 @@ func (r *Runner) writable(target *scope) *scope {
 
 // copyScope makes r's own copy of s, which r stops holding.
 func (r *Runner) copyScope(s *scope) *scope {
-	c := &scope{vars: maps.Clone(s.vars), parent: s.parent}
+	c := &scope{vars: maps.Clone(s.vars), parent: s.parent, savedGetopts: s.savedGetopts}
 	c.refs.Store(1)
 	// the copy's values share their arrays with s: neither may change
 	// them in place from now on
@@ -120,16 +130,23 @@ func (r *Runner) copyScope(s *scope) *scope {
 
 // storeVar sets name in scope sc of r's chain.
 func (r *Runner) storeVar(sc *scope, name string, vr expand.Variable) {
-	r.noteAssign(name)
 	sc = r.writable(sc)
+	if _, had := sc.vars[name]; name == "OPTIND" && !had && sc.parent != nil && sc.savedGetopts == nil {
+		// OPTIND made local: getopts' place is the caller's again once
+		// the function returns
+		g := r.getopts
+		g.set = g.set && g.gen == r.optindGen
+		sc.savedGetopts = &g
+	}
+	r.noteAssign(name)
 	sc.vars[name] = vr
 	delete(sc.own, name)
 }
 
 // deleteVar removes name from scope sc of r's chain.
 func (r *Runner) deleteVar(sc *scope, name string) {
-	r.noteAssign(name)
 	sc = r.writable(sc)
+	r.noteAssign(name)
 	delete(sc.vars, name)
 	delete(sc.own, name)
 }
