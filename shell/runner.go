@@ -113,6 +113,8 @@ type process struct {
 	killedBy     syscall.Signal // the signal that ended the shell
 	caught       map[syscall.Signal]bool
 	notified     map[syscall.Signal]bool // what sigCh is registered for
+	ignored      map[syscall.Signal]bool // what signal.Ignore was called for (trap '' SIG)
+	entryIgnored map[syscall.Signal]bool // ignored at start of a non-interactive shell (trap.go)
 	subshellIDs  atomic.Int64            // ids of in-process subshells in trace events
 	arithText    arithTextCache
 	coprocs      coprocTable
@@ -229,6 +231,7 @@ func New(c Config) (*Runner, error) {
 		r.setFd(n, f, false)
 	}
 	r.importEnv(c.Env)
+	r.ignoreEntrySignals()
 	r.opts[optHashAll] = true
 	r.opts[optBraceExpand] = true
 	r.opts[optInteractiveComments] = true // comments always work; set -o and SHELLOPTS show it on, as bash
