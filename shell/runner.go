@@ -178,6 +178,9 @@ type Config struct {
 	Fds map[int]*os.File
 	// Tracer sees every IPC event.
 	Tracer exec.Tracer
+	// Privileged is set for -p and for a setuid start: SHELLOPTS from
+	// Env is then ignored.
+	Privileged bool
 	// RCFile is the startup file an interactive shell runs before its
 	// first prompt (~/.pipeshrc, --rcfile); "" for none.
 	RCFile string
@@ -230,7 +233,7 @@ func New(c Config) (*Runner, error) {
 	for n, f := range c.Fds {
 		r.setFd(n, f, false)
 	}
-	r.importEnv(c.Env)
+	r.importEnv(c.Env, c.Privileged)
 	r.ignoreEntrySignals()
 	r.opts[optHashAll] = true
 	r.opts[optBraceExpand] = true
