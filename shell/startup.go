@@ -40,16 +40,18 @@ func (r *Runner) EnvFilePath(name string) string {
 	return s
 }
 
-// RunEnvFile sources path as bash sources $BASH_ENV before a script:
-// in the shell itself, with set -e off while it runs (the file may turn
-// it on for the script). A missing file is skipped silently; one that
-// cannot be read is reported and the shell goes on. $? after it is the
-// file's last status; exit in it ends the shell (see Exited).
+// RunEnvFile runs path as bash runs $BASH_ENV before a script: in the
+// shell itself, a command at a time (see runFileSeq), with set -e not
+// acting while it runs (the file may turn it on for the script). A
+// missing file is skipped silently; one that cannot be read is reported
+// and the shell goes on. $? after it is the file's last status; exit in
+// it ends the shell (see Exited).
 func (r *Runner) RunEnvFile(ctx context.Context, path string) {
 	if path == "" {
 		return
 	}
 	r.syncSignals() // a script's SIGINT handling holds during the file too
+	var data []byte
 	fi, err := os.Stat(r.abs(path))
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -57,21 +59,15 @@ func (r *Runner) RunEnvFile(ctx context.Context, path string) {
 	case err == nil && fi.IsDir():
 		err = syscall.EISDIR
 	case err == nil:
-		var f *os.File
-		if f, err = os.Open(r.abs(path)); err == nil {
-			f.Close()
-		}
+		data, err = os.ReadFile(r.abs(path))
 	}
 	if err != nil {
 		r.writeErr(fmt.Sprintf("pipesh: %s: %s\n", path, startupErrText(err)))
 		return
 	}
-	errexit := r.opts[optErrExit]
-	r.setFlag('e', false)
-	r.status = r.Source(ctx, path, nil)
-	if errexit {
-		r.setFlag('e', true)
-	}
+	r.noErrExit++ // $- still shows e, as in bash
+	r.runFileSeq(ctx, path, data)
+	r.noErrExit--
 }
 
 // startupErrText is bash's wording for a startup file it cannot read.
