@@ -33,12 +33,13 @@ Options:
   -s          read commands from standard input
   -i          interactive
   -n          parse only, run nothing
-  -e, -u, -x, -f, -v, -a, -C, -m
-              as set -e etc.
+  -e, -u, -x, -f, -v, -a, -C, -m, -p
+              as set -e etc. (-p: privileged, see README)
   -o NAME     set an option (+o NAME unsets it)
   --rcfile FILE
               an interactive shell runs FILE, not ~/.pipeshrc, at start
   --norc      an interactive shell runs no startup file
+  --posix     POSIX mode: $ENV, not $BASH_ENV or ~/.pipeshrc, is read
   --ipctrace  trace every pipe, socketpair, spawn, close and wait
   --ipcgraph FILE
               write a Graphviz DOT picture of what ran to FILE
