@@ -50,10 +50,10 @@ func (r *Runner) syncSignals() {
 		if !ok || sig == 0 {
 			continue
 		}
-		if act == "" {
+		if act == "" && r.canIgnore(sig) {
 			ignore[sig] = true
 		} else {
-			want[sig] = true
+			want[sig] = true // an action, or caught and dropped
 		}
 	}
 	r.sh.mu.Lock()
@@ -129,6 +129,23 @@ func (r *Runner) syncSignals() {
 	if r.sh.interactive && r.sh.jc != nil && r.sh.jc.intCh != nil && !ignore[syscall.SIGINT] {
 		signal.Notify(r.sh.jc.intCh, syscall.SIGINT) // REPL: Ctrl-C stops the command
 	}
+}
+
+// canIgnore reports whether trap '' SIG may set SIG's disposition to
+// ignored. Not SIGCHLD: the kernel would then reap the shell's children
+// itself and wait would find none; not SIGURG, which Go's scheduler
+// preempts goroutines with; not SIGWINCH in an interactive shell, whose
+// line editor follows the terminal's size. Those are caught and dropped
+// instead (so, unlike bash's, the shell's children do not inherit them
+// ignored).
+func (r *Runner) canIgnore(sig syscall.Signal) bool {
+	switch sig {
+	case syscall.SIGCHLD, syscall.SIGURG:
+		return false
+	case syscall.SIGWINCH:
+		return !r.sh.interactive
+	}
+	return true
 }
 
 // ignoreEntrySignals records the signals ignored when a non-interactive
