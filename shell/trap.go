@@ -68,7 +68,9 @@ func (r *Runner) syncSignals() {
 	}
 	r.sh.caught = maps.Clone(want)
 	if r.sh.interactive {
-		for _, s := range []syscall.Signal{syscall.SIGINT, syscall.SIGQUIT, syscall.SIGTSTP, syscall.SIGTTIN, syscall.SIGTTOU} {
+		// as bash: an interactive shell is not stopped or ended by these
+		// (SIGTERM too), its jobs are
+		for _, s := range []syscall.Signal{syscall.SIGINT, syscall.SIGQUIT, syscall.SIGTERM, syscall.SIGTSTP, syscall.SIGTTIN, syscall.SIGTTOU} {
 			if !ignore[s] {
 				want[s] = true
 			}
