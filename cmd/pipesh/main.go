@@ -267,6 +267,7 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 				return 2
 			}
 			applyFlags(r, flags, opts)
+			boot.follow(r)
 			if boot.readsENV() {
 				r.SetRCFile(r.EnvFilePath("ENV"))
 			}
@@ -291,6 +292,7 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 		return 2
 	}
 	var status int
+	boot.follow(r)
 	if !noExec {
 		switch {
 		case !cfg.Interactive && boot.readsBashEnv():

@@ -25,7 +25,8 @@ type startup struct {
 
 // newStartup reads the mode from the shell's name (argv[0]), its flags
 // and -o options as the command line gave them (see run), and posix
-// (--posix or POSIXLY_CORRECT).
+// (--posix or POSIXLY_CORRECT): enough to decide, before the shell is
+// made, whether a setuid start keeps its privileges. See follow.
 func newStartup(argv0 string, flags, opts []string, posix bool) startup {
 	s := startup{posix: posix, setuid: shell.RunningSetuid()}
 	s.actLikeSh = strings.TrimPrefix(filepath.Base(argv0), "-") == "sh"
@@ -43,6 +44,14 @@ func newStartup(argv0 string, flags, opts []string, posix bool) startup {
 		}
 	}
 	return s
+}
+
+// follow takes the mode from the shell once its options are set: the
+// command line's and those an exported SHELLOPTS turned on (posix,
+// privileged), as bash decides with them.
+func (s *startup) follow(r *shell.Runner) {
+	s.posix = r.Option("posix")
+	s.privileged = r.Option("privileged")
 }
 
 // readsBashEnv reports whether a non-interactive shell sources $BASH_ENV.
