@@ -133,13 +133,13 @@ func (r *Runner) syncSignals() {
 	}
 }
 
-// canIgnore reports whether trap '' SIG may set SIG's disposition to
-// ignored. Not SIGCHLD: the kernel would then reap the shell's children
-// itself and wait would find none; not SIGURG, which Go's scheduler
-// preempts goroutines with; not SIGWINCH in an interactive shell, whose
-// line editor follows the terminal's size. Those are caught and dropped
-// instead (so, unlike bash's, the shell's children do not inherit them
-// ignored).
+// canIgnore reports whether a trap with an empty action may set sig's
+// disposition to ignored. Not SIGCHLD: the kernel would then reap the
+// shell's children itself and wait would find none; not SIGURG, which
+// Go's scheduler preempts goroutines with; not SIGWINCH in an
+// interactive shell, whose line editor follows the terminal's size.
+// Those are caught and dropped instead (so, unlike bash's, the shell's
+// children do not inherit them ignored).
 func (r *Runner) canIgnore(sig syscall.Signal) bool {
 	switch sig {
 	case syscall.SIGCHLD, syscall.SIGURG:
