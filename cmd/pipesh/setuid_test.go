@@ -49,16 +49,17 @@ func setuidDir(t *testing.T) string {
 	return ""
 }
 
-// setuidCopy copies the program at src into dir, owned by suidOwner and
-// setuid.
-func setuidCopy(t *testing.T, src, dir string) string {
+// setuidCopy copies the program at src into dir as name, owned by
+// suidOwner (user and group), with the extra mode bits (os.ModeSetuid,
+// os.ModeSetgid).
+func setuidCopy(t *testing.T, src, dir, name string, bits os.FileMode) string {
 	t.Helper()
 	in, err := os.Open(src)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer in.Close()
-	dst := filepath.Join(dir, filepath.Base(src))
+	dst := filepath.Join(dir, name)
 	out, err := os.OpenFile(dst, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o755)
 	if err != nil {
 		t.Fatal(err)
@@ -73,7 +74,7 @@ func setuidCopy(t *testing.T, src, dir string) string {
 	if err := os.Chown(dst, suidOwner, suidOwner); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Chmod(dst, 0o755|os.ModeSetuid); err != nil {
+	if err := os.Chmod(dst, 0o755|bits); err != nil {
 		t.Fatal(err)
 	}
 	return dst
@@ -93,9 +94,9 @@ func TestSetuidStart(t *testing.T) {
 	if err := os.WriteFile(rcfile, []byte("echo startup file read\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	shells := map[string]string{"pipesh": setuidCopy(t, bin, dir)}
+	shells := map[string]string{"pipesh": setuidCopy(t, bin, dir, "pipesh", os.ModeSetuid)}
 	if bash, err := osexec.LookPath("bash"); err == nil {
-		shells["bash"] = setuidCopy(t, bash, dir)
+		shells["bash"] = setuidCopy(t, bash, dir, "bash", os.ModeSetuid)
 	}
 	// the ids the shell process has: real, effective, saved, file system
 	const ids = `grep ^Uid: /proc/$$/status | tr -s '\t ' ' '; `
@@ -119,27 +120,72 @@ func TestSetuidStart(t *testing.T) {
 				if flag != "" {
 					args = append([]string{flag}, args...)
 				}
-				cmd := osexec.Command(sh, args...)
-				cmd.Dir = dir // no tmp here: cd tmp finds /tmp only by CDPATH
-				cmd.Env = []string{"PATH=/usr/bin:/bin", "CDPATH=/",
-					"BASH_ENV=" + rcfile, "ENV=" + rcfile, "SHELLOPTS=xtrace"}
-				cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{
-					Uid: suidRunner, Gid: suidRunner, Groups: []uint32{}}}
-				var stderr strings.Builder
-				cmd.Stderr = &stderr
-				out, err := cmd.Output()
+				// no tmp in dir: cd tmp finds /tmp only by CDPATH
+				out, stderr, err := runAsRunner(sh, dir, []string{"PATH=/usr/bin:/bin", "CDPATH=/",
+					"BASH_ENV=" + rcfile, "ENV=" + rcfile, "SHELLOPTS=xtrace"}, args...)
 				if err != nil {
-					t.Fatalf("%v\nstderr: %s", err, stderr.String())
+					t.Fatalf("%v\nstderr: %s", err, stderr)
 				}
-				if string(out) != want[flag] {
+				if out != want[flag] {
 					t.Errorf("stdout:\n%s\nwant:\n%s", out, want[flag])
 				}
-				if stderr.Len() != 0 {
-					t.Errorf("stderr (SHELLOPTS=xtrace must be ignored): %s", stderr.String())
+				if stderr != "" {
+					t.Errorf("stderr (SHELLOPTS=xtrace must be ignored): %s", stderr)
 				}
 			})
 		}
 	}
+}
+
+// TestSetgidStart is TestSetuidStart for a setgid copy: the group ids
+// are dropped (or kept with -p) as the user ids are for setuid.
+func TestSetgidStart(t *testing.T) {
+	bin := needPipesh(t)
+	dir := setuidDir(t)
+	shells := map[string]string{"pipesh": setuidCopy(t, bin, dir, "pipesh", os.ModeSetgid)}
+	if bash, err := osexec.LookPath("bash"); err == nil {
+		shells["bash"] = setuidCopy(t, bash, dir, "bash", os.ModeSetgid)
+	}
+	const ids = `grep ^Gid: /proc/$$/status | tr -s '\t ' ' '; `
+	script := ids + `echo "-=$-"; set +p; ` + ids
+	r, o := suidRunner, suidOwner
+	want := map[string]string{
+		"": fmt.Sprintf("Gid: %[1]d %[1]d %[1]d %[1]d\n-=hBc\n", r) +
+			fmt.Sprintf("Gid: %[1]d %[1]d %[1]d %[1]d\n", r),
+		"-p": fmt.Sprintf("Gid: %[1]d %[2]d %[2]d %[2]d\n-=hpBc\n", r, o) +
+			fmt.Sprintf("Gid: %[1]d %[1]d %[1]d %[1]d\n", r),
+	}
+	for name, sh := range shells {
+		for _, flag := range []string{"", "-p"} {
+			t.Run(strings.TrimSpace(name+" "+flag), func(t *testing.T) {
+				args := []string{"-c", script}
+				if flag != "" {
+					args = append([]string{flag}, args...)
+				}
+				out, stderr, err := runAsRunner(sh, dir, []string{"PATH=/usr/bin:/bin"}, args...)
+				if err != nil {
+					t.Fatalf("%v\nstderr: %s", err, stderr)
+				}
+				if out != want[flag] || stderr != "" {
+					t.Errorf("stdout:\n%s\nwant:\n%s\nstderr: %s", out, want[flag], stderr)
+				}
+			})
+		}
+	}
+}
+
+// runAsRunner runs the program sh with args as suidRunner (user and
+// group, no supplementary groups) in dir with the environment env.
+func runAsRunner(sh, dir string, env []string, args ...string) (stdout, stderr string, err error) {
+	cmd := osexec.Command(sh, args...)
+	cmd.Dir = dir
+	cmd.Env = env
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{
+		Uid: suidRunner, Gid: suidRunner, Groups: []uint32{}}}
+	var errb strings.Builder
+	cmd.Stderr = &errb
+	out, err := cmd.Output()
+	return string(out), errb.String(), err
 }
 
 // TestRootIgnoresPS4 checks that a shell run as root takes no PS4 from
