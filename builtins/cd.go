@@ -59,7 +59,8 @@ func cd(ctx context.Context, c *Call) int {
 	}
 
 	target := ""
-	if useCDPATH(dir) {
+	// as in bash, a privileged shell (-p) does not search CDPATH
+	if useCDPATH(dir) && !c.Sh.Option("privileged") {
 		if cdpath := c.Sh.Var("CDPATH"); cdpath.IsSet() {
 			for _, base := range strings.Split(cdpath.String(), ":") {
 				cand := filepath.Join(base, dir)

@@ -369,6 +369,9 @@ func (r *Runner) Traps() map[string]string {
 // SetTrap installs or resets a trap.
 func (r *Runner) SetTrap(sig, action string) error {
 	r.shownTraps = nil
+	if r.keepsIgnored(sig) {
+		return nil // silently, as bash: see ignoreEntrySignals
+	}
 	if action == "-" {
 		delete(r.traps, sig)
 	} else {

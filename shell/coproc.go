@@ -53,6 +53,7 @@ func (c *coprocEntry) exited() bool {
 // private entries of the fd table: no child gets them unless the script
 // redirects them to it.
 func (r *Runner) coproc(ctx context.Context, c *syntax.CoprocClause) {
+	c = coprocNameAsProgram(c)
 	name := "COPROC"
 	if c.Name != nil {
 		n, err := r.literal(c.Name)
@@ -134,6 +135,33 @@ func (r *Runner) coproc(ctx context.Context, c *syntax.CoprocClause) {
 	r.setString(name+"_PID", strconv.Itoa(j.pid))
 	r.lastBg = j.pid
 	r.status = 0
+}
+
+// coprocNameAsProgram undoes a parse of "coproc cmd 2>/dev/null" (or
+// "coproc cmd <in arg") as NAME cmd with a body of only redirections
+// and arguments: as bash says, NAME goes only with a compound command,
+// so before a simple one the word is the program. Without this the
+// program never ran, the coproc "succeeded" with status 0 and the
+// variables were named after the program.
+func coprocNameAsProgram(c *syntax.CoprocClause) *syntax.CoprocClause {
+	if c.Name == nil || c.Stmt == nil {
+		return c
+	}
+	call := &syntax.CallExpr{}
+	switch cmd := c.Stmt.Cmd.(type) {
+	case nil:
+	case *syntax.CallExpr:
+		if len(cmd.Assigns) > 0 {
+			return c
+		}
+		*call = *cmd
+	default:
+		return c
+	}
+	call.Args = append([]*syntax.Word{c.Name}, call.Args...)
+	st := *c.Stmt
+	st.Cmd = call
+	return &syntax.CoprocClause{Coproc: c.Coproc, Stmt: &st}
 }
 
 // coprocSpawn starts a coproc whose body is one external program as a

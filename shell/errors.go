@@ -16,7 +16,8 @@ import (
 // prefix is what starts every message: "pipesh: line N: ", or for an
 // interactive shell just "pipesh: ".
 func (r *Runner) prefix() string {
-	if r.sh.interactive {
+	if r.sh.interactive || r.line == 0 {
+		// line 0: before the first command (a startup file's name)
 		return "pipesh: "
 	}
 	return fmt.Sprintf("pipesh: line %d: ", r.line)

@@ -36,6 +36,14 @@ func (r *Runner) runStartupFile(ctx context.Context) {
 		}
 		return
 	}
+	r.runFileSeq(ctx, path, data)
+}
+
+// runFileSeq runs a startup file's text a command at a time, as bash
+// reads its startup files: the commands before a syntax error have run,
+// and the error sets $? to 2. return leaves the file, as in a sourced
+// one.
+func (r *Runner) runFileSeq(ctx context.Context, path string, data []byte) {
 	r.funcDepth++
 	defer func() { r.funcDepth-- }()
 	p := syntax.NewParser(syntax.Variant(syntax.LangBash))
@@ -56,7 +64,12 @@ func (r *Runner) runStartupFile(ctx context.Context) {
 		for _, st := range stmts {
 			decodeControlEscapes(st) // see ansic.go
 		}
-		r.guarded(ctx, func(ctx context.Context) { r.stmts(ctx, stmts) })
+		if r.sh.interactive {
+			// Ctrl-C stops the command, not the shell
+			r.guarded(ctx, func(ctx context.Context) { r.stmts(ctx, stmts) })
+		} else {
+			r.stmts(ctx, stmts)
+		}
 		switch r.flow.kind {
 		case flowExit:
 			return

@@ -1151,7 +1151,7 @@ func (j jobAPI) Signal(id string, sig syscall.Signal) (bool, error) {
 		}
 		return true, nil
 	}
-	if id == strconv.Itoa(os.Getpid()) && terminates(sig) && sig != syscall.SIGKILL && !j.r.sh.interactive && !j.r.sh.catches(sig) {
+	if id == strconv.Itoa(os.Getpid()) && terminates(sig) && sig != syscall.SIGKILL && !j.r.sh.interactive && !j.r.sh.catches(sig) && !j.r.sh.ignores(sig) {
 		// kill $$ of a signal the shell does not catch ends it at once,
 		// as the default action would: the Go runtime ignores some
 		// (SIGUSR1) and takes others on another thread a moment later

@@ -117,6 +117,10 @@ func (r *Runner) setOption(name string, on bool) error {
 	}
 	r.opts[o] = on
 	switch o {
+	case optPrivileged:
+		if !on {
+			r.unprivileged()
+		}
 	case optEmacs:
 		if on {
 			r.opts[optVi] = false
@@ -138,6 +142,9 @@ func (r *Runner) setFlag(c byte, on bool) bool {
 		return false
 	}
 	r.opts[o] = on
+	if o == optPrivileged && !on {
+		r.unprivileged()
+	}
 	r.envCache = nil // an exported SHELLOPTS changes
 	r.syncExpand()
 	return true

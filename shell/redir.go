@@ -276,7 +276,7 @@ func dupFile(f *os.File) (*os.File, error) {
 
 // hereFile returns a readable file holding body: a pipe when the body
 // fits in the pipe buffer (no disk, no goroutine), else an unlinked temp
-// file.
+// file in the directory tempDir picks.
 func (r *Runner) hereFile(body string) (*os.File, error) {
 	if len(body) < 60000 {
 		pr, pw, err := exec.Pipe(nil)
@@ -291,7 +291,7 @@ func (r *Runner) hereFile(body string) (*os.File, error) {
 		}
 		return pr, nil
 	}
-	f, err := os.CreateTemp("", "pipesh-hdoc")
+	f, err := os.CreateTemp(r.tempDir(), "pipesh-hdoc")
 	if err != nil {
 		return nil, err
 	}
@@ -305,6 +305,23 @@ func (r *Runner) hereFile(body string) (*os.File, error) {
 		return nil, err
 	}
 	return f, nil
+}
+
+// tempDir is where the shell makes its temporary files, as bash picks
+// it: the shell's TMPDIR if it names a directory the shell may write in,
+// else the first such of /tmp, /var/tmp and /usr/tmp, else the current
+// directory.
+func (r *Runner) tempDir() string {
+	dirs := []string{"/tmp", "/var/tmp", "/usr/tmp"}
+	if vr := r.lookupVar("TMPDIR"); vr.IsSet() && vr.String() != "" {
+		dirs = append([]string{r.abs(vr.String())}, dirs...)
+	}
+	for _, d := range dirs {
+		if fi, err := os.Stat(d); err == nil && fi.IsDir() && unix.Access(d, unix.W_OK|unix.X_OK) == nil {
+			return d
+		}
+	}
+	return r.dir
 }
 
 func (r *Runner) hdocBody(rd *syntax.Redirect) (string, error) {

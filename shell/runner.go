@@ -113,6 +113,8 @@ type process struct {
 	killedBy     syscall.Signal // the signal that ended the shell
 	caught       map[syscall.Signal]bool
 	notified     map[syscall.Signal]bool // what sigCh is registered for
+	ignored      map[syscall.Signal]bool // what signal.Ignore was called for (trap '' SIG)
+	entryIgnored map[syscall.Signal]bool // ignored at start of a non-interactive shell (trap.go)
 	subshellIDs  atomic.Int64            // ids of in-process subshells in trace events
 	arithText    arithTextCache
 	coprocs      coprocTable
@@ -176,6 +178,9 @@ type Config struct {
 	Fds map[int]*os.File
 	// Tracer sees every IPC event.
 	Tracer exec.Tracer
+	// Privileged is set for -p and for a setuid start: SHELLOPTS from
+	// Env is then ignored.
+	Privileged bool
 	// RCFile is the startup file an interactive shell runs before its
 	// first prompt (~/.pipeshrc, --rcfile); "" for none.
 	RCFile string
@@ -228,7 +233,8 @@ func New(c Config) (*Runner, error) {
 	for n, f := range c.Fds {
 		r.setFd(n, f, false)
 	}
-	r.importEnv(c.Env)
+	r.importEnv(c.Env, c.Privileged)
+	r.ignoreEntrySignals()
 	r.opts[optHashAll] = true
 	r.opts[optBraceExpand] = true
 	r.opts[optInteractiveComments] = true // comments always work; set -o and SHELLOPTS show it on, as bash

@@ -2,6 +2,7 @@ package shell
 
 import (
 	"context"
+	"maps"
 	"os"
 	"os/signal"
 	"runtime"
@@ -32,17 +33,27 @@ func (r *Runner) runExitTrap(ctx context.Context) {
 	r.flow = fl
 }
 
-// syncSignals makes the process catch exactly the signals that have
-// traps (an ignored signal is caught too and dropped, since exec would
-// otherwise pass an ignored disposition on to every child).
+// syncSignals makes the process's signal dispositions follow the traps:
+// a signal with an action is caught (Notify), one trapped with "" is
+// really ignored (signal.Ignore), so that programs the shell starts
+// inherit the ignored disposition across exec as in bash, and the rest
+// are back to their defaults. An in-process subshell's traps are its own
+// and never touch the process.
 func (r *Runner) syncSignals() {
 	if r.subshell {
 		return
 	}
-	var sigs []os.Signal
-	for name := range r.traps {
-		if sig, ok := signalNumber(name); ok && sig != 0 {
-			sigs = append(sigs, sig)
+	want := map[syscall.Signal]bool{}   // caught: sigCh gets them
+	ignore := map[syscall.Signal]bool{} // trap '' SIG
+	for name, act := range r.traps {
+		sig, ok := signalNumber(name)
+		if !ok || sig == 0 {
+			continue
+		}
+		if act == "" && r.canIgnore(sig) {
+			ignore[sig] = true
+		} else {
+			want[sig] = true // an action, or caught and dropped
 		}
 	}
 	r.sh.mu.Lock()
@@ -50,21 +61,51 @@ func (r *Runner) syncSignals() {
 	if r.sh.sigCh == nil {
 		r.sh.sigCh = make(chan os.Signal, 16)
 	}
-	if !r.sh.interactive && !r.sh.intIgnored {
+	if !r.sh.interactive && !r.sh.intIgnored && !ignore[syscall.SIGINT] {
 		// a script is interrupted between commands, not in the middle
 		// of one (see handleSignals)
-		sigs = append(sigs, syscall.SIGINT)
+		want[syscall.SIGINT] = true
 	}
-	r.sh.caught = map[syscall.Signal]bool{}
-	want := map[syscall.Signal]bool{}
-	for _, s := range sigs {
-		r.sh.caught[s.(syscall.Signal)] = true
-		want[s.(syscall.Signal)] = true
-	}
+	r.sh.caught = maps.Clone(want)
 	if r.sh.interactive {
-		for _, s := range []syscall.Signal{syscall.SIGINT, syscall.SIGQUIT, syscall.SIGTSTP, syscall.SIGTTIN, syscall.SIGTTOU} {
-			want[s] = true
+		// as bash: an interactive shell is not stopped or ended by these
+		// (SIGTERM too), its jobs are
+		for _, s := range []syscall.Signal{syscall.SIGINT, syscall.SIGQUIT, syscall.SIGTERM, syscall.SIGTSTP, syscall.SIGTTIN, syscall.SIGTTOU} {
+			if !ignore[s] {
+				want[s] = true
+			}
 		}
+	}
+	if r.sh.notified == nil {
+		r.sh.notified = map[syscall.Signal]bool{}
+	}
+	if r.sh.ignored == nil {
+		r.sh.ignored = map[syscall.Signal]bool{}
+	}
+	var newIgnore []os.Signal
+	for s := range ignore {
+		if !r.sh.ignored[s] {
+			newIgnore = append(newIgnore, s)
+		}
+	}
+	if len(newIgnore) > 0 {
+		// Ignore also takes the signals off every channel
+		signal.Ignore(newIgnore...)
+		for _, s := range newIgnore {
+			r.sh.ignored[s.(syscall.Signal)] = true
+			delete(r.sh.notified, s.(syscall.Signal))
+		}
+	}
+	for s := range r.sh.ignored {
+		if ignore[s] {
+			continue
+		}
+		// signal.Reset does not undo signal.Ignore (golang/go#46321),
+		// but Notify does; a signal no longer wanted is then Reset below
+		// to the disposition it had when the shell started
+		signal.Notify(r.sh.sigCh, s)
+		r.sh.notified[s] = true
+		delete(r.sh.ignored, s)
 	}
 	// change only what changed: signal.Reset of every signal waits for
 	// the runtime's signal loop and costs milliseconds, and would also
@@ -87,9 +128,63 @@ func (r *Runner) syncSignals() {
 		signal.Notify(r.sh.sigCh, add...)
 	}
 	r.sh.notified = want
-	if r.sh.interactive && r.sh.jc != nil && r.sh.jc.intCh != nil {
+	if r.sh.interactive && r.sh.jc != nil && r.sh.jc.intCh != nil && !ignore[syscall.SIGINT] {
 		signal.Notify(r.sh.jc.intCh, syscall.SIGINT) // REPL: Ctrl-C stops the command
 	}
+}
+
+// canIgnore reports whether a trap with an empty action may set sig's
+// disposition to ignored. Not SIGCHLD: the kernel would then reap the
+// shell's children itself and wait would find none; not SIGURG, which
+// Go's scheduler preempts goroutines with; not SIGWINCH in an
+// interactive shell, whose line editor follows the terminal's size.
+// Those are caught and dropped instead (so, unlike bash's, the shell's
+// children do not inherit them ignored).
+func (r *Runner) canIgnore(sig syscall.Signal) bool {
+	switch sig {
+	case syscall.SIGCHLD, syscall.SIGURG:
+		return false
+	case syscall.SIGWINCH:
+		return !r.sh.interactive
+	}
+	return true
+}
+
+// ignoreEntrySignals records the signals ignored when a non-interactive
+// shell starts: POSIX and bash keep them ignored, trap lists them with
+// an empty action and cannot change them (see keepsIgnored). Go's
+// runtime keeps an inherited ignored disposition only for SIGHUP and
+// SIGINT (it installs its own handlers for the others before main
+// runs), so only those two are seen.
+func (r *Runner) ignoreEntrySignals() {
+	if r.sh.interactive {
+		return
+	}
+	for s := syscall.Signal(1); s < 32; s++ {
+		if signal.Ignored(s) {
+			if r.sh.entryIgnored == nil {
+				r.sh.entryIgnored = map[syscall.Signal]bool{}
+			}
+			r.sh.entryIgnored[s] = true
+			r.traps[unix.SignalName(s)[3:]] = ""
+		}
+	}
+}
+
+// keepsIgnored reports whether trap must leave the named signal alone:
+// it was ignored when a non-interactive shell started.
+func (r *Runner) keepsIgnored(name string) bool {
+	sig, ok := signalNumber(name)
+	return ok && sig != 0 && r.sh.entryIgnored[sig]
+}
+
+// ignores reports whether sig is ignored by the process: by a trap with
+// an empty action, or since a non-interactive shell started. kill $$ of
+// it does nothing.
+func (p *process) ignores(sig syscall.Signal) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.ignored[sig] || p.entryIgnored[sig]
 }
 
 // catches reports whether the process has a handler for sig: a trap, or

@@ -333,8 +333,10 @@ func (r *Runner) environ() []string {
 	return list
 }
 
-// importEnv loads the process environment as exported globals.
-func (r *Runner) importEnv(environ []string) {
+// importEnv loads the process environment as exported globals. A
+// privileged shell (-p, or started setuid) takes no options from an
+// exported SHELLOPTS, as in bash.
+func (r *Runner) importEnv(environ []string, privileged bool) {
 	g := r.vars.global()
 	for _, kv := range environ {
 		name, val, ok := strings.Cut(kv, "=")
@@ -346,7 +348,7 @@ func (r *Runner) importEnv(environ []string) {
 	// SHELLOPTS from the environment turns its options on, as in bash
 	// (so an exported SHELLOPTS carries set -o to child shells); it is
 	// readonly and its value always that of the options
-	if vr, ok := g.vars["SHELLOPTS"]; ok {
+	if vr, ok := g.vars["SHELLOPTS"]; ok && !privileged {
 		for _, name := range strings.Split(vr.Str, ":") {
 			if o, ok := optByName(name); ok && o != optIPCTrace {
 				r.opts[o] = true
@@ -363,6 +365,11 @@ func (r *Runner) importEnv(environ []string) {
 	setDefault("PS1", "pipesh$ ")
 	setDefault("PS2", "> ")
 	setDefault("PS4", "+ ")
+	if os.Geteuid() == 0 {
+		// as bash: root takes no PS4 from the environment, whose
+		// expansions set -x would run
+		g.vars["PS4"] = expand.Variable{Set: true, Kind: expand.String, Str: "+ ", Exported: g.vars["PS4"].Exported}
+	}
 	setDefault("OPTIND", "1")
 	if _, ok := g.vars["PATH"]; !ok {
 		g.vars["PATH"] = str("/usr/local/bin:/usr/local/sbin:/usr/bin:/usr/sbin:/bin:/sbin:.")

@@ -33,12 +33,13 @@ Options:
   -s          read commands from standard input
   -i          interactive
   -n          parse only, run nothing
-  -e, -u, -x, -f, -v, -a, -C, -m
-              as set -e etc.
+  -e, -u, -x, -f, -v, -a, -C, -m, -p
+              as set -e etc. (-p: privileged, see README)
   -o NAME     set an option (+o NAME unsets it)
   --rcfile FILE
               an interactive shell runs FILE, not ~/.pipeshrc, at start
   --norc      an interactive shell runs no startup file
+  --posix     POSIX mode: $ENV, not $BASH_ENV or ~/.pipeshrc, is read
   --ipctrace  trace every pipe, socketpair, spawn, close and wait
   --ipcgraph FILE
               write a Graphviz DOT picture of what ran to FILE
@@ -80,6 +81,7 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 		shopts    []string
 		rcfile    string // --rcfile: instead of ~/.pipeshrc
 		norc      bool
+		posix     = os.Getenv("POSIXLY_CORRECT") != "" // as bash: POSIX mode from the start
 	)
 	for len(args) > 0 {
 		a := args[0]
@@ -118,7 +120,11 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 			norc = true
 			args = args[1:]
 			continue
-		case "--noprofile", "--posix", "--login", "--noediting", "--restricted", "--verbose":
+		case "--posix":
+			posix = true
+			args = args[1:]
+			continue
+		case "--noprofile", "--login", "--noediting", "--restricted", "--verbose":
 			// accepted like bash's; pipesh reads no profile
 			args = args[1:]
 			continue
@@ -174,10 +180,10 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 				interact = true
 			case 'n':
 				noExec = true
-			case 'l', 'p', 'r':
-				// login, privileged, restricted: accepted, no effect
+			case 'l', 'r':
+				// login, restricted: accepted, no effect
 			default:
-				if strings.IndexByte("abefhkmtuvxBCEHPT", c) < 0 {
+				if strings.IndexByte("abefhkmptuvxBCEHPT", c) < 0 {
 					fmt.Fprintf(stderr, "pipesh: -%c: invalid option\n%s", c, usage)
 					return 2
 				}
@@ -194,13 +200,24 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 		cmdString = &s
 		args = args[1:]
 	}
+	boot := newStartup(name, flags, opts, posix)
+	if boot.setuid && !boot.privileged {
+		// as bash: a setuid start without -p becomes the real user
+		if err := shell.DropPrivileges(); err != nil {
+			fmt.Fprintf(stderr, "pipesh: %v\n", err)
+		}
+	}
+	if posix {
+		opts = append([]string{"posix"}, opts...)
+	}
 	cfg := shell.Config{
-		Name:   name,
-		Stdin:  stdin,
-		Stdout: stdout,
-		Stderr: stderr,
-		Env:    os.Environ(),
-		Fds:    inheritedFds(),
+		Name:       name,
+		Stdin:      stdin,
+		Stdout:     stdout,
+		Stderr:     stderr,
+		Env:        os.Environ(),
+		Fds:        inheritedFds(),
+		Privileged: boot.privileged || boot.setuid,
 	}
 	if ipcgraph != "" {
 		cfg.Options = append(cfg.Options, "ipcgraph="+ipcgraph)
@@ -240,15 +257,9 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 		cfg.Args = args
 		if interact || isTerminal(stdin) && isTerminal(stderr) {
 			cfg.Interactive = true
-			if !norc {
-				// as bash runs ~/.bashrc: only an interactive shell
-				// that reads its commands from the user
-				cfg.RCFile = rcfile
-				if rcfile == "" {
-					if home := os.Getenv("HOME"); home != "" {
-						cfg.RCFile = filepath.Join(home, ".pipeshrc")
-					}
-				}
+			if boot.readsRC() && !norc {
+				// as bash runs ~/.bashrc: an interactive shell
+				cfg.RCFile = rcPath(rcfile)
 			}
 			r, err := shell.New(cfg)
 			if err != nil {
@@ -256,6 +267,11 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 				return 2
 			}
 			applyFlags(r, flags, opts)
+			boot.follow(r)
+			if boot.readsENV() {
+				r.SetRCFile(r.EnvFilePath("ENV"))
+			}
+			boot.afterFiles(r)
 			return shell.REPL(context.Background(), r)
 		}
 		src = stdin
@@ -267,22 +283,43 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 		fmt.Fprintf(stderr, "pipesh: %v\n", err)
 		return 2
 	}
-	r.SetInvocation(invoke)
+	if invoke != "s" {
+		// bash shows s in $- only once the startup files have run
+		r.SetInvocation(invoke)
+	}
 	if msg := applyFlags(r, flags, opts); msg != "" {
 		fmt.Fprintf(stderr, "pipesh: %s\n", msg)
 		return 2
 	}
-	var st int
-	if src == io.Reader(stdin) {
+	var status int
+	boot.follow(r)
+	if !noExec {
+		switch {
+		case !cfg.Interactive && boot.readsBashEnv():
+			r.RunEnvFile(context.Background(), r.EnvFilePath("BASH_ENV"))
+		case cfg.Interactive && boot.readsENV():
+			r.RunEnvFile(context.Background(), r.EnvFilePath("ENV"))
+		case cfg.Interactive && boot.readsRC() && !norc:
+			// -i -c: the startup file runs as for the REPL, but sourced
+			r.RunEnvFile(context.Background(), rcPath(rcfile))
+		}
+	}
+	boot.afterFiles(r)
+	r.SetInvocation(invoke)
+	switch {
+	case r.Exited():
+		// exit in $BASH_ENV: the script does not run
+		status = r.Finish(context.Background())
+	case src == io.Reader(stdin):
 		// standard input is read as bash reads it, a line at a time
-		st = r.RunStream(context.Background(), stdin, srcName, noExec)
-	} else {
+		status = r.RunStream(context.Background(), stdin, srcName, noExec)
+	default:
 		data, err := io.ReadAll(src)
 		if err != nil {
 			fmt.Fprintf(stderr, "pipesh: %s: %s\n", srcName, errText(err))
 			return 2
 		}
-		st = r.RunScript(context.Background(), string(data), srcName, noExec)
+		status = r.RunScript(context.Background(), string(data), srcName, noExec)
 	}
 	if sig := r.KilledBy(); sig != 0 {
 		// end as bash does, by the signal itself, so the parent (a
@@ -291,7 +328,19 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 		runtime.LockOSThread()
 		unix.Tgkill(os.Getpid(), unix.Gettid(), sig)
 	}
-	return st
+	return status
+}
+
+// rcPath is the interactive startup file: --rcfile's, or ~/.pipeshrc
+// ("" without HOME).
+func rcPath(rcfile string) string {
+	if rcfile != "" {
+		return rcfile
+	}
+	if home := os.Getenv("HOME"); home != "" {
+		return filepath.Join(home, ".pipeshrc")
+	}
+	return ""
 }
 
 func applyFlags(r *shell.Runner, flags, opts []string) string {

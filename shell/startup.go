@@ -1,0 +1,116 @@
+package shell
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+	"syscall"
+)
+
+// What a shell does as it starts, before its commands: the file BASH_ENV
+// or ENV names, and giving up the privileges of a setuid start. Which
+// files a shell reads in which mode is decided by cmd/pipesh (see the
+// README's table); these are the mechanisms.
+
+// EnvFilePath is the file the variable name (BASH_ENV or ENV) names, as
+// bash finds it: the value is expanded as in double quotes (parameters,
+// command substitution, arithmetic) and then a leading ~ as a tilde. It
+// is "" when the variable is unset or empty, or its expansion fails (the
+// error is reported and $? is 1).
+func (r *Runner) EnvFilePath(name string) string {
+	vr := r.lookupVar(name)
+	if !vr.IsSet() || vr.String() == "" {
+		return ""
+	}
+	s, err := r.literalString(vr.String())
+	if err != nil {
+		r.reportErr(err)
+		r.status = 1
+		return ""
+	}
+	if rest, ok := strings.CutPrefix(s, "~"); ok {
+		user, _, _ := strings.Cut(rest, "/")
+		if home, ok := r.tildeHome(user); ok {
+			s = home + rest[len(user):]
+		}
+	}
+	return s
+}
+
+// RunEnvFile runs path as bash runs $BASH_ENV before a script: in the
+// shell itself, a command at a time (see runFileSeq), with set -e not
+// acting while it runs (the file may turn it on for the script). A
+// missing file is skipped silently; one that cannot be read is reported
+// and the shell goes on. $? after it is the file's last status; exit in
+// it ends the shell (see Exited).
+func (r *Runner) RunEnvFile(ctx context.Context, path string) {
+	if path == "" {
+		return
+	}
+	r.syncSignals() // a script's SIGINT handling holds during the file too
+	var data []byte
+	fi, err := os.Stat(r.abs(path))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return
+	case err == nil && fi.IsDir():
+		err = syscall.EISDIR
+	case err == nil:
+		data, err = os.ReadFile(r.abs(path))
+	}
+	if err != nil {
+		r.writeErr(fmt.Sprintf("pipesh: %s: %s\n", path, startupErrText(err)))
+		return
+	}
+	r.noErrExit++ // $- still shows e, as in bash
+	r.runFileSeq(ctx, path, data)
+	r.noErrExit--
+}
+
+// startupErrText is bash's wording for a startup file it cannot read.
+func startupErrText(err error) string {
+	if errors.Is(err, syscall.EISDIR) {
+		return "is a directory"
+	}
+	return errText(err)
+}
+
+// SetRCFile sets the file an interactive shell's REPL runs before its
+// first prompt ("" for none), in place of Config.RCFile: the file ENV
+// names, for a shell in POSIX mode.
+func (r *Runner) SetRCFile(path string) { r.sh.rcfile = path }
+
+// DropPrivileges sets the real, effective and saved user and group ids
+// to the real ones, as bash does at the start of a setuid shell without
+// -p and for set +p. It does nothing when they are equal already.
+func DropPrivileges() error {
+	uid, gid := os.Getuid(), os.Getgid()
+	if os.Getegid() != gid {
+		if err := syscall.Setresgid(gid, gid, gid); err != nil {
+			return fmt.Errorf("cannot set gid to %d: effective gid %d: %w", gid, os.Getegid(), err)
+		}
+	}
+	if os.Geteuid() != uid {
+		if err := syscall.Setresuid(uid, uid, uid); err != nil {
+			return fmt.Errorf("cannot set uid to %d: effective uid %d: %w", uid, os.Geteuid(), err)
+		}
+	}
+	return nil
+}
+
+// unprivileged is set +p: as in bash it gives up a setuid start's
+// privileges for good, reporting a failure.
+func (r *Runner) unprivileged() {
+	if err := DropPrivileges(); err != nil {
+		r.errorf("%v", err)
+	}
+}
+
+// RunningSetuid reports whether the process's effective user or group id
+// differs from the real one: a setuid or setgid start.
+func RunningSetuid() bool {
+	return os.Getuid() != os.Geteuid() || os.Getgid() != os.Getegid()
+}
