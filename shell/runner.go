@@ -265,6 +265,7 @@ func Parse(src io.Reader, name string) (*syntax.File, error) {
 	f, err := p.Parse(strings.NewReader(text), name)
 	if err == nil {
 		err = validate(name, f)
+		fixBigFds(f)
 	}
 	if f != nil {
 		if len(text) != len(data) {

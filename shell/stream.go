@@ -66,6 +66,7 @@ func (r *Runner) runLines(ctx context.Context, lr *lineReader, name string, noEx
 			if err == nil {
 				err = validate(name, st)
 			}
+			fixBigFds(st)
 		}
 		if err != nil {
 			r.reportSyntax(err)
