@@ -111,8 +111,10 @@ func (r *Runner) redirectOne(ctx context.Context, rd *syntax.Redirect, keep bool
 				}
 				fd = n
 			}
-			if e := r.fds.slot(fd); e.d != nil && e.private && keep && !r.subshell {
-				r.coprocFdClosing(e.d.f) // NAME[1]: shutdown(SHUT_WR); NAME[i] = -1
+			if e := r.fds.slot(fd); e.d != nil && e.private && keep {
+				// a coproc this shell started (coprocFdClosing checks): NAME[1] is
+				// shutdown(SHUT_WR), NAME[i] becomes -1
+				r.coprocFdClosing(e.d.f)
 			}
 			set(fd, nil)
 			return nil

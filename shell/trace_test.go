@@ -138,9 +138,14 @@ func checkEOFInvariant(t *testing.T, script string, lines []string) {
 // TestTraceEOFInvariant runs random pipelines with the trace on and checks
 // the rule of the notes on each trace (see checkEOFInvariant).
 func TestTraceEOFInvariant(t *testing.T) {
-	first := []string{"seq 50", "printf 'b\\na\\nc\\n'", "head -c 20000 /dev/zero", "echo hello", "f", "{ echo x; seq 3; }", "ls /nonexistent-dir"}
-	middle := []string{"cat", "tr a b", "sort", "while read -r l; do echo \"$l\"; done", "{ cat; echo end; }", "f", "cat 2>&1", "(cat)"}
-	last := []string{"wc -c", "cat", "sort", "tr -d x", "while read -r l; do :; done", "cat >/dev/null"}
+	// process substitutions, command substitutions, here-documents and
+	// coprocs too: their ends must reach no stage they do not belong to
+	first := []string{"seq 50", "printf 'b\\na\\nc\\n'", "head -c 20000 /dev/zero", "echo hello", "f", "{ echo x; seq 3; }", "ls /nonexistent-dir",
+		"cat <(seq 5)", "echo $(echo sub)", "cat <<EOF\nhere\nEOF",
+		"{ coproc C { cat; }; echo co >&${C[1]}; exec {C[1]}>&-; cat <&${C[0]}; }"}
+	middle := []string{"cat", "tr a b", "sort", "while read -r l; do echo \"$l\"; done", "{ cat; echo end; }", "f", "cat 2>&1", "(cat)",
+		"cat - <(echo ps)", "tee >(cat >/dev/null)", "cat < <(cat)"}
+	last := []string{"wc -c", "cat", "sort", "tr -d x", "while read -r l; do :; done", "cat >/dev/null", "cat < <(cat)", "x=$(cat); echo \"$x\""}
 	seps := []string{" | ", " | ", " |& "}
 	rng := rand.New(rand.NewSource(6))
 	n := 40
