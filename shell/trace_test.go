@@ -59,6 +59,7 @@ func runTraced(t *testing.T, src string, opts ...string) (trace []string, stdout
 var (
 	reLine  = regexp.MustCompile(`^ipc [^ ]+:\d+: (.*)$`)
 	rePipe  = regexp.MustCompile(`^pipe\(\) = \[\d+, \d+\] (pipe#\d+)$`)
+	reSock  = regexp.MustCompile(`^socketpair\(\) = \[\d+, \d+\] (sock#\d+)$`)
 	reDup   = regexp.MustCompile(`^dup \d+ = \d+ \(([^)]+)\) in shell$`)
 	reClose = regexp.MustCompile(`^close \d+ \(([^)]+)\) in shell$`)
 	reSpawn = regexp.MustCompile(`^spawn pid (\d+) .*?:((?: \d+<\S+)*)$`)
@@ -95,6 +96,9 @@ func checkEOFInvariant(t *testing.T, script string, lines []string) {
 		if m := rePipe.FindStringSubmatch(ev); m != nil {
 			held[m[1]+".r"]++
 			held[m[1]+".w"]++
+		} else if m := reSock.FindStringSubmatch(ev); m != nil {
+			held[m[1]+".0"]++
+			held[m[1]+".1"]++
 		} else if m := reDup.FindStringSubmatch(ev); m != nil {
 			held[m[1]]++
 		} else if m := reClose.FindStringSubmatch(ev); m != nil {
@@ -141,7 +145,7 @@ func TestTraceEOFInvariant(t *testing.T) {
 	// process substitutions, command substitutions, here-documents and
 	// coprocs too: their ends must reach no stage they do not belong to
 	first := []string{"seq 50", "printf 'b\\na\\nc\\n'", "head -c 20000 /dev/zero", "echo hello", "f", "{ echo x; seq 3; }", "ls /nonexistent-dir",
-		"cat <(seq 5)", "echo $(echo sub)", "cat <<EOF\nhere\nEOF",
+		"cat <(seq 5)", "echo $(echo sub)", "cat <<EOF",
 		"{ coproc C { cat; }; echo co >&${C[1]}; exec {C[1]}>&-; cat <&${C[0]}; }"}
 	middle := []string{"cat", "tr a b", "sort", "while read -r l; do echo \"$l\"; done", "{ cat; echo end; }", "f", "cat 2>&1", "(cat)",
 		"cat - <(echo ps)", "tee >(cat >/dev/null)", "cat < <(cat)"}
@@ -166,6 +170,9 @@ func TestTraceEOFInvariant(t *testing.T) {
 			sb.WriteString(s)
 		}
 		script := "f() { cat; }\n" + sb.String() + "\n"
+		if strings.Contains(stages[0], "<<EOF") {
+			script += "here\nEOF\n" // the body follows the pipeline's line
+		}
 		lines, _ := runTraced(t, script)
 		checkEOFInvariant(t, sb.String(), lines)
 	}
