@@ -63,6 +63,11 @@ func main() {
 
 // run is main without os.Exit, for tests.
 func run(argv []string, stdin, stdout, stderr *os.File) int {
+	if len(argv) > 1 && argv[1] == "test" {
+		return testMain(argv[2:], stdin, stdout, stderr)
+	}
+	fdCheckDone := startFdCheck()
+	defer fdCheckDone()
 	name := "pipesh"
 	if len(argv) > 0 {
 		name = argv[0]
@@ -322,6 +327,7 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 		status = r.RunScript(context.Background(), string(data), srcName, noExec)
 	}
 	if sig := r.KilledBy(); sig != 0 {
+		fdCheckDone()
 		// end as bash does, by the signal itself, so the parent (a
 		// script's caller, a terminal) sees an interrupt
 		signal.Reset(sig)

@@ -1,0 +1,261 @@
+package pipetest
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// The supervisor is a small process between the runner and the shell of
+// each run. It is a child subreaper (PR_SET_CHILD_SUBREAPER), so every
+// process the script starts stays its descendant even when its parent
+// exits; when the shell has exited it knows exactly which of them are
+// still running, kills them and says so. It also enforces the run's
+// timeout on the whole tree and measures the tree's resource use.
+//
+// The runner starts it as SUPERVISOR... REPORT TIMEOUT SHELL ARGS...,
+// where SUPERVISOR... is Config.Supervisor (for pipesh, "pipesh test
+// --supervise"); it writes its findings to the file REPORT as JSON.
+
+// report is what the supervisor found.
+type report struct {
+	Status   int       `json:"status"` // the shell's; 128+N when killed by signal N
+	TimedOut bool      `json:"timed_out,omitempty"`
+	Leftover []process `json:"leftover,omitempty"` // alive after the shell exited
+	Rusage   rusage    `json:"rusage"`
+	Err      string    `json:"error,omitempty"`
+}
+
+type process struct {
+	Pid int    `json:"pid"`
+	Cmd string `json:"cmd"`
+}
+
+// rusage is the resource use of the shell and everything it started.
+type rusage struct {
+	User, Sys, Elapsed time.Duration
+	MaxRSSKiB          int64
+}
+
+// Supervise is the supervisor's main: args are REPORT TIMEOUT SHELL
+// ARGS.... It returns the exit status for the supervisor process.
+func Supervise(args []string, stderr io.Writer) int {
+	if len(args) < 3 {
+		fmt.Fprintln(stderr, "pipesh test --supervise: want REPORT TIMEOUT SHELL [ARG...]")
+		return 2
+	}
+	reportPath := args[0]
+	timeout, err := time.ParseDuration(args[1])
+	if err != nil {
+		fmt.Fprintf(stderr, "pipesh test --supervise: %v\n", err)
+		return 2
+	}
+	rep := supervise(args[2], args[2:], timeout)
+	data, _ := json.Marshal(rep)
+	if err := os.WriteFile(reportPath, data, 0o644); err != nil {
+		fmt.Fprintf(stderr, "pipesh test --supervise: %v\n", err)
+		return 2
+	}
+	return 0
+}
+
+func supervise(shell string, argv []string, timeout time.Duration) report {
+	var rep report
+	if err := unix.Prctl(unix.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0); err != nil {
+		rep.Err = "PR_SET_CHILD_SUBREAPER: " + err.Error()
+		return rep
+	}
+	wd, _ := os.Getwd()
+	start := time.Now()
+	// The shell leads a process group of its own: a script's "kill 0"
+	// must not reach the supervisor, and a timeout kills the group.
+	pid, err := syscall.ForkExec(shell, argv, &syscall.ProcAttr{
+		Dir:   wd,
+		Env:   os.Environ(),
+		Files: []uintptr{0, 1, 2},
+		Sys:   &syscall.SysProcAttr{Setpgid: true},
+	})
+	if err != nil {
+		rep.Err = fmt.Sprintf("starting %s: %v", shell, err)
+		rep.Status = 127
+		return rep
+	}
+	// Nothing of ours may keep the run's stdout or stderr open once the
+	// shell is done with them: the runner waits for their end.
+	devnull, err := os.OpenFile(os.DevNull, os.O_RDWR, 0)
+	if err == nil {
+		for fd := 0; fd <= 2; fd++ {
+			unix.Dup2(int(devnull.Fd()), fd)
+		}
+		devnull.Close()
+	}
+
+	var (
+		mu       sync.Mutex
+		shellEnd bool
+	)
+	timer := time.AfterFunc(timeout, func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if shellEnd {
+			return
+		}
+		rep.TimedOut = true
+		syscall.Kill(-pid, syscall.SIGKILL)
+		killTree()
+	})
+	defer timer.Stop()
+
+	// Reap every child as init does, until the shell itself ends.
+	for {
+		var ws syscall.WaitStatus
+		got, err := syscall.Wait4(-1, &ws, 0, nil)
+		if errors.Is(err, syscall.EINTR) {
+			continue
+		}
+		if err != nil {
+			rep.Err = "wait: " + err.Error()
+			return rep
+		}
+		if got == pid {
+			if ws.Signaled() {
+				rep.Status = 128 + int(ws.Signal())
+			} else {
+				rep.Status = ws.ExitStatus()
+			}
+			break
+		}
+	}
+	rep.Rusage.Elapsed = time.Since(start)
+	mu.Lock()
+	shellEnd = true
+	mu.Unlock()
+
+	// Whatever still runs outlived the script. A process that has begun
+	// to exit (it may just have closed the pipe the shell was reading) is
+	// waited for; the others are recorded and killed.
+	seen := map[int]bool{}
+	for {
+		reapZombies()
+		kids := children()
+		if len(kids) == 0 {
+			break
+		}
+		for _, k := range kids {
+			if exiting(k) {
+				var ws syscall.WaitStatus
+				syscall.Wait4(k, &ws, 0, nil)
+				continue
+			}
+			if !seen[k] {
+				seen[k] = true
+				rep.Leftover = append(rep.Leftover, process{Pid: k, Cmd: cmdline(k)})
+			}
+			syscall.Kill(k, syscall.SIGKILL)
+			var ws syscall.WaitStatus
+			syscall.Wait4(k, &ws, 0, nil)
+		}
+	}
+	var ru unix.Rusage
+	if unix.Getrusage(unix.RUSAGE_CHILDREN, &ru) == nil {
+		rep.Rusage.User = time.Duration(ru.Utime.Nano())
+		rep.Rusage.Sys = time.Duration(ru.Stime.Nano())
+		rep.Rusage.MaxRSSKiB = ru.Maxrss
+	}
+	return rep
+}
+
+// reapZombies collects every child that has already exited.
+func reapZombies() {
+	for {
+		var ws syscall.WaitStatus
+		pid, err := syscall.Wait4(-1, &ws, syscall.WNOHANG, nil)
+		if errors.Is(err, syscall.EINTR) {
+			continue
+		}
+		if pid <= 0 || err != nil {
+			return
+		}
+	}
+}
+
+// children lists the supervisor's live children.
+func children() []int {
+	return childrenOf(os.Getpid())
+}
+
+func childrenOf(pid int) []int {
+	tasks, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/children", pid))
+	var kids []int
+	for _, t := range tasks {
+		data, err := os.ReadFile(t)
+		if err != nil {
+			continue
+		}
+		for _, f := range strings.Fields(string(data)) {
+			if n, err := strconv.Atoi(f); err == nil {
+				kids = append(kids, n)
+			}
+		}
+	}
+	sort.Ints(kids)
+	return kids
+}
+
+// killTree kills every descendant, children first seen first.
+func killTree() {
+	var walk func(pid int)
+	walk = func(pid int) {
+		for _, k := range childrenOf(pid) {
+			syscall.Kill(k, syscall.SIGSTOP) // so it starts no more
+			walk(k)
+			syscall.Kill(k, syscall.SIGKILL)
+		}
+	}
+	walk(os.Getpid())
+}
+
+// pfExiting is the kernel's PF_EXITING task flag (include/linux/sched.h).
+const pfExiting = 0x4
+
+// exiting reports whether pid is a zombie or has begun to exit.
+func exiting(pid int) bool {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return true // gone already
+	}
+	s := string(data)
+	i := strings.LastIndexByte(s, ')')
+	if i < 0 {
+		return false
+	}
+	f := strings.Fields(s[i+1:])
+	if len(f) < 7 {
+		return false
+	}
+	if f[0] == "Z" || f[0] == "X" {
+		return true
+	}
+	flags, err := strconv.ParseUint(f[6], 10, 64)
+	return err == nil && flags&pfExiting != 0
+}
+
+// cmdline is pid's command line, spaces between the words.
+func cmdline(pid int) string {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid))
+	if err != nil || len(data) == 0 {
+		return "?"
+	}
+	return strings.ReplaceAll(strings.TrimRight(string(data), "\x00"), "\x00", " ")
+}
