@@ -20,7 +20,7 @@ import (
 )
 
 const cliUsage = `Usage: pipesh test [flags] [DIR | FILE.txtar ...]
-       pipesh test -new FILE.txtar [flags] 'commands'
+       pipesh test [flags] -new FILE.txtar 'commands'
 
 Runs the transcript cases in each DIR (its *.txtar files, subdirectories
 included; default ./testdata) or the FILEs, under pipesh and, for cases

@@ -81,7 +81,7 @@ func (rn *Runner) newCaseMain(ctx context.Context, path string, args []string, s
 		}
 	}
 	a.Comment = []byte(comment)
-	if _, err := rn.rewriteTo(c, runs); err != nil {
+	if _, err := rn.rewrite(c, runs, false); err != nil {
 		fmt.Fprintf(stderr, "pipesh test: -new: %v\n", err)
 		return 2
 	}
@@ -89,7 +89,3 @@ func (rn *Runner) newCaseMain(ctx context.Context, path string, args []string, s
 	return 0
 }
 
-// rewriteTo stores runs in a case that is not on disk yet.
-func (rn *Runner) rewriteTo(c *Case, runs []*Run) (bool, error) {
-	return rn.rewrite(c, runs, false)
-}

@@ -271,7 +271,7 @@ func (rn *Runner) rewrite(c *Case, runs []*Run, ref bool) (bool, error) {
 	old := txtar.Format(c.Archive)
 	for i, r := range runs {
 		s := c.Steps[i]
-		c.setSection(s, "stdout", mergePatterns(s.Stdout, r.Stdout), true)
+		c.setSection(s, "stdout", mergePatterns(s.Stdout, r.Stdout), len(r.Stdout) > 0)
 		s.Stdout = r.Stdout
 		if !ref && (s.HasStderr || len(r.Stderr) > 0) {
 			c.setSection(s, "stderr", mergePatterns(s.Stderr, r.Stderr), true)
