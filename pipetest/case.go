@@ -52,8 +52,12 @@ type Case struct {
 	Compat  string         // "bash", "bash-differs REASON", or ""
 	Skip    string         // the reason of a "skip:" header
 	Trace   bool           // "trace: sorted": compare the IPC trace
-	Checks  map[string]bool
-	Timeout time.Duration // 0: the runner's default
+	// Checks are the hygiene checks for the shell under test: the case's
+	// own "check:" lines over its directory's and the runner's defaults.
+	// RefChecks are those for the reference shell: the case's own only,
+	// since defaults are about the shell under test.
+	Checks, RefChecks map[string]bool
+	Timeout           time.Duration // 0: the runner's default
 	Steps   []*Step
 	Fixture []txtar.File
 }
@@ -178,8 +182,9 @@ func Parse(path string, data []byte, def Defaults) (*Case, error) {
 		Name:    strings.TrimSuffix(filepath.Base(path), ".txtar"),
 		Dir:     filepath.Dir(path),
 		Archive: a,
-		Checks:  map[string]bool{},
-		Timeout: def.Timeout,
+		Checks:    map[string]bool{},
+		RefChecks: map[string]bool{},
+		Timeout:   def.Timeout,
 	}
 	for k, v := range def.Checks {
 		c.Checks[k] = v
@@ -213,6 +218,7 @@ func Parse(path string, data []byte, def Defaults) (*Case, error) {
 			if err := parseChecks(c.Checks, val); err != nil {
 				return nil, fmt.Errorf("%s: %w", path, err)
 			}
+			parseChecks(c.RefChecks, val)
 		case key == "timeout":
 			t, err := parseTimeout(val)
 			if err != nil {

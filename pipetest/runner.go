@@ -179,6 +179,10 @@ func (rn *Runner) runSteps(ctx context.Context, c *Case, shell string, extra, en
 // output was just rewritten from this run, so only hygiene is checked.
 func (rn *Runner) compare(c *Case, s *Step, r *Run, ref, updated bool) []string {
 	var msgs []string
+	checks := c.Checks
+	if ref {
+		checks = c.RefChecks
+	}
 	who := filepath.Base(r.Shell)
 	label := s.Label(c)
 	if r.TimedOut {
@@ -200,26 +204,26 @@ func (rn *Runner) compare(c *Case, s *Step, r *Run, ref, updated bool) []string 
 			msgs = append(msgs, fmt.Sprintf("%s: %s: IPC trace differs:\n%s", label, who, unifiedDiff("want trace", "got trace", s.TraceWant, r.Trace)))
 		}
 	}
-	if !ref && !s.HasStderr && c.Checks[CheckStderr] && len(r.Stderr) > 0 {
+	if !ref && !s.HasStderr && checks[CheckStderr] && len(r.Stderr) > 0 {
 		msgs = append(msgs, fmt.Sprintf("%s: %s: check stderr: stderr must be empty without a stderr section, got:\n%s", label, who, indent(string(r.Stderr))))
 	}
 	if r.StdioHeld {
 		msgs = append(msgs, fmt.Sprintf("%s: %s: a process left behind kept stdout or stderr open after the shell exited", label, who))
 	}
-	if c.Checks[CheckReaped] && len(r.Leftover) > 0 && !r.TimedOut {
+	if checks[CheckReaped] && len(r.Leftover) > 0 && !r.TimedOut {
 		var ps []string
 		for _, p := range r.Leftover {
 			ps = append(ps, fmt.Sprintf("\tpid %d: %s", p.Pid, p.Cmd))
 		}
 		msgs = append(msgs, fmt.Sprintf("%s: %s: check reaped: still running when the shell exited (killed):\n%s", label, who, strings.Join(ps, "\n")))
 	}
-	if c.Checks[CheckFds] {
+	if checks[CheckFds] {
 		msgs = append(msgs, fdFailures(label, who, r, ref)...)
 	}
 	if len(msgs) > 0 {
 		if ref {
 			msgs = append([]string{fmt.Sprintf("%s: %s, the reference, disagrees with the case: fix the case", label, who)}, msgs...)
-		} else if !s.HasStderr && len(r.Stderr) > 0 && !c.Checks[CheckStderr] {
+		} else if !s.HasStderr && len(r.Stderr) > 0 && !checks[CheckStderr] {
 			msgs = append(msgs, fmt.Sprintf("%s: stderr was:\n%s", label, indent(string(r.Stderr))))
 		}
 	}

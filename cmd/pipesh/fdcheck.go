@@ -1,7 +1,9 @@
 package main
 
 import (
+	"golang.org/x/sys/unix"
 	"pipesh/pipetest"
+	"pipesh/shell"
 
 	"fmt"
 	"os"
@@ -19,35 +21,71 @@ import (
 // epoll, eventfd and pidfds) are left out.
 const fdCheckEnv = "PIPESH_FDCHECK"
 
-// startFdCheck records the open descriptors if $PIPESH_FDCHECK asks for
-// it and returns the function that records them again at exit (safe to
-// call more than once; it does nothing without the variable).
-func startFdCheck() func() {
-	path := os.Getenv(fdCheckEnv)
-	if path == "" {
-		return func() {}
-	}
-	os.Unsetenv(fdCheckEnv)
-	start := openFds()
-	if err := os.WriteFile(path, []byte("start "+start+"\n"), 0o644); err != nil {
-		return func() {}
-	}
-	var once sync.Once
-	return func() {
-		once.Do(func() {
-			exit := openFds()
-			f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
-			if err != nil {
-				return
-			}
-			fmt.Fprintf(f, "exit %s\n", exit)
-			f.Close()
-		})
-	}
+// fdCheck records the open descriptors at start and at exit when
+// $PIPESH_FDCHECK asks for it; the zero value does nothing.
+type fdCheck struct {
+	path string
+	once sync.Once
+	r    *shell.Runner
 }
 
-// openFds lists this process's descriptors as fd=target, in fd order.
-func openFds() string {
+// startFdCheck records the descriptors open now, if $PIPESH_FDCHECK is set.
+func startFdCheck() *fdCheck {
+	fc := &fdCheck{path: os.Getenv(fdCheckEnv)}
+	if fc.path == "" {
+		return fc
+	}
+	os.Unsetenv(fdCheckEnv)
+	if err := os.WriteFile(fc.path, []byte("start "+openFds(nil)+"\n"), 0o644); err != nil {
+		fc.path = ""
+	}
+	return fc
+}
+
+// watch names the shell whose fd table holds the script's own
+// descriptors: those are the script's at exit, not leaks of the shell.
+func (fc *fdCheck) watch(r *shell.Runner) { fc.r = r }
+
+// done records the descriptors open at exit; only the first call counts.
+func (fc *fdCheck) done() {
+	if fc.path == "" {
+		return
+	}
+	fc.once.Do(func() {
+		exit := openFds(fc.scriptFds())
+		f, err := os.OpenFile(fc.path, os.O_WRONLY|os.O_APPEND, 0)
+		if err != nil {
+			return
+		}
+		fmt.Fprintf(f, "exit %s\n", exit)
+		f.Close()
+	})
+}
+
+// scriptFds are the OS descriptors behind the script's fds (after
+// exec 2>file, fd 2 is the script's file); the table is searched up to
+// the soft RLIMIT_NOFILE, at most 65536.
+func (fc *fdCheck) scriptFds() map[int]bool {
+	held := map[int]bool{}
+	if fc.r == nil {
+		return held
+	}
+	limit := 1024
+	var rl unix.Rlimit
+	if unix.Getrlimit(unix.RLIMIT_NOFILE, &rl) == nil {
+		limit = int(min(rl.Cur, 1<<16))
+	}
+	for n := 0; n < limit; n++ {
+		if f, ok := fc.r.Fd(n); ok && f != nil {
+			held[int(f.Fd())] = true
+		}
+	}
+	return held
+}
+
+// openFds lists this process's descriptors but those in skip as
+// fd=target, in fd order.
+func openFds(skip map[int]bool) string {
 	d, err := os.Open("/proc/self/fd")
 	if err != nil {
 		return ""
@@ -57,7 +95,7 @@ func openFds() string {
 	self := int(d.Fd())
 	var fds []int
 	for _, n := range names {
-		if fd, err := strconv.Atoi(n); err == nil && fd != self {
+		if fd, err := strconv.Atoi(n); err == nil && fd != self && !skip[fd] {
 			fds = append(fds, fd)
 		}
 	}
