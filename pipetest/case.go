@@ -58,8 +58,8 @@ type Case struct {
 	// since defaults are about the shell under test.
 	Checks, RefChecks map[string]bool
 	Timeout           time.Duration // 0: the runner's default
-	Steps   []*Step
-	Fixture []txtar.File
+	Steps             []*Step
+	Fixture           []txtar.File
 }
 
 // Step is one script of a case with its own inputs and expectations. A
@@ -178,10 +178,10 @@ func ParseFile(path string, def Defaults) (*Case, error) {
 func Parse(path string, data []byte, def Defaults) (*Case, error) {
 	a := txtar.Parse(data)
 	c := &Case{
-		Path:    path,
-		Name:    strings.TrimSuffix(filepath.Base(path), ".txtar"),
-		Dir:     filepath.Dir(path),
-		Archive: a,
+		Path:      path,
+		Name:      strings.TrimSuffix(filepath.Base(path), ".txtar"),
+		Dir:       filepath.Dir(path),
+		Archive:   a,
 		Checks:    map[string]bool{},
 		RefChecks: map[string]bool{},
 		Timeout:   def.Timeout,

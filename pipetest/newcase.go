@@ -88,4 +88,3 @@ func (rn *Runner) newCaseMain(ctx context.Context, path string, args []string, s
 	fmt.Fprintf(stdout, "wrote %s: status %d, %d lines of stdout, %d of stderr; %s\n", path, got.Status, bytes.Count(got.Stdout, []byte("\n")), bytes.Count(got.Stderr, []byte("\n")), note)
 	return 0
 }
-
