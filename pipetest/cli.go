@@ -65,6 +65,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, self string)
 	cfg := Config{
 		Shell:      self,
 		Supervisor: []string{self, "test", "--supervise"},
+		TraceFlag:  "--ipctrace",
 		Path:       filepath.Dir(self) + ":" + os.Getenv("PATH"),
 		Timeout:    *timeout,
 		Update:     *update,

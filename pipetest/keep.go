@@ -39,10 +39,10 @@ func (rn *Runner) keep(ctx context.Context, c *Case, shell string, ref bool, run
 			}
 		}
 	}
-	if ref {
+	if ref || rn.cfg.TraceFlag == "" {
 		return kept, nil
 	}
-	again, dir, err := rn.runSteps(ctx, c, shell, []string{"--ipctrace"}, env, false)
+	again, dir, err := rn.runSteps(ctx, c, shell, []string{rn.cfg.TraceFlag}, env, false)
 	if dir != "" {
 		os.RemoveAll(dir)
 	}

@@ -26,6 +26,10 @@ type Config struct {
 	// Supervisor is the command that runs Supervise: the runner appends
 	// REPORT TIMEOUT SHELL ARGS.... For pipesh: PIPESH test --supervise.
 	Supervisor []string
+	// TraceFlag is the shell-under-test flag that turns its IPC trace on,
+	// written to $PIPESH_TRACE ("--ipctrace" for pipesh): a failing case
+	// is rerun with it and the trace kept. "" keeps no trace.
+	TraceFlag string
 	// Path is $PATH in every run.
 	Path string
 	// Timeout bounds one run of one step unless the case or its
@@ -137,17 +141,17 @@ func (rn *Runner) Check(ctx context.Context, c *Case, ref bool, env []string) (f
 			failures = append(failures, "keeping the evidence: "+kerr.Error())
 		} else {
 			dir = ""
-			failures = append(failures, "kept in "+kept+": work/ (the directory), and per step stdout, stderr, time-v"+keptTrace(ref))
+			failures = append(failures, "kept in "+kept+": work/ (the directory), and per step stdout, stderr, time-v"+rn.keptTrace(ref))
 		}
 	}
 	return failures, updated, nil
 }
 
-func keptTrace(ref bool) string {
-	if ref {
+func (rn *Runner) keptTrace(ref bool) string {
+	if ref || rn.cfg.TraceFlag == "" {
 		return ""
 	}
-	return ", ipctrace (from a rerun with --ipctrace)"
+	return ", ipctrace (from a rerun with " + rn.cfg.TraceFlag + ")"
 }
 
 func (rn *Runner) updating(ref bool) bool {

@@ -87,6 +87,7 @@ func caseRunner(t *testing.T) *pipetest.Runner {
 	cfg := pipetest.Config{
 		Shell:         bin,
 		Supervisor:    []string{bin, "test", "--supervise"},
+		TraceFlag:     "--ipctrace",
 		Path:          binDir + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
 		Update:        *update,
 		UpdateFromRef: *bashUpdate,
