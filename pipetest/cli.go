@@ -66,6 +66,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, self string)
 		Shell:      self,
 		Supervisor: []string{self, "test", "--supervise"},
 		TraceFlag:  "--ipctrace",
+		FdReport:   true,
 		Path:       filepath.Dir(self) + ":" + os.Getenv("PATH"),
 		Timeout:    *timeout,
 		Update:     *update,

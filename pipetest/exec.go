@@ -30,6 +30,8 @@ type Run struct {
 	StdioHeld      bool      // a leftover kept stdout or stderr open
 	TimedOut       bool
 	Fds            *fdReport // the shell's own fds report, if it made one
+	ExecLeaks      []string  // descriptors programs inherited (check: fds)
+	WatchErr       string    // why execs were not watched
 	Rusage         rusage
 	Argv           []string
 }
@@ -81,7 +83,15 @@ func (rn *Runner) exec(ctx context.Context, c *Case, s *Step, shell string, dir 
 	reportPath := filepath.Join(priv, "report")
 	traceFile := ""
 	argv := append(append(append(append([]string{}, extraArgs...), s.Flags...), "script.sh"), s.Args...)
-	full := append(append(append([]string{}, rn.cfg.Supervisor...), reportPath, timeout.String(), shell), argv...)
+	checks := c.Checks
+	if shell != rn.cfg.Shell {
+		checks = c.RefChecks
+	}
+	mode := "-"
+	if checks[CheckFds] {
+		mode = "exec"
+	}
+	full := append(append(append([]string{}, rn.cfg.Supervisor...), reportPath, timeout.String(), mode, shell), argv...)
 	// the runner's own timer is a backstop for a supervisor that hangs
 	ctx, cancel := context.WithTimeout(ctx, timeout+10*time.Second)
 	defer cancel()
@@ -94,7 +104,7 @@ func (rn *Runner) exec(ctx context.Context, c *Case, s *Step, shell string, dir 
 		cmd.Env = append(cmd.Env, "PIPESH_TRACE="+traceFile)
 	}
 	fdFile := ""
-	if c.Checks[CheckFds] {
+	if checks[CheckFds] {
 		fdFile = filepath.Join(priv, "fds")
 		cmd.Env = append(cmd.Env, "PIPESH_FDCHECK="+fdFile)
 	}
@@ -131,6 +141,7 @@ func (rn *Runner) exec(ctx context.Context, c *Case, s *Step, shell string, dir 
 		return nil, errors.New(rep.Err)
 	}
 	r.Status, r.TimedOut, r.Leftover, r.Rusage = rep.Status, rep.TimedOut, rep.Leftover, rep.Rusage
+	r.ExecLeaks, r.WatchErr = rep.ExecLeaks, rep.WatchErr
 	if traceFile != "" {
 		r.RawTrace, _ = os.ReadFile(traceFile)
 		r.Trace = normaliseTrace(r.RawTrace)

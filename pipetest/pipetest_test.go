@@ -380,3 +380,24 @@ func TestMainUsage(t *testing.T) {
 		}
 	}
 }
+
+// TestExecWatch: with check: fds, a descriptor that reaches a program the
+// script starts fails the case, unless the program names it or it copies
+// the program's stdin.
+func TestExecWatch(t *testing.T) {
+	if _, ok := auditArch(); !ok {
+		t.Skip("exec watch not supported here")
+	}
+	rn := testRunner(t, "", nil)
+	dir := writeCases(t, map[string]string{
+		"leak.txtar":     "# fd 12 reaches cat\ncheck: fds\n-- script --\nexec 12</dev/null\n/bin/cat /dev/null\n",
+		"closed.txtar":   "# closed for the child\ncheck: fds\n-- script --\nexec 12</dev/null\ncat /dev/null 12<&-\n",
+		"procsub.txtar":  "# process substitutions are named or are stdin\ncheck: fds\n-- script --\ndiff <(echo a) <(echo a) && tr a b < <(echo a)\n-- stdout --\nb\n",
+		"numbered.txtar": "# fds 3 to 9 are the script's to pass\ncheck: fds\n-- script --\nexec 3</dev/null\ncat /dev/null\n",
+	})
+	res := runDir(t, rn, dir)
+	wantOutcome(t, res, "leak", Fail, "fd 12 -> /dev/null into /bin/cat")
+	wantOutcome(t, res, "closed", Pass, "")
+	wantOutcome(t, res, "procsub", Pass, "")
+	wantOutcome(t, res, "numbered", Pass, "")
+}

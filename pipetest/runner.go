@@ -30,6 +30,10 @@ type Config struct {
 	// written to $PIPESH_TRACE ("--ipctrace" for pipesh): a failing case
 	// is rerun with it and the trace kept. "" keeps no trace.
 	TraceFlag string
+	// FdReport says the shell under test reports its own descriptors at
+	// start and exit to the file $PIPESH_FDCHECK names, as pipesh does;
+	// check: fds then fails a run that made no report.
+	FdReport bool
 	// Path is $PATH in every run.
 	Path string
 	// Timeout bounds one run of one step unless the case or its
@@ -222,7 +226,7 @@ func (rn *Runner) compare(c *Case, s *Step, r *Run, ref, updated bool) []string 
 		msgs = append(msgs, fmt.Sprintf("%s: %s: check reaped: still running when the shell exited (killed):\n%s", label, who, strings.Join(ps, "\n")))
 	}
 	if checks[CheckFds] {
-		msgs = append(msgs, fdFailures(label, who, r, ref)...)
+		msgs = append(msgs, fdFailures(label, who, r, ref || !rn.cfg.FdReport)...)
 	}
 	if len(msgs) > 0 {
 		if ref {
@@ -234,13 +238,26 @@ func (rn *Runner) compare(c *Case, s *Step, r *Run, ref, updated bool) []string 
 	return msgs
 }
 
-// fdFailures compares the descriptors the shell reported at its start
-// and exit. A shell that made no report is pipesh only if it is the shell
-// under test; one that reported a start but no exit replaced itself
-// (exec) or was killed, and is not checked.
-func fdFailures(label, who string, r *Run, ref bool) []string {
+// fdFailures reports the descriptors that leaked into programs and
+// compares those the shell reported at its start and exit. A shell that
+// made no report fails only if it should have (!noReportOK); one that
+// reported a start but no exit replaced itself (exec) or was killed, and
+// is not compared.
+func fdFailures(label, who string, r *Run, noReportOK bool) []string {
+	var msgs []string
+	if len(r.ExecLeaks) > 0 {
+		msgs = append(msgs, fmt.Sprintf("%s: %s: check fds: descriptors leaked into programs the script started:\n\t%s", label, who, strings.Join(r.ExecLeaks, "\n\t")))
+	}
+	if r.WatchErr != "" {
+		msgs = append(msgs, fmt.Sprintf("%s: %s: check fds: cannot watch the programs started: %s", label, who, r.WatchErr))
+	}
+	return append(msgs, shellFdFailures(label, who, r, noReportOK)...)
+}
+
+// shellFdFailures compares the shell's own report.
+func shellFdFailures(label, who string, r *Run, noReportOK bool) []string {
 	if r.Fds == nil {
-		if ref {
+		if noReportOK {
 			return nil
 		}
 		return []string{fmt.Sprintf("%s: %s: check fds: the shell made no descriptor report ($PIPESH_FDCHECK)", label, who)}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -24,17 +25,23 @@ import (
 // still running, kills them and says so. It also enforces the run's
 // timeout on the whole tree and measures the tree's resource use.
 //
-// The runner starts it as SUPERVISOR... REPORT TIMEOUT SHELL ARGS...,
+// The runner starts it as SUPERVISOR... REPORT TIMEOUT MODE SHELL ARGS...,
 // where SUPERVISOR... is Config.Supervisor (for pipesh, "pipesh test
-// --supervise"); it writes its findings to the file REPORT as JSON.
+// --supervise") and MODE is "exec" to watch every exec for inherited
+// descriptors (see execWatch) or "-"; it writes its findings to the file
+// REPORT as JSON.
 
 // report is what the supervisor found.
 type report struct {
 	Status   int       `json:"status"` // the shell's; 128+N when killed by signal N
 	TimedOut bool      `json:"timed_out,omitempty"`
 	Leftover []process `json:"leftover,omitempty"` // alive after the shell exited
-	Rusage   rusage    `json:"rusage"`
-	Err      string    `json:"error,omitempty"`
+	// ExecLeaks are descriptors programs inherited against the rule of
+	// execWatch; WatchErr says why execs could not be watched.
+	ExecLeaks []string `json:"exec_leaks,omitempty"`
+	WatchErr  string   `json:"watch_error,omitempty"`
+	Rusage    rusage   `json:"rusage"`
+	Err       string   `json:"error,omitempty"`
 }
 
 type process struct {
@@ -48,11 +55,11 @@ type rusage struct {
 	MaxRSSKiB          int64
 }
 
-// Supervise is the supervisor's main: args are REPORT TIMEOUT SHELL
-// ARGS.... It returns the exit status for the supervisor process.
+// Supervise is the supervisor's main: args are REPORT TIMEOUT MODE
+// SHELL ARGS.... It returns the exit status for the supervisor process.
 func Supervise(args []string, stderr io.Writer) int {
-	if len(args) < 3 {
-		fmt.Fprintln(stderr, "pipesh test --supervise: want REPORT TIMEOUT SHELL [ARG...]")
+	if len(args) < 4 || (args[2] != "exec" && args[2] != "-") {
+		fmt.Fprintln(stderr, "pipesh test --supervise: want REPORT TIMEOUT exec|- SHELL [ARG...]")
 		return 2
 	}
 	reportPath := args[0]
@@ -61,7 +68,7 @@ func Supervise(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "pipesh test --supervise: %v\n", err)
 		return 2
 	}
-	rep := supervise(args[2], args[2:], timeout)
+	rep := supervise(args[3], args[3:], timeout, args[2] == "exec")
 	data, _ := json.Marshal(rep)
 	if err := os.WriteFile(reportPath, data, 0o644); err != nil {
 		fmt.Fprintf(stderr, "pipesh test --supervise: %v\n", err)
@@ -70,11 +77,23 @@ func Supervise(args []string, stderr io.Writer) int {
 	return 0
 }
 
-func supervise(shell string, argv []string, timeout time.Duration) report {
+func supervise(shell string, argv []string, timeout time.Duration, watchExec bool) report {
 	var rep report
 	if err := unix.Prctl(unix.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0); err != nil {
 		rep.Err = "PR_SET_CHILD_SUBREAPER: " + err.Error()
 		return rep
+	}
+	var watch *execWatch
+	if watchExec {
+		// the filter is the thread's, and the shell is forked from it
+		runtime.LockOSThread()
+		w, err := startExecWatch()
+		if err != nil {
+			rep.WatchErr = err.Error()
+		} else {
+			watch = w
+			go watch.loop()
+		}
 	}
 	wd, _ := os.Getwd()
 	start := time.Now()
@@ -166,6 +185,9 @@ func supervise(shell string, argv []string, timeout time.Duration) report {
 			var ws syscall.WaitStatus
 			syscall.Wait4(k, &ws, 0, nil)
 		}
+	}
+	if watch != nil {
+		rep.ExecLeaks = watch.found()
 	}
 	var ru unix.Rusage
 	if unix.Getrusage(unix.RUSAGE_CHILDREN, &ru) == nil {

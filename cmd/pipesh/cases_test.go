@@ -88,6 +88,7 @@ func caseRunner(t *testing.T) *pipetest.Runner {
 		Shell:         bin,
 		Supervisor:    []string{bin, "test", "--supervise"},
 		TraceFlag:     "--ipctrace",
+		FdReport:      true,
 		Path:          binDir + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
 		Update:        *update,
 		UpdateFromRef: *bashUpdate,
