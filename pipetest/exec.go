@@ -34,6 +34,7 @@ type Run struct {
 	WatchErr       string    // why execs were not watched
 	Rusage         rusage
 	Argv           []string
+	Kept           string // of a case's first run: where its failure's evidence is
 }
 
 // fdReport is what pipesh writes to $PIPESH_FDCHECK: its open

@@ -116,6 +116,12 @@ type Result struct {
 // with the case. env is added to every run's environment. It returns the
 // failures, each a message; none means the case passed under that shell.
 func (rn *Runner) Check(ctx context.Context, c *Case, ref bool, env []string) (failures []string, updated bool, err error) {
+	failures, updated, _, err = rn.check(ctx, c, ref, env)
+	return failures, updated, err
+}
+
+// check is Check that also returns the runs.
+func (rn *Runner) check(ctx context.Context, c *Case, ref bool, env []string) (failures []string, updated bool, runs []*Run, err error) {
 	shell := rn.cfg.Shell
 	if ref {
 		shell = rn.cfg.Ref
@@ -129,11 +135,11 @@ func (rn *Runner) Check(ctx context.Context, c *Case, ref bool, env []string) (f
 		}()
 	}
 	if err != nil {
-		return nil, false, err
+		return nil, false, nil, err
 	}
 	if rn.updating(ref) {
 		if updated, err = rn.rewrite(c, runs, ref); err != nil {
-			return nil, false, err
+			return nil, false, nil, err
 		}
 	}
 	for i, r := range runs {
@@ -145,10 +151,13 @@ func (rn *Runner) Check(ctx context.Context, c *Case, ref bool, env []string) (f
 			failures = append(failures, "keeping the evidence: "+kerr.Error())
 		} else {
 			dir = ""
+			if len(runs) > 0 {
+				runs[0].Kept = kept
+			}
 			failures = append(failures, "kept in "+kept+": work/ (the directory), and per step stdout, stderr, time-v"+rn.keptTrace(ref))
 		}
 	}
-	return failures, updated, nil
+	return failures, updated, runs, nil
 }
 
 func (rn *Runner) keptTrace(ref bool) string {
