@@ -13,6 +13,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // DefaultTimeout bounds one run of one step when neither the case, its
@@ -92,9 +94,17 @@ func (rn *Runner) exec(ctx context.Context, c *Case, s *Step, shell string, dir 
 	if checks[CheckFds] {
 		mode = "exec"
 	}
-	full := append(append(append([]string{}, rn.cfg.Supervisor...), reportPath, timeout.String(), mode, shell), argv...)
-	// the runner's own timer is a backstop for a supervisor that hangs
-	ctx, cancel := context.WithTimeout(ctx, timeout+10*time.Second)
+	// A run without hygiene checks needs no supervisor: the shell is
+	// started directly, and what it leaves in its process group is killed.
+	supervised := checks[CheckReaped] || checks[CheckFds]
+	full := append([]string{shell}, argv...)
+	backstop := time.Duration(0)
+	if supervised {
+		full = append(append(append([]string{}, rn.cfg.Supervisor...), reportPath, timeout.String(), mode), full...)
+		// the runner's own timer is a backstop for a supervisor that hangs
+		backstop = 10 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout+backstop)
 	defer cancel()
 	cmd := osexec.CommandContext(ctx, full[0], full[1:]...)
 	cmd.Dir = dir
@@ -117,8 +127,25 @@ func (rn *Runner) exec(ctx context.Context, c *Case, s *Step, shell string, dir 
 	// The supervisor kills what the script left behind, so the pipes end
 	// soon after the shell; a leftover that escaped it holds them open.
 	cmd.WaitDelay = 2 * time.Second
-	err = cmd.Run()
+	start := time.Now()
+	if supervised {
+		err = cmd.Run()
+	} else if err = cmd.Start(); err == nil {
+		// At the shell's end (seen without reaping it, so its pid and
+		// group cannot be reused), kill what it left in its group.
+		var info unix.Siginfo
+		for {
+			if werr := unix.Waitid(unix.P_PID, cmd.Process.Pid, &info, unix.WEXITED|unix.WNOWAIT, nil); werr != unix.EINTR {
+				break
+			}
+		}
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		err = cmd.Wait()
+	}
 	r := &Run{Shell: shell, Stdout: stdout.Bytes(), Stderr: stderr.Bytes(), Argv: append([]string{shell}, argv...)}
+	if !supervised {
+		return rn.directRun(r, cmd, err, ctx, start, traceFile)
+	}
 	switch {
 	case err == nil:
 	case errors.Is(err, osexec.ErrWaitDelay):
@@ -151,6 +178,34 @@ func (rn *Runner) exec(ctx context.Context, c *Case, s *Step, shell string, dir 
 		if data, err := os.ReadFile(fdFile); err == nil {
 			r.Fds = parseFdReport(data)
 		}
+	}
+	return r, nil
+}
+
+// directRun completes r from a shell run without a supervisor.
+func (rn *Runner) directRun(r *Run, cmd *osexec.Cmd, err error, ctx context.Context, start time.Time, traceFile string) (*Run, error) {
+	r.Rusage.Elapsed = time.Since(start)
+	if ctx.Err() != nil {
+		r.TimedOut = true
+	}
+	ps := cmd.ProcessState
+	if ps == nil {
+		return nil, fmt.Errorf("running %s: %w", r.Shell, err)
+	}
+	r.StdioHeld = errors.Is(err, osexec.ErrWaitDelay)
+	if ws, ok := ps.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+		r.Status = 128 + int(ws.Signal())
+	} else {
+		r.Status = ps.ExitCode()
+	}
+	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
+		r.Rusage.User = time.Duration(ru.Utime.Nano())
+		r.Rusage.Sys = time.Duration(ru.Stime.Nano())
+		r.Rusage.MaxRSSKiB = ru.Maxrss
+	}
+	if traceFile != "" {
+		r.RawTrace, _ = os.ReadFile(traceFile)
+		r.Trace = normaliseTrace(r.RawTrace)
 	}
 	return r, nil
 }
