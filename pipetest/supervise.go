@@ -132,7 +132,7 @@ func supervise(shell string, argv []string, timeout time.Duration, watchExec boo
 		}
 		rep.TimedOut = true
 		syscall.Kill(-pid, syscall.SIGKILL)
-		killTree()
+		killTree(os.Getpid())
 	})
 	defer timer.Stop()
 
@@ -161,31 +161,10 @@ func supervise(shell string, argv []string, timeout time.Duration, watchExec boo
 	shellEnd = true
 	mu.Unlock()
 
-	// Whatever still runs outlived the script. A process that has begun
-	// to exit (it may just have closed the pipe the shell was reading) is
-	// waited for; the others are recorded and killed.
-	seen := map[int]bool{}
-	for {
-		reapZombies()
-		kids := children()
-		if len(kids) == 0 {
-			break
-		}
-		for _, k := range kids {
-			if exiting(k) {
-				var ws syscall.WaitStatus
-				syscall.Wait4(k, &ws, 0, nil)
-				continue
-			}
-			if !seen[k] {
-				seen[k] = true
-				rep.Leftover = append(rep.Leftover, process{Pid: k, Cmd: cmdline(k)})
-			}
-			syscall.Kill(k, syscall.SIGKILL)
-			var ws syscall.WaitStatus
-			syscall.Wait4(k, &ws, 0, nil)
-		}
-	}
+	// Whatever still runs outlived the script. A process on its way out
+	// (it may just have written the last line the shell read) is given
+	// LeftoverGrace to end; what still runs then is recorded and killed.
+	rep.Leftover = reapLeftovers(LeftoverGrace)
 	if watch != nil {
 		rep.ExecLeaks = watch.found()
 	}
@@ -198,18 +177,70 @@ func supervise(shell string, argv []string, timeout time.Duration, watchExec boo
 	return rep
 }
 
-// reapZombies collects every child that has already exited.
-func reapZombies() {
-	for {
-		var ws syscall.WaitStatus
-		pid, err := syscall.Wait4(-1, &ws, syscall.WNOHANG, nil)
-		if errors.Is(err, syscall.EINTR) {
-			continue
+// LeftoverGrace is how long after the shell's exit its leftovers may
+// take to end on their own before check: reaped counts them. Nothing
+// waits for it when they are all gone sooner.
+const LeftoverGrace = 200 * time.Millisecond
+
+// reapLeftovers reaps every remaining child, as they end or, after
+// grace, by killing them; it returns those it had to kill.
+func reapLeftovers(grace time.Duration) []process {
+	done := make(chan struct{})
+	go func() {
+		// every child's exit, until there are none (ECHILD)
+		defer close(done)
+		for {
+			var ws syscall.WaitStatus
+			_, err := syscall.Wait4(-1, &ws, 0, nil)
+			if err != nil && !errors.Is(err, syscall.EINTR) {
+				return
+			}
 		}
-		if pid <= 0 || err != nil {
-			return
-		}
+	}()
+	t := time.NewTimer(grace)
+	defer t.Stop()
+	select {
+	case <-done:
+		return nil
+	case <-t.C:
 	}
+	var left []process
+	seen := map[int]bool{}
+	for {
+		kids := children()
+		if len(kids) == 0 {
+			break
+		}
+		for _, k := range kids {
+			if exiting(k) || seen[k] {
+				continue
+			}
+			seen[k] = true
+			left = append(left, process{Pid: k, Cmd: cmdline(k)})
+			killTree(k)
+		}
+		// their children are ours now, and the next round's
+		select {
+		case <-done:
+			return left
+		default:
+		}
+		waitAnyExit(done)
+	}
+	<-done
+	return left
+}
+
+// waitAnyExit blocks until some child changes state or done closes,
+// without reaping (the reaper goroutine does that).
+func waitAnyExit(done chan struct{}) {
+	select {
+	case <-done:
+		return
+	default:
+	}
+	var info unix.Siginfo
+	unix.Waitid(unix.P_ALL, 0, &info, unix.WEXITED|unix.WNOWAIT, nil)
 }
 
 // children lists the supervisor's live children.
@@ -235,17 +266,18 @@ func childrenOf(pid int) []int {
 	return kids
 }
 
-// killTree kills every descendant, children first seen first.
-func killTree() {
-	var walk func(pid int)
-	walk = func(pid int) {
-		for _, k := range childrenOf(pid) {
-			syscall.Kill(k, syscall.SIGSTOP) // so it starts no more
-			walk(k)
-			syscall.Kill(k, syscall.SIGKILL)
-		}
+// killTree kills pid and its descendants, each stopped first so that it
+// starts no more, then its children killed, then itself.
+func killTree(pid int) {
+	if pid != os.Getpid() {
+		syscall.Kill(pid, syscall.SIGSTOP)
 	}
-	walk(os.Getpid())
+	for _, k := range childrenOf(pid) {
+		killTree(k)
+	}
+	if pid != os.Getpid() {
+		syscall.Kill(pid, syscall.SIGKILL)
+	}
 }
 
 // pfExiting is the kernel's PF_EXITING task flag (include/linux/sched.h).
