@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	osexec "os/exec"
+	"os/signal"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -99,7 +100,9 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, self string)
 		fmt.Fprintf(stderr, "pipesh test: %v\n", err)
 		return 2
 	}
-	ctx := context.Background()
+	// ^C or a TERM ends every run, tree and all, before pipesh test exits.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	if *newCase != "" {
 		return rn.newCaseMain(ctx, *newCase, fs.Args(), stdin, stdout, stderr)
 	}
@@ -136,6 +139,10 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, self string)
 		writeTAP(stdout, results)
 	} else {
 		tr.end(results)
+	}
+	if ctx.Err() != nil {
+		fmt.Fprintln(stderr, "pipesh test: interrupted")
+		return 130
 	}
 	if *junit != "" {
 		if err := writeJUnit(*junit, results, time.Since(start)); err != nil {

@@ -123,7 +123,13 @@ func (rn *Runner) exec(ctx context.Context, c *Case, s *Step, shell string, dir 
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd.Cancel = func() error {
+		if supervised {
+			// it kills the shell's tree, which is out of its group
+			return cmd.Process.Signal(syscall.SIGTERM)
+		}
+		return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+	}
 	// The supervisor kills what the script left behind, so the pipes end
 	// soon after the shell; a leftover that escaped it holds them open.
 	cmd.WaitDelay = 2 * time.Second

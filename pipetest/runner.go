@@ -181,6 +181,9 @@ func (rn *Runner) runSteps(ctx context.Context, c *Case, shell string, extra, en
 	var runs []*Run
 	for _, s := range c.Steps {
 		r, err := rn.exec(ctx, c, s, shell, dir, extra, env)
+		if err == nil && ctx.Err() != nil {
+			err = fmt.Errorf("interrupted: %w", ctx.Err())
+		}
 		if err != nil {
 			return nil, dir, fmt.Errorf("%s: %w", s.Label(c), err)
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -124,17 +125,26 @@ func supervise(shell string, argv []string, timeout time.Duration, watchExec boo
 		mu       sync.Mutex
 		shellEnd bool
 	)
-	timer := time.AfterFunc(timeout, func() {
+	stop := func(timedOut bool) {
 		mu.Lock()
 		defer mu.Unlock()
 		if shellEnd {
 			return
 		}
-		rep.TimedOut = true
+		rep.TimedOut = timedOut
 		syscall.Kill(-pid, syscall.SIGKILL)
 		killTree(os.Getpid())
-	})
+	}
+	timer := time.AfterFunc(timeout, func() { stop(true) })
 	defer timer.Stop()
+	// SIGTERM (the runner interrupted) ends the run as a timeout does.
+	term := make(chan os.Signal, 1)
+	signal.Notify(term, syscall.SIGTERM)
+	go func() {
+		if _, ok := <-term; ok {
+			stop(false)
+		}
+	}()
 
 	// Reap every child as init does, until the shell itself ends.
 	for {
