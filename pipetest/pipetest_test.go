@@ -404,3 +404,32 @@ func TestExecWatch(t *testing.T) {
 	wantOutcome(t, res, "procsub", Pass, "")
 	wantOutcome(t, res, "numbered", Pass, "")
 }
+
+// TestInterrupt: cancelling the runs (pipesh test's ^C) ends a
+// supervised run and kills what it started.
+func TestInterrupt(t *testing.T) {
+	rn := testRunner(t, "", nil)
+	fifo := filepath.Join(t.TempDir(), "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dir := writeCases(t, map[string]string{
+		"wait.txtar": "# waits for a long job\ncheck: reaped\n-- env --\nFIFO=" + fifo + "\n-- script --\nsleep 30 &\necho $! > \"$FIFO\"\nwait\n",
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pidc := make(chan int, 1)
+	go func() {
+		data, _ := os.ReadFile(fifo) // the job has started
+		pid, _ := strconv.Atoi(strings.TrimSpace(string(data)))
+		pidc <- pid
+		cancel()
+	}()
+	results := rn.RunAll(ctx, mustPlan(t, dir), Suite{Jobs: 1})
+	if len(results) != 1 || results[0].Outcome != Fail || !strings.Contains(strings.Join(results[0].Failures, "\n"), "interrupted") {
+		t.Fatalf("results: %+v", results[0])
+	}
+	if pid := <-pidc; pid <= 0 || syscall.Kill(pid, 0) == nil {
+		t.Errorf("sleep 30 (pid %d) still runs", pid)
+	}
+}
