@@ -1,7 +1,6 @@
 package main
 
 import (
-	"golang.org/x/sys/unix"
 	"pipesh/pipetest"
 	"pipesh/shell"
 
@@ -63,19 +62,15 @@ func (fc *fdCheck) done() {
 }
 
 // scriptFds are the OS descriptors behind the script's fds (after
-// exec 2>file, fd 2 is the script's file); the table is searched up to
-// the soft RLIMIT_NOFILE, at most 65536.
+// exec 2>file, fd 2 is the script's file). The table is searched up to fd
+// 65535 whatever the open-file limit, since a script may lower the limit
+// below fds it already has.
 func (fc *fdCheck) scriptFds() map[int]bool {
 	held := map[int]bool{}
 	if fc.r == nil {
 		return held
 	}
-	limit := 1024
-	var rl unix.Rlimit
-	if unix.Getrlimit(unix.RLIMIT_NOFILE, &rl) == nil {
-		limit = int(min(rl.Cur, 1<<16))
-	}
-	for n := 0; n < limit; n++ {
+	for n := 0; n < 1<<16; n++ {
 		if f, ok := fc.r.Fd(n); ok && f != nil {
 			held[int(f.Fd())] = true
 		}
