@@ -142,6 +142,14 @@ func ReadDefaults(dir string) (Defaults, error) {
 	return d, nil
 }
 
+// ParseChecks parses a list of hygiene checks as "check:" lines and the
+// -check flag take it: names separated by spaces or commas, -NAME to turn
+// one off. It returns each named check and whether it is on.
+func ParseChecks(list string) (map[string]bool, error) {
+	m := map[string]bool{}
+	return m, parseChecks(m, list)
+}
+
 // parseChecks adds (NAME) or removes (-NAME) the checks listed in val,
 // separated by spaces or commas.
 func parseChecks(into map[string]bool, val string) error {

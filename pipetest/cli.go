@@ -71,9 +71,9 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, self string)
 		Path:       filepath.Dir(self) + ":" + os.Getenv("PATH"),
 		Timeout:    *timeout,
 		Update:     *update,
-		Checks:     map[string]bool{},
 	}
-	if err := parseChecks(cfg.Checks, *checks); err != nil {
+	var err error
+	if cfg.Checks, err = ParseChecks(*checks); err != nil {
 		fmt.Fprintf(stderr, "pipesh test: -check: %v\n", err)
 		return 2
 	}

@@ -180,9 +180,8 @@ type junitMessage struct {
 
 // writeJUnit writes the results as JUnit XML to path, one testsuite.
 func writeJUnit(path string, results []*Result, elapsed time.Duration) error {
-	p, f, s := Counts(results)
+	_, f, s := Counts(results)
 	suite := junitSuite{Name: "pipesh test", Tests: len(results), Failures: f, Skipped: s, Time: secs(elapsed)}
-	_ = p
 	for _, r := range results {
 		jc := junitCase{Name: r.Name, Classname: "pipesh.test", Time: secs(r.Elapsed)}
 		switch r.Outcome {

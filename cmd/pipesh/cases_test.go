@@ -92,15 +92,13 @@ func caseRunner(t *testing.T) *pipetest.Runner {
 		Path:          binDir + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
 		Update:        *update,
 		UpdateFromRef: *bashUpdate,
-		Checks:        map[string]bool{},
 	}
 	if bash, err := osexec.LookPath("bash"); err == nil {
 		cfg.Ref = bash
 	}
-	if *checks != "" {
-		for _, w := range strings.Split(*checks, ",") {
-			cfg.Checks[strings.TrimPrefix(w, "-")] = !strings.HasPrefix(w, "-")
-		}
+	var err error
+	if cfg.Checks, err = pipetest.ParseChecks(*checks); err != nil {
+		t.Fatalf("-check: %v", err)
 	}
 	rn, err := pipetest.New(cfg)
 	if err != nil {
@@ -138,7 +136,7 @@ func TestCases(t *testing.T) {
 			}
 		})
 	}
-	haveBash := rn != nil && func() bool { _, err := osexec.LookPath("bash"); return err == nil }()
+	_, bashErr := osexec.LookPath("bash")
 	for _, path := range caseFiles(t) {
 		name := strings.TrimSuffix(filepath.Base(path), ".txtar")
 		if *caseRe != "" && !strings.Contains(name, *caseRe) {
@@ -167,7 +165,7 @@ func TestCases(t *testing.T) {
 			}
 			if c.Compat == "bash" {
 				t.Run("bash", func(t *testing.T) {
-					if !haveBash {
+					if bashErr != nil {
 						t.Skip("bash not installed")
 					}
 					check(t, true)
