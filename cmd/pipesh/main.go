@@ -63,6 +63,11 @@ func main() {
 
 // run is main without os.Exit, for tests.
 func run(argv []string, stdin, stdout, stderr *os.File) int {
+	if len(argv) > 1 && argv[1] == "test" {
+		return testMain(argv[2:], stdin, stdout, stderr)
+	}
+	fdCheck := startFdCheck()
+	defer fdCheck.done()
 	name := "pipesh"
 	if len(argv) > 0 {
 		name = argv[0]
@@ -266,6 +271,7 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 				fmt.Fprintf(stderr, "pipesh: %v\n", err)
 				return 2
 			}
+			fdCheck.watch(r)
 			applyFlags(r, flags, opts)
 			boot.follow(r)
 			if boot.readsENV() {
@@ -283,6 +289,7 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 		fmt.Fprintf(stderr, "pipesh: %v\n", err)
 		return 2
 	}
+	fdCheck.watch(r)
 	if invoke != "s" {
 		// bash shows s in $- only once the startup files have run
 		r.SetInvocation(invoke)
@@ -322,6 +329,7 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 		status = r.RunScript(context.Background(), string(data), srcName, noExec)
 	}
 	if sig := r.KilledBy(); sig != 0 {
+		fdCheck.done()
 		// end as bash does, by the signal itself, so the parent (a
 		// script's caller, a terminal) sees an interrupt
 		signal.Reset(sig)
