@@ -876,6 +876,10 @@ func (r *Runner) killJob(id string, sig syscall.Signal) error {
 		if pgid != 0 {
 			syscall.Kill(-pgid, sig)
 			if stopped && sig != syscall.SIGCONT && sig != syscall.SIGSTOP && sig != syscall.SIGTSTP && sig != 0 {
+				// continued so that it can die: it is running from now
+				// on, as bash marks it, whenever its end is seen (exit
+				// right after kill %1 must not find it stopped)
+				g.resume(false)
 				syscall.Kill(-pgid, syscall.SIGCONT)
 			}
 		}

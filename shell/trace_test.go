@@ -251,8 +251,22 @@ func TestTimeV(t *testing.T) {
 
 // TestTimeVInProcess checks an in-process stage's row.
 func TestTimeVInProcess(t *testing.T) {
-	lines, _ := runTraced(t, "time -v echo hi | { cat; }\n")
-	_ = lines
+	lines, out := runTraced(t, "time -v echo hi | { cat; }\n")
+	if out != "hi\n" {
+		t.Errorf("stdout %q, want hi", out)
+	}
+	// both stages ran in the shell, and the cat of the second read the
+	// pipe the first wrote
+	all := strings.Join(lines, "\n")
+	for _, re := range []string{
+		`(?m)^ipc t\.sh:1: subshell 'echo hi' \(in-process\): 0</dev/null 1<pipe#1\.w 2<err$`,
+		`(?m)^ipc t\.sh:1: subshell '\{ cat; \}' \(in-process\): 0<pipe#1\.r 1<out 2<err$`,
+		`(?m)^ipc t\.sh:1: spawn pid \d+ cat: 0<pipe#1\.r 1<out 2<err$`,
+	} {
+		if !regexp.MustCompile(re).MatchString(all) {
+			t.Errorf("no line matches %s in\n%s", re, all)
+		}
+	}
 }
 
 // TestGraphDOT draws the picture of a few pipelines and checks it is
