@@ -2,6 +2,8 @@ package builtins
 
 import (
 	"context"
+	"fmt"
+	"math"
 	"strings"
 	"time"
 )
@@ -237,16 +239,37 @@ func (f *formatter) number(format string, i int) (int, int) {
 	if i < len(format) && format[i] == '*' {
 		a, _ := f.next()
 		n := f.intArg(a)
-		return int(n), i + 1
+		if n > math.MaxInt32 || n < math.MinInt32 {
+			// bash takes an int: it says so and uses the largest
+			f.warnf("warning: " + a + ": Numerical result out of range")
+			n = max(min(n, math.MaxInt32), math.MinInt32)
+		}
+		return f.capWidth(int(n)), i + 1
 	}
 	n := 0
 	for ; i < len(format) && format[i] >= '0' && format[i] <= '9'; i++ {
 		n = n*10 + int(format[i]-'0')
-		if n > 1<<30 {
-			n = 1 << 30
+		if n > math.MaxInt32 {
+			n = math.MaxInt32
 		}
 	}
-	return n, i
+	return f.capWidth(n), i
+}
+
+// maxWidth bounds a width or precision: the output is built in memory,
+// so a width of gigabytes would be allocated at once.
+const maxWidth = 1 << 24
+
+func (f *formatter) capWidth(n int) int {
+	if n > maxWidth || n < -maxWidth {
+		f.warnf(fmt.Sprintf("warning: %d: width or precision above %d: %d used", n, maxWidth, maxWidth))
+		f.status = 1
+		if n < 0 {
+			return -maxWidth
+		}
+		return maxWidth
+	}
+	return n
 }
 
 // spec is one parsed conversion.
