@@ -56,6 +56,3 @@ func (r *Runner) recoverInternal() {
 // debugPanics adds the Go stack to internal-error reports; flip it when
 // hunting one down.
 const debugPanics = false
-
-// waitTasks waits for every goroutine started with goShell to end.
-func (r *Runner) waitTasks() { r.sh.tasks.wg.Wait() }
