@@ -145,6 +145,7 @@ func (r *Runner) Source(ctx context.Context, path string, args []string) int {
 		r.errorf("%s: %s", path, errText(err))
 		return 1
 	}
+	r.sh.sources.add(string(data))
 	f, err := Parse(strings.NewReader(string(data)), path)
 	if err != nil {
 		r.reportSyntax(err)

@@ -156,7 +156,9 @@ func (r *Runner) runAlias(ctx context.Context, name, val string, c *syntax.CallE
 	args := append([]*syntax.Word{{Parts: []syntax.WordPart{&syntax.Lit{Value: aliasMark}}}}, c.Args[1:]...)
 	text := printNode(&syntax.Stmt{Cmd: &syntax.CallExpr{Assigns: c.Assigns, Args: args}, Redirs: redirs})
 	text = strings.Replace(text, aliasMark, val, 1)
-	f, err := Parse(strings.NewReader(atLine(text, r.line)), "")
+	text = atLine(text, r.line)
+	r.sh.sources.add(text)
+	f, err := Parse(strings.NewReader(text), "")
 	if err != nil {
 		r.reportEvalSyntax("alias "+name, err)
 		r.status = 2

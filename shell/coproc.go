@@ -119,7 +119,7 @@ func (r *Runner) coproc(ctx context.Context, c *syntax.CoprocClause) {
 
 	j := r.coprocSpawn(ctx, sub, c.Stmt)
 	if j == nil {
-		j = r.coprocInProcess(ctx, sub, c.Stmt)
+		j = r.coprocChild(ctx, sub, c.Stmt)
 	}
 	j.cmd = "coproc " + name + " " + strings.TrimSpace(printNode(c.Stmt))
 
@@ -224,15 +224,25 @@ func (r *Runner) finishedCoproc(sub *Runner, status int) *job {
 	return j
 }
 
-// coprocInProcess runs the coproc body as an in-process subshell on its
-// socket end: a builtin, function or compound command (a program it runs
-// is spawned from there with the socket as its fds 0 and 1).
-func (r *Runner) coprocInProcess(ctx context.Context, sub *Runner, st *syntax.Stmt) *job {
-	sub.traceSubshell("coproc " + stmtText(st))
+// coprocChild runs the coproc body that is not one program (a builtin,
+// function or compound command) as a subshell in a child process of its
+// own on its socket end, whose pid is NAME_PID (childsub.go).
+func (r *Runner) coprocChild(ctx context.Context, sub *Runner, st *syntax.Stmt) *job {
+	sub.bgTail = true
 	pid := r.startBackground(ctx, sub, func(ctx context.Context) {
-		sub.stmt(ctx, st)
+		sub.status = sub.runChild(ctx, st)
 	})
 	j, _ := r.jobs.findJob(strconv.Itoa(pid))
+	if j == nil {
+		return nil
+	}
+	select {
+	case <-j.ready:
+		r.jobs.mu.Lock()
+		j.pid = j.realPid
+		r.jobs.mu.Unlock()
+	case <-j.done:
+	}
 	return j
 }
 

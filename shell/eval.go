@@ -442,9 +442,14 @@ func (r *Runner) background(ctx context.Context, st *syntax.Stmt) {
 	}
 	sub.traceSubshell(stmtText(&plain) + " &")
 	tail := r.bgPrepare(sub, &plain)
-	pid := r.startBackground(ctx, sub, func(ctx context.Context) {
-		sub.stmt(ctx, &plain)
-	})
+	run := func(ctx context.Context) { sub.stmt(ctx, &plain) }
+	if !tail {
+		// not one program: a subshell, which is a process of its own,
+		// whose pid is $! (childsub.go)
+		sub.bgTail, tail = true, true
+		run = func(ctx context.Context) { sub.status = sub.runChild(ctx, &plain) }
+	}
+	pid := r.startBackground(ctx, sub, run)
 	r.lastBg = r.bgStarted(&plain, pid, tail)
 	r.status = 0
 }
@@ -455,7 +460,9 @@ func (r *Runner) evalString(ctx context.Context, src, what string) int {
 		return r.status
 	}
 	defer r.leaveNest()
-	f, err := Parse(strings.NewReader(atLine(src, r.line)), "")
+	src = atLine(src, r.line)
+	r.sh.sources.add(src)
+	f, err := Parse(strings.NewReader(src), "")
 	if err != nil {
 		r.reportEvalSyntax(what, err)
 		r.status = 2

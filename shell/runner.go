@@ -121,6 +121,7 @@ type process struct {
 	jc           *jobCtl       // job control: terminal, groups (jobs.go)
 	tasks        tasks         // goroutines running shell code (tasks.go)
 	epoch        atomic.Uint64 // clock of scope sharing (scope.go)
+	sources      sources       // the texts parsed (sources.go)
 
 	rcfile   string   // startup file the REPL runs first (rcfile.go)
 	hist     *History // the REPL's history, for the history builtin
@@ -322,6 +323,7 @@ func (r *Runner) Status() int { return r.status }
 // RunString parses and runs src; a syntax error is reported and gives
 // status 2.
 func (r *Runner) RunString(ctx context.Context, src, name string) int {
+	r.sh.sources.add(src)
 	f, err := Parse(strings.NewReader(src), name)
 	if err != nil {
 		r.reportSyntax(err)

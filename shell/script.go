@@ -9,6 +9,7 @@ import (
 // is reported and gives status 2 with nothing run; with noExec (-n) the
 // script is only parsed. The EXIT trap runs at the end.
 func (r *Runner) RunScript(ctx context.Context, src, name string, noExec bool) int {
+	r.sh.sources.add(src)
 	f, err := Parse(strings.NewReader(src), name)
 	if err != nil {
 		r.reportSyntax(err)
