@@ -13,7 +13,7 @@ import (
 // starts a subshell child: os.Executable is then this binary, run as
 // `--subshell N` (see childsub.go), as cmd/pipesh's subshellMain runs it.
 func TestMain(m *testing.M) {
-	if len(os.Args) == 3 && os.Args[1] == SubshellFlag {
+	if len(os.Args) >= 3 && os.Args[1] == SubshellFlag {
 		os.Exit(testSubshellMain(os.Args[2]))
 	}
 	os.Exit(m.Run())

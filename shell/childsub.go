@@ -26,7 +26,8 @@ import (
 // subshell would keep: childState lists it field by field.
 
 // SubshellFlag is the option by which pipesh is started as a subshell
-// child: `pipesh --subshell N`, with the state on fd N.
+// child: `pipesh --subshell N [COMMAND]`, with the state on fd N; COMMAND
+// is only a label, for ps and the IPC trace.
 const SubshellFlag = "--subshell"
 
 // childState is a subshell's state as it travels to its child process.
@@ -55,6 +56,11 @@ type childState struct {
 	DashC      bool
 	Invoke     string
 	Code       string // the command, at its line
+	Unwrap     bool   // Code is ( list ): the child is that subshell, and runs list
+	// the interactive shell's history, which history in a pipeline stage
+	// lists (never written from the child)
+	HistBase    int
+	HistEntries []string
 }
 
 // state captures what the subshell sub is to run st with.
@@ -97,18 +103,32 @@ func (sub *Runner) childState(st *syntax.Stmt) *childState {
 	return cs
 }
 
-// startChild starts the subshell sub as a child process running st, in
+// childHow says how a child subshell is made: with unwrap, its statement
+// is a ( list ) whose list the child runs as the subshell itself; with
+// history, it gets the interactive shell's history list, which only a
+// child made while the shell waits for it may read (a pipeline stage, a
+// ( ) subshell), since the REPL adds to it otherwise.
+type childHow struct{ unwrap, history bool }
+
+// startChildAs starts the subshell sub as a child process running st, in
 // its job's process group when there is job control. sub's fds become
 // the child's; the caller still owns sub.
-func (sub *Runner) startChild(st *syntax.Stmt) (*exec.Child, error) {
+func (sub *Runner) startChildAs(st *syntax.Stmt, how childHow) (*exec.Child, error) {
 	self, err := os.Executable()
 	if err != nil {
 		return nil, fmt.Errorf("subshell: %w", err)
 	}
-	pr, pw, err := exec.Pipe(sub.tracer())
+	// the state's pipe is pipesh's own business, not the script's IPC:
+	// it is not traced
+	pr, pw, err := exec.Pipe(nil)
 	if err != nil {
 		return nil, fmt.Errorf("subshell: %w", err)
 	}
+	// the shell waits for the state to be written before it exits
+	// (Finish): a job may outlive its shell, but not go without its
+	// state. Counted before the child starts, whose start may be what
+	// lets the shell go on (a job's $! is known then).
+	sub.sh.stateWriters.Add(1)
 	files := sub.fds.childFiles()
 	for len(files) < 3 {
 		files = append(files, nil)
@@ -116,24 +136,30 @@ func (sub *Runner) startChild(st *syntax.Stmt) (*exec.Child, error) {
 	n := len(files)
 	files = append(files, pr)
 	p := &exec.Proc{
-		Path:  self,
-		Argv:  []string{self, SubshellFlag, strconv.Itoa(n)},
+		Path: self,
+		// the command, after the fd, is for ps and the trace to show
+		Argv:  []string{"pipesh", SubshellFlag, strconv.Itoa(n), stmtText(st)},
 		Env:   sub.environ(),
 		Dir:   sub.dir,
 		Files: files,
 	}
 	child, err := sub.spawnJob(p)
-	exec.Close(sub.tracer(), pr)
+	pr.Close()
 	if err != nil {
-		exec.Close(sub.tracer(), pw)
+		pw.Close()
+		sub.sh.stateWriters.Done()
 		return nil, err
 	}
 	state := sub.childState(st)
+	state.Unwrap = how.unwrap
+	if h := sub.sh.hist; h != nil && how.history {
+		state.HistBase, state.HistEntries = h.base, h.entries
+	}
 	// the state may not fit in the pipe: written while the child reads
-	tr := sub.tracer()
 	go func() {
+		defer sub.sh.stateWriters.Done()
 		gob.NewEncoder(pw).Encode(state) // a failure is the child's to report
-		exec.Close(tr, pw)
+		pw.Close()
 	}()
 	return child, nil
 }
@@ -162,6 +188,11 @@ func RunChild(c Config, in io.ReadCloser) int {
 	if err != nil {
 		r.reportSyntax(err)
 		return 2
+	}
+	if cs.Unwrap && len(f.Stmts) == 1 {
+		if s, ok := f.Stmts[0].Cmd.(*syntax.Subshell); ok {
+			f.Stmts = s.Stmts
+		}
 	}
 	r.syncSignals()
 	r.RunFile(ctx, f)
@@ -222,20 +253,78 @@ func (r *Runner) loadChildState(cs *childState) {
 	r.funcNames = cs.FuncNames
 	r.pipeStatus = cs.PipeStatus
 	r.subshell = true
+	if cs.HistEntries != nil {
+		r.sh.hist = &History{entries: cs.HistEntries, base: cs.HistBase}
+	}
 	r.syncExpand()
 }
 
-// runChild runs st in a child process of its own (startChild) and waits
+// runChild runs st in a child process of its own (startChildAs) and waits
 // for it as for a program; if the child cannot be started, st runs in
 // sub itself.
 func (sub *Runner) runChild(ctx context.Context, st *syntax.Stmt) int {
-	child, err := sub.startChild(st)
+	return sub.runChildAs(ctx, st, childHow{})
+}
+
+// runChildAs is runChild, made as how says (see childHow).
+func (sub *Runner) runChildAs(ctx context.Context, st *syntax.Stmt, how childHow) int {
+	child, err := sub.startChildAs(st, how)
 	if err != nil {
-		sub.stmt(ctx, st)
+		if how.unwrap {
+			sub.stmts(ctx, st.Cmd.(*syntax.Subshell).Stmts)
+		} else {
+			sub.stmt(ctx, st)
+		}
 		return sub.status
 	}
 	// the child has the fds now: letting go of them here lets EOF reach
 	// its readers as soon as it is done, as after a fork
 	sub.releaseFds()
 	return sub.waitChild(ctx, child)
+}
+
+// needsChild reports whether a subshell running n, which would run
+// in-process, must be a process of its own instead: with set -o
+// forksubshells always; otherwise when n may change what a process owns
+// (umask, limits, signal dispositions, exec) or ask for its pid
+// ($BASHPID), which an in-process subshell would change for, or take
+// from, the whole shell. Functions n calls by name are looked into too.
+func (r *Runner) needsChild(n syntax.Node) bool {
+	if r.opts[optForkSubshells] {
+		return true
+	}
+	return r.touchesProcess(n, map[string]bool{})
+}
+
+func (r *Runner) touchesProcess(n syntax.Node, seen map[string]bool) bool {
+	found := false
+	syntax.Walk(n, func(n syntax.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *syntax.ParamExp:
+			if n.Param != nil && n.Param.Value == "BASHPID" {
+				found = true
+			}
+		case *syntax.CallExpr:
+			if len(n.Args) == 0 {
+				return true
+			}
+			name := n.Args[0].Lit()
+			if (name == "builtin" || name == "command") && len(n.Args) > 1 {
+				name = n.Args[1].Lit()
+			}
+			switch name {
+			case "umask", "ulimit", "trap", "exec":
+				found = true
+			}
+			if fn, ok := r.funcs[name]; ok && !seen[name] {
+				seen[name] = true
+				found = r.touchesProcess(fn.body, seen)
+			}
+		}
+		return !found
+	})
+	return found
 }

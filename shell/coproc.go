@@ -101,20 +101,13 @@ func (r *Runner) coproc(ctx context.Context, c *syntax.CoprocClause) {
 		r.status = 1
 		return
 	}
-	tdup, err := exec.Dup(r.tracer(), theirs)
-	if err != nil {
-		exec.Close(r.tracer(), mine)
-		exec.Close(r.tracer(), wdup)
-		exec.Close(r.tracer(), theirs)
-		r.errorf("coproc: %s", errText(err))
-		r.status = 1
-		return
-	}
 	sub := r.subAsync()
 	// the coproc must not hold the shell's end, or it never sees EOF;
-	// subAsync already left out every private (coproc) entry
-	sub.setFd(0, theirs, true)
-	sub.setFd(1, tdup, true)
+	// subAsync already left out every private (coproc) entry. Its end is
+	// its fd 0 and 1, one open file at both numbers
+	d := newDesc(theirs, true)
+	sub.fds.set(r.tracer(), 0, d, false)
+	sub.fds.set(r.tracer(), 1, d, false)
 	sub.execTail = isSimple(c.Stmt)
 
 	j := r.coprocSpawn(ctx, sub, c.Stmt)

@@ -121,8 +121,12 @@ func (r *Runner) command(ctx context.Context, cmd syntax.Command) {
 		r.stmts(ctx, c.Stmts)
 	case *syntax.Subshell:
 		sub := r.sub()
-		sub.stmts(ctx, c.Stmts)
-		sub.runExitTrap(ctx)
+		if r.needsChild(c) {
+			sub.status = sub.runChildAs(ctx, &syntax.Stmt{Position: c.Pos(), Cmd: c}, childHow{unwrap: true, history: true})
+		} else {
+			sub.stmts(ctx, c.Stmts)
+			sub.runExitTrap(ctx)
+		}
 		sub.endSub()
 		r.status = sub.status
 	case *syntax.BinaryCmd:

@@ -38,7 +38,8 @@ const (
 	optVi
 	optXtrace
 	optIPCTrace
-	optInteractive // not settable; shows as i in $-
+	optForkSubshells // every subshell a process of its own (childsub.go)
+	optInteractive   // not settable; shows as i in $-
 	numOpts
 )
 
@@ -47,7 +48,7 @@ var optNames = [numOpts]string{
 	"hashall", "histexpand", "history", "ignoreeof", "interactive-comments",
 	"keyword", "monitor", "noclobber", "noexec", "noglob", "nolog", "notify",
 	"nounset", "onecmd", "physical", "pipefail", "posix", "privileged",
-	"verbose", "vi", "xtrace", "ipctrace", "",
+	"verbose", "vi", "xtrace", "ipctrace", "forksubshells", "",
 }
 
 // optFlags maps set's single-letter flags to options.

@@ -85,6 +85,10 @@ func (r *Runner) pipeline(ctx context.Context, c *syntax.BinaryCmd) {
 		sub.bgTail = r.bgTail && i == n-1
 		r.traceStage(sub, i, sg.st)
 		wg.Add(1)
+		// a stage the shell would run itself is a process of its own
+		// under job control (Ctrl-Z stops it with the job), with set -o
+		// forksubshells, or when it may change what a process owns
+		child := !isProgram(r, sg.st) && (r.monitor() || r.needsChild(sg.st))
 		began := make(chan struct{})
 		after := prevBegan
 		prevBegan = began
@@ -97,6 +101,10 @@ func (r *Runner) pipeline(ctx context.Context, c *syntax.BinaryCmd) {
 				runtime.Gosched()
 			}
 			close(began)
+			if child {
+				sub.status = sub.runChildAs(ctx, sg.st, childHow{history: true})
+				return
+			}
 			sub.stmt(ctx, sg.st)
 			sub.runExitTrap(ctx)
 		}, func() {
@@ -143,4 +151,25 @@ func (r *Runner) pipeStatusVar() expand.Variable {
 		list[i] = strconv.Itoa(s)
 	}
 	return expand.Variable{Set: true, Kind: expand.Indexed, List: list}
+}
+
+// isProgram reports whether a stage is a simple command that runs an
+// external program (named literally, not a function, builtin or alias),
+// which is a process of its own anyway.
+func isProgram(r *Runner, st *syntax.Stmt) bool {
+	call, ok := st.Cmd.(*syntax.CallExpr)
+	if !ok || len(call.Args) == 0 || st.Negated {
+		return false
+	}
+	lit := call.Args[0].Lit()
+	if lit == "" || isBuiltin(lit) || syntax.IsKeyword(lit) {
+		return false
+	}
+	if _, ok := r.funcs[lit]; ok {
+		return false
+	}
+	if _, ok := r.aliases[lit]; ok {
+		return false
+	}
+	return true
 }

@@ -118,10 +118,11 @@ type process struct {
 	subshellIDs  atomic.Int64            // ids of in-process subshells in trace events
 	arithText    arithTextCache
 	coprocs      coprocTable
-	jc           *jobCtl       // job control: terminal, groups (jobs.go)
-	tasks        tasks         // goroutines running shell code (tasks.go)
-	epoch        atomic.Uint64 // clock of scope sharing (scope.go)
-	sources      sources       // the texts parsed (sources.go)
+	jc           *jobCtl        // job control: terminal, groups (jobs.go)
+	tasks        tasks          // goroutines running shell code (tasks.go)
+	epoch        atomic.Uint64  // clock of scope sharing (scope.go)
+	sources      sources        // the texts parsed (sources.go)
+	stateWriters sync.WaitGroup // children still being sent their state (childsub.go)
 
 	rcfile   string   // startup file the REPL runs first (rcfile.go)
 	hist     *History // the REPL's history, for the history builtin
@@ -341,6 +342,7 @@ func (r *Runner) Finish(ctx context.Context) int {
 	}
 	r.runExitTrap(ctx)
 	r.endTrace()
+	r.sh.stateWriters.Wait()
 	return r.status
 }
 

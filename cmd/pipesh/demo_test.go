@@ -10,6 +10,8 @@ import (
 	"os"
 	osexec "os/exec"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -92,6 +94,61 @@ func TestDemoPipeMatchesC(t *testing.T) {
 			got := runDemo(t, c.argv[0], c.argv[1:], demoEnv())
 			if !bytes.Equal(got, want) {
 				t.Errorf("pipe.c and pipe.sh differ (-pipe.c +pipe.sh):\n%s", diff(string(want), string(got)))
+			}
+		})
+	}
+}
+
+// TestDemoTracesShowChildren runs each demo under the IPC trace: its
+// children are processes pipesh started (spawned with their fd maps),
+// none runs inside the shell, the shell closes the ends it gave away, and
+// it waits for every child, as the seed programs' parents do.
+func TestDemoTracesShowChildren(t *testing.T) {
+	sh := needPipesh(t)
+	for _, c := range []struct {
+		script   string
+		children int
+		want     []string
+	}{
+		{"pipe.sh", 2, []string{
+			`(?m)^ipc \S+: pipe\(\) = \[\d+, \d+\] pipe#1$`,
+			`(?m)^ipc \S+: spawn pid \d+ 'pipesh --subshell \d+ parent': 0</dev/null 1<pipe#1\.w 2<\S+ \d+<pipe$`,
+			`(?m)^ipc \S+: spawn pid \d+ 'pipesh --subshell \d+ child': 0<pipe#1\.r 1<\S+ 2<\S+ \d+<pipe$`,
+			`(?m)^ipc \S+: close \d+ \(pipe#1\.w\) in shell$`,
+			`(?m)^ipc \S+: close \d+ \(pipe#1\.r\) in shell$`,
+		}},
+		{"socketpair.sh", 3, []string{
+			`(?m)^ipc \S+: socketpair\(\) = \[\d+, \d+\] sock#3$`,
+			`(?m)^ipc \S+: spawn pid \d+ 'pipesh --subshell \d+ \{ child 3; \}': 0<sock#3\.1 1<sock#3\.1 `,
+			`(?m)^ipc \S+: shutdown\(\d+, SHUT_WR\) \(sock#3\.0\)$`,
+		}},
+	} {
+		t.Run(c.script, func(t *testing.T) {
+			dir := t.TempDir()
+			trace := filepath.Join(dir, "trace")
+			env := append(demoEnv(), "PIPESH_TRACE="+trace)
+			runDemo(t, sh, []string{"--ipctrace", filepath.Join(demoDir, c.script)}, env)
+			data, err := os.ReadFile(trace)
+			if err != nil {
+				t.Fatal(err)
+			}
+			all := string(data)
+			for _, re := range c.want {
+				if !regexp.MustCompile(re).MatchString(all) {
+					t.Errorf("no line matches %s in\n%s", re, all)
+				}
+			}
+			if strings.Contains(all, "in-process") {
+				t.Errorf("a child ran inside the shell:\n%s", all)
+			}
+			spawns := regexp.MustCompile(`(?m)^ipc \S+: spawn pid (\d+) 'pipesh --subshell`).FindAllStringSubmatch(all, -1)
+			if len(spawns) != c.children {
+				t.Errorf("%d children spawned, want %d:\n%s", len(spawns), c.children, all)
+			}
+			for _, m := range spawns {
+				if !strings.Contains(all, "wait pid "+m[1]+" = exit 0") {
+					t.Errorf("child %s not waited for with status 0:\n%s", m[1], all)
+				}
 			}
 		})
 	}

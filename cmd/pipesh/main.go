@@ -66,7 +66,7 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 	if len(argv) > 1 && argv[1] == "test" {
 		return testMain(argv[2:], stdin, stdout, stderr)
 	}
-	if len(argv) == 3 && argv[1] == shell.SubshellFlag {
+	if (len(argv) == 3 || len(argv) == 4) && argv[1] == shell.SubshellFlag {
 		return subshellMain(argv[2], stdin, stdout, stderr)
 	}
 	fdCheck := startFdCheck()

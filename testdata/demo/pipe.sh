@@ -12,6 +12,13 @@
 # It prints what pipe.c prints:
 #   Child process received: Hello from parent process!
 
+# Both sides are shell functions, which pipesh would otherwise run inside
+# itself; like fork() in the document, this makes each a process of its
+# own (pipesh starts itself again for it), so --ipctrace shows the pipe,
+# the two children with their fds, each side closing the end it does not
+# use, and the waits.
+set -o forksubshells
+
 message="Hello from parent process!"
 
 parent() {
