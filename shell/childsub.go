@@ -2,7 +2,6 @@ package shell
 
 import (
 	"context"
-	"encoding/gob"
 	"fmt"
 	"io"
 	"os"
@@ -158,7 +157,7 @@ func (sub *Runner) startChildAs(st *syntax.Stmt, how childHow) (*exec.Child, err
 	// the state may not fit in the pipe: written while the child reads
 	go func() {
 		defer sub.sh.stateWriters.Done()
-		gob.NewEncoder(pw).Encode(state) // a failure is the child's to report
+		state.encode(pw) // a failure is the child's to report
 		pw.Close()
 	}()
 	return child, nil
@@ -169,7 +168,7 @@ func (sub *Runner) startChildAs(st *syntax.Stmt, how childHow) (*exec.Child, err
 // code, then its EXIT trap, and returns its status.
 func RunChild(c Config, in io.ReadCloser) int {
 	var cs childState
-	err := gob.NewDecoder(in).Decode(&cs)
+	err := cs.decode(in)
 	in.Close()
 	if err != nil {
 		fmt.Fprintf(c.Stderr, "pipesh: subshell: reading its state: %v\n", err)
