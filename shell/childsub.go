@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -155,9 +156,14 @@ func (sub *Runner) startChildAs(st *syntax.Stmt, how childHow) (*exec.Child, err
 		state.HistBase, state.HistEntries = h.base, h.entries
 	}
 	// the state may not fit in the pipe: written while the child reads
+	// encoded now, while sub still holds the scopes it shares: once it
+	// lets go, its parent may change them in place (scope.go); written
+	// while the child reads, since it may not fit in the pipe
+	var buf bytes.Buffer
+	state.encode(&buf)
 	go func() {
 		defer sub.sh.stateWriters.Done()
-		state.encode(pw) // a failure is the child's to report
+		pw.Write(buf.Bytes()) // a failure is the child's to report
 		pw.Close()
 	}()
 	return child, nil
@@ -225,6 +231,9 @@ func (r *Runner) loadChildState(cs *childState) {
 		r.aliases = cs.Aliases
 	}
 	copy(r.opts[:], cs.Opts)
+	// a subshell has no job control of its own, as in bash: its
+	// programs stay in the job's process group
+	r.opts[optMonitor] = false
 	if cs.Shopts != nil {
 		r.shopts = cs.Shopts
 	}
