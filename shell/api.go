@@ -201,7 +201,7 @@ func (r *Runner) Exec(ctx context.Context, args []string) int {
 		}
 		return st
 	}
-	if !r.subshell && !r.sh.interactive && r.sh.tracer == nil && r.canExecInPlace() {
+	if (!r.subshell || r.childTop) && !r.sh.interactive && r.sh.tracer == nil && r.canExecInPlace() {
 		// the shell's own fds must become the table's; where the Go
 		// runtime holds a number the table needs, the program runs as
 		// a child instead, and the shell ends with its status
@@ -248,7 +248,8 @@ func (r *Runner) installFds() bool {
 		}
 	}
 	for i, f := range files {
-		if f != nil && !mine[i] && fdOpen(i) {
+		// 0 to 2 are the shell's stdio, never the runtime's
+		if i > 2 && f != nil && !mine[i] && fdOpen(i) {
 			return false
 		}
 	}

@@ -199,6 +199,12 @@ func RunChild(c Config, in io.ReadCloser) int {
 			f.Stmts = s.Stmts
 		}
 	}
+	if len(f.Stmts) == 1 && len(r.traps) == 0 && isProgram(r, f.Stmts[0]) && !f.Stmts[0].Background && r.found(f.Stmts[0]) {
+		// one program is all it runs: the child becomes it, as a forked
+		// bash subshell execs its last command
+		call := f.Stmts[0].Cmd.(*syntax.CallExpr)
+		call.Args = append([]*syntax.Word{{Parts: []syntax.WordPart{&syntax.Lit{ValuePos: call.Pos(), Value: "exec"}}}}, call.Args...)
+	}
 	r.syncSignals()
 	r.RunFile(ctx, f)
 	return r.Finish(ctx)
@@ -261,6 +267,7 @@ func (r *Runner) loadChildState(cs *childState) {
 	r.funcNames = cs.FuncNames
 	r.pipeStatus = cs.PipeStatus
 	r.subshell = true
+	r.childTop = true
 	if cs.HistEntries != nil {
 		r.sh.hist = &History{entries: cs.HistEntries, base: cs.HistBase}
 	}
@@ -289,6 +296,13 @@ func (sub *Runner) runChildAs(ctx context.Context, st *syntax.Stmt, how childHow
 	// its readers as soon as it is done, as after a fork
 	sub.releaseFds()
 	return sub.waitChild(ctx, child)
+}
+
+// found reports whether st's program is on PATH (not found, it is
+// reported as a command, not as exec's).
+func (r *Runner) found(st *syntax.Stmt) bool {
+	_, err := r.lookPath(st.Cmd.(*syntax.CallExpr).Args[0].Lit())
+	return err == nil
 }
 
 // needsChild reports whether a subshell running n, which would run

@@ -55,6 +55,7 @@ type Runner struct {
 	subshell  bool         // an in-process copy: exit ends only it
 	funcDepth int          // functions and sourced files running (return allowed)
 	nest      int          // shell code running inside shell code (nest.go)
+	childTop  bool         // the subshell a child process is (childsub.go): exec replaces it
 	optindGen uint64       // assignments to OPTIND so far
 	getopts   getoptsPlace // where getopts goes on (api.go)
 	loopDepth int
