@@ -23,6 +23,7 @@ type History struct {
 	control string // HISTCONTROL
 	base    int    // entries dropped from the front since the last clear: history numbers go on
 	onClear func() // empties readline's copy (history -c)
+	subst   histSubst // what history expansion remembers between lines
 }
 
 // OpenHistory loads the history of r's $HISTFILE (keeping the last

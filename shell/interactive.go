@@ -153,3 +153,31 @@ func (j jobAPI) HoldExit() bool {
 	r.sh.exitHeld = true
 	return true
 }
+
+// expandHistoryLine does history expansion on a line read at the prompt
+// (after the lines of the same command in pending), as bash does with
+// set -H: an expanded line is echoed on stderr; an error is reported,
+// and the command is dropped; a :p modifier shows the line and records
+// it in the history without running it. run reports whether the
+// command goes on.
+func (r *Runner) expandHistoryLine(h *History, rl interface{ SaveHistory(string) error }, pending, line string) (out string, run bool) {
+	hc := r.lookupVar("histchars")
+	chars := parseHistChars(hc.String(), hc.IsSet())
+	res, err := expandHistory(line, h.entries, h.base+1, chars, r.shopts["extglob"], &h.subst)
+	if err != nil {
+		r.writeErr("pipesh: " + err.Error() + "\n")
+		return "", false
+	}
+	if !res.changed {
+		return line, true
+	}
+	r.writeErr(res.line + "\n")
+	if res.printOnly {
+		entry := pending + res.line
+		if h.Add(entry) {
+			rl.SaveHistory(historyLine(entry))
+		}
+		return "", false
+	}
+	return res.line, true
+}

@@ -130,6 +130,9 @@ func ttyREPL(ctx context.Context, r *Runner, tty *os.File) int {
 			}
 		}()
 	}
+	// bash turns history and its expansion on in interactive shells;
+	// the startup file may turn them off
+	r.opts[optHistExpand], r.opts[optHistory] = true, true
 	if r.runStartupFile(ctx); r.Exited() {
 		return r.Finish(ctx)
 	}
@@ -219,6 +222,13 @@ func ttyREPL(ctx context.Context, r *Runner, tty *os.File) int {
 		}
 		if err != nil {
 			break
+		}
+		if r.opts[optHistExpand] {
+			var run bool
+			if line, run = r.expandHistoryLine(hist, rl, buf.String(), line); !run {
+				buf.Reset()
+				continue
+			}
 		}
 		buf.WriteString(line)
 		buf.WriteByte('\n')
