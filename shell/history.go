@@ -20,9 +20,9 @@ type History struct {
 	path    string
 	entries []string
 	limit   int
-	control string // HISTCONTROL
-	base    int    // entries dropped from the front since the last clear: history numbers go on
-	onClear func() // empties readline's copy (history -c)
+	control string    // HISTCONTROL
+	base    int       // entries dropped from the front since the last clear: history numbers go on
+	onClear func()    // empties readline's copy (history -c)
 	subst   histSubst // what history expansion remembers between lines
 }
 
