@@ -29,6 +29,7 @@ func builtinTable() map[string]Builtin {
 		"getopts":   {Run: getopts},
 		"hash":      {Run: hash},
 		"history":   {Run: history},
+		"fc":        {Run: fc},
 		"jobs":      {Run: jobs},
 		"kill":      {Run: kill},
 		"mapfile":   {Run: mapfile},

@@ -112,36 +112,6 @@ func (r *Runner) promptCommand(ctx context.Context) {
 	r.status, r.pipeStatus = status, pipeStatus
 }
 
-// History returns the interactive shell's history as the history builtin
-// lists it: the number of the first entry and the entries, a multi-line
-// command on one line where it can be (bash's cmdhist). A shell that
-// keeps no history (not interactive) has none.
-func (r *Runner) History() (first int, entries []string) {
-	h := r.sh.hist
-	if h == nil {
-		return 1, nil
-	}
-	entries = make([]string, len(h.entries))
-	for i, e := range h.entries {
-		entries[i] = historyLine(e)
-	}
-	return h.base + 1, entries
-}
-
-// ClearHistory empties the history list (history -c); the file keeps
-// what was written to it. In a subshell it changes nothing, as bash's
-// clears only the subshell's copy.
-func (r *Runner) ClearHistory() {
-	h := r.sh.hist
-	if h == nil || r.subshell {
-		return
-	}
-	h.entries, h.base = nil, 0
-	if h.onClear != nil {
-		h.onClear()
-	}
-}
-
 // HoldExit reports whether exit must refuse to end an interactive shell
 // because jobs are stopped: the first exit is refused, one on the very
 // next command line (or a Ctrl-D) goes through, as bash's exit does.

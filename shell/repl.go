@@ -184,7 +184,12 @@ func ttyREPL(ctx context.Context, r *Runner, tty *os.File) int {
 	for _, e := range hist.Entries() {
 		rl.SaveHistory(historyLine(e))
 	}
-	hist.onClear = rl.ResetHistory
+	hist.onReset = func(entries []string) {
+		rl.ResetHistory()
+		for _, e := range entries {
+			rl.SaveHistory(historyLine(e))
+		}
+	}
 	var buf strings.Builder
 	for {
 		if buf.Len() == 0 {
@@ -262,6 +267,7 @@ func ttyREPL(ctx context.Context, r *Runner, tty *os.File) int {
 		}
 	}
 	rl.Close()
+	hist.trimFile() // to HISTFILESIZE, as bash's is when it exits
 	return r.Finish(ctx)
 }
 
