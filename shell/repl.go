@@ -247,7 +247,9 @@ func ttyREPL(ctx context.Context, r *Runner, tty *os.File) int {
 		}
 		buf.Reset()
 		entry := strings.TrimRight(src, "\n")
-		if hist.Add(entry) {
+		if !r.opts[optHistory] { // set +o history: nothing is recorded
+			hist.current = false
+		} else if hist.Add(entry) {
 			rl.SaveHistory(historyLine(entry))
 		}
 		if perr != nil {
