@@ -32,6 +32,7 @@ type History struct {
 	subst   histSubst      // what history expansion remembers between lines
 
 	current  bool   // the last entry is the command line running now
+	commands int    // command lines run at the prompt (the prompt's \#)
 	fileSeen int    // entries of the file read or written by this shell (history -n)
 	appended int    // entries already in the file (history -a)
 	fileSize string // the HISTFILESIZE the file was last trimmed to

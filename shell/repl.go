@@ -261,6 +261,7 @@ func ttyREPL(ctx context.Context, r *Runner, tty *os.File) int {
 		// command line's exit through, and only that one's
 		held := r.sh.exitHeld
 		r.runCommand(ctx, f)
+		hist.commands++
 		if held {
 			r.sh.exitHeld = false
 		}

@@ -136,3 +136,18 @@ func TestREPLHistoryOptions(t *testing.T) {
 	tm2.run("echo x >> $HISTFILE; history -n; history 2", "    4  echo x >> $HISTFILE; history -n; history 2\n    5  x\n")
 	tm2.exit(0)
 }
+
+// TestREPLPromptEscapes: \! is the history number of the command to be
+// typed, \# the command number, \D{format} strftime's, \s the shell.
+func TestREPLPromptEscapes(t *testing.T) {
+	tm := startTerm(t, "")
+	tm.send(`PS1='[\! \# \D{<%%>} \s] '` + "\r")
+	tm.expect("[2 2 <%> pipesh] ")
+	tm.send(" echo hidden; HISTCONTROL=ignorespace\r")
+	tm.expect("[3 3 <%> pipesh] ")
+	tm.send(" echo hidden\r")
+	tm.expect("hidden\n[3 4 <%> pipesh] ")
+	tm.send("PS1='P$ '\r")
+	tm.expect("P$ ")
+	tm.exit(0)
+}
