@@ -76,6 +76,9 @@ func fc(ctx context.Context, c *Call) int {
 		lo = -16
 	}
 	if n == 0 {
+		if list {
+			return 0 // nothing to list, as in bash
+		}
 		c.Sh.Errorf(c, "history specification out of range")
 		return 1
 	}

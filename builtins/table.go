@@ -28,6 +28,7 @@ func builtinTable() map[string]Builtin {
 		"fg":        {Run: fg},
 		"getopts":   {Run: getopts},
 		"hash":      {Run: hash},
+		"help":      {Run: help},
 		"history":   {Run: history},
 		"fc":        {Run: fc},
 		"jobs":      {Run: jobs},
