@@ -18,14 +18,11 @@ type histChars struct{ exp, sub, comment byte }
 
 var defaultHistChars = histChars{'!', '^', '#'}
 
-// parseHistChars reads $histchars: its first, second and third
-// characters replace bash's defaults; an empty value turns expansion
-// off (the zero exp character).
-func parseHistChars(v string, set bool) histChars {
-	if !set {
-		return defaultHistChars
-	}
-	c := histChars{}
+// parseHistChars reads $histchars as bash does: its first, second and
+// third characters, as far as there are any, replace the defaults; an
+// unset or empty value leaves them all.
+func parseHistChars(v string) histChars {
+	c := defaultHistChars
 	if len(v) > 0 {
 		c.exp = v[0]
 	}
@@ -399,7 +396,10 @@ func histWords(s string) []string {
 // modify applies the modifiers at line[j] (each after a colon) to text.
 func (x *histExpander) modify(text, line string, j int) (string, int, bool, error) {
 	printOnly := false
-	for j+1 < len(line) && line[j] == ':' {
+	for j < len(line) && line[j] == ':' {
+		if j+1 == len(line) {
+			return "", 0, false, fmt.Errorf(": unrecognized history modifier")
+		}
 		start := j
 		k := j + 1
 		global := false
@@ -407,7 +407,8 @@ func (x *histExpander) modify(text, line string, j int) (string, int, bool, erro
 			global = true
 			k++
 			if k >= len(line) || line[k] != 's' && line[k] != '&' {
-				return "", 0, false, fmt.Errorf("%s: unrecognized history modifier", line[start+1:min(k+1, len(line))])
+				// bash names no modifier here
+				return "", 0, false, fmt.Errorf(": unrecognized history modifier")
 			}
 		}
 		switch c := line[k]; c {

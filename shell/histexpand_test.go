@@ -61,6 +61,18 @@ var histExpandCases = []struct {
 	{`echo "a'!-2'"`, `echo "a'ls -l /tmp/a.txt'"`},
 	{`echo a#!-2`, `echo a#ls -l /tmp/a.txt`},
 	{`echo $(echo !-2)`, `echo $(echo ls -l /tmp/a.txt)`},
+	{`echo !!:1-$`, `echo hi two "x y" | cat > /dev/null ; a/b.c`},
+	{`echo !!:^-2`, `echo hi two`},
+	{`echo !!:$:h`, `echo a`},
+	{`echo !!:`, `error: : unrecognized history modifier`},
+	{`echo !ls:gs/a/b/`, `echo ls -l /tmp/b.txt`},
+	{`echo !?two?:%`, `echo two`},
+	{`echo !!:3`, `echo "x y"`},
+	{`echo !!:6-7`, `echo > /dev/null`},
+	{`echo !-2:$:r:t`, `echo a`},
+	{`echo "!ls"`, `echo "ls -l /tmp/a.txt"`},
+	{`echo a!`, ``},
+	{`echo !!:s/o/O/:g`, `error: : unrecognized history modifier`},
 	// literal
 	{`echo "hi!"`, ``},
 	{`echo a!=b x! !`, ``},
@@ -154,6 +166,16 @@ func TestHistExpandBash(t *testing.T) {
 		}
 		if got != c.want {
 			t.Errorf("bash on %q:\n got %q\nwant %q", c.line, got, c.want)
+		}
+	}
+}
+
+func TestParseHistChars(t *testing.T) {
+	for v, want := range map[string]histChars{
+		"": defaultHistChars, "%": {'%', '^', '#'}, "%:": {'%', ':', '#'}, "%:;": {'%', ':', ';'},
+	} {
+		if got := parseHistChars(v); got != want {
+			t.Errorf("histchars=%q: got %q, want %q", v, got, want)
 		}
 	}
 }
