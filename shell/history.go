@@ -2,10 +2,13 @@ package shell
 
 import (
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"mvdan.cc/sh/v3/pattern"
 )
 
 // History is the interactive shell's command history, kept in $HISTFILE
@@ -20,8 +23,8 @@ import (
 // so concurrent shells do not lose each other's commands.
 //
 // The history variables are read whenever they matter, as bash reads
-// them: HISTFILE when the file is written, HISTCONTROL when a command
-// is added, HISTSIZE (the list's length; unset or negative: no limit)
+// them: HISTFILE when the file is written, HISTCONTROL and HISTIGNORE
+// when a command is added, HISTSIZE (the list's length; unset or negative: no limit)
 // after every change, HISTFILESIZE (the file's) when it is assigned.
 type History struct {
 	vars    func(name string) (string, bool) // the shell's variables
@@ -149,6 +152,9 @@ func (h *History) add(cmd string) bool {
 	if has("ignoredups") && len(h.entries) > 0 && h.entries[len(h.entries)-1] == cmd {
 		return false
 	}
+	if h.ignored(cmd) {
+		return false
+	}
 	if slices.Contains(opts, "erasedups") {
 		for i := len(h.entries) - 1; i >= 0; i-- {
 			if h.entries[i] == cmd {
@@ -160,6 +166,47 @@ func (h *History) add(cmd string) bool {
 	}
 	h.push([]string{cmd})
 	return true
+}
+
+// ignored reports whether cmd matches one of $HISTIGNORE's
+// colon-separated patterns, each matched against the whole line, & standing
+// for the previous entry (a backslash quotes : and &).
+func (h *History) ignored(cmd string) bool {
+	v, _ := h.vars("HISTIGNORE")
+	if v == "" {
+		return false
+	}
+	var pats []string
+	var cur strings.Builder
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c == '\\' && i+1 < len(v) && (v[i+1] == ':' || v[i+1] == '&'):
+			cur.WriteByte('\\')
+			cur.WriteByte(v[i+1])
+			i++
+		case c == ':':
+			pats = append(pats, cur.String())
+			cur.Reset()
+		case c == '&' && len(h.entries) > 0:
+			cur.WriteString(pattern.QuoteMeta(h.entries[len(h.entries)-1], 0))
+		default:
+			cur.WriteByte(c)
+		}
+	}
+	pats = append(pats, cur.String())
+	for _, p := range pats {
+		if p == "" {
+			continue
+		}
+		expr, err := pattern.Regexp(p, pattern.EntireString|pattern.ExtendedOperators)
+		if err != nil {
+			continue
+		}
+		if rx, err := regexp.Compile(expr); err == nil && rx.MatchString(cmd) {
+			return true
+		}
+	}
+	return false
 }
 
 // push adds entries to the list and appends them to the file.
