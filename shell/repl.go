@@ -262,6 +262,7 @@ func ttyREPL(ctx context.Context, r *Runner, tty *os.File) int {
 		held := r.sh.exitHeld
 		r.runCommand(ctx, f)
 		hist.commands++
+		hist.sync() // HISTSIZE, HISTFILESIZE the command may have set
 		if held {
 			r.sh.exitHeld = false
 		}
