@@ -35,12 +35,43 @@ func parseHistChars(v string) histChars {
 	return c
 }
 
-// histSubst is what expansions remember between lines: the last :s
-// substitution (for :& and an empty old string) and the last !?string?
-// searched for.
-type histSubst struct {
+// histState is what expansion carries from line to line: the last :s
+// substitution (for :& and an empty old string), the last !?string?
+// searched for, and the quote that the line to expand starts inside (a
+// continued command's earlier lines left it open): in single quotes, !
+// is literal up to the closing one.
+type histState struct {
 	old, new string
 	search   string
+	quote    byte // 0, '\'' or '"'
+}
+
+// openQuote returns the quote that src leaves open at its end ('\”,
+// '"' or 0), skipping backslash escapes and comments as the shell would.
+func openQuote(src string) byte {
+	var q byte
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case q == '\'':
+			if c == '\'' {
+				q = 0
+			}
+		case c == '\\':
+			i++
+		case q == '"':
+			if c == '"' {
+				q = 0
+			}
+		case c == '\'' || c == '"':
+			q = c
+		case c == '#' && (i == 0 || isHistDelim(src[i-1])):
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+		}
+	}
+	return q
 }
 
 // histExpansion is the result of expanding one line.
@@ -56,7 +87,7 @@ type histExpander struct {
 	first   int      // the history number of hist[0]
 	chars   histChars
 	extglob bool // !( stays literal, as the start of an extglob pattern
-	subst   *histSubst
+	subst   *histState
 }
 
 // expandHistory expands the history references in line against hist
@@ -64,9 +95,9 @@ type histExpander struct {
 // substitution between calls; it may be nil. The error, when there is
 // one, is the message bash prints (without the shell's name): the line
 // must then not be run.
-func expandHistory(line string, hist []string, first int, chars histChars, extglob bool, st *histSubst) (histExpansion, error) {
+func expandHistory(line string, hist []string, first int, chars histChars, extglob bool, st *histState) (histExpansion, error) {
 	if st == nil {
-		st = &histSubst{}
+		st = &histState{}
 	}
 	x := &histExpander{hist: hist, first: first, chars: chars, extglob: extglob, subst: st}
 	return x.expand(line)
@@ -78,13 +109,23 @@ func (x *histExpander) expand(line string) (histExpansion, error) {
 		res.line = line
 		return res, nil
 	}
-	if x.chars.sub != 0 && len(line) > 0 && line[0] == x.chars.sub {
+	if x.chars.sub != 0 && x.subst.quote == 0 && len(line) > 0 && line[0] == x.chars.sub {
 		// ^old^new^ is !!:s^old^new^
 		line = string([]byte{x.chars.exp, x.chars.exp}) + ":s" + line
 	}
 	var out strings.Builder
-	dq := false
-	for i := 0; i < len(line); {
+	dq := x.subst.quote == '"'
+	i := 0
+	if x.subst.quote == '\'' {
+		// the rest of a single-quoted string begun on an earlier line
+		end := strings.IndexByte(line, '\'')
+		if end < 0 {
+			end = len(line) - 1
+		}
+		out.WriteString(line[:end+1])
+		i = end + 1
+	}
+	for i < len(line) {
 		c := line[i]
 		switch {
 		case c == '\\' && i+1 < len(line):

@@ -84,9 +84,9 @@ var histExpandCases = []struct {
 }
 
 func TestHistExpand(t *testing.T) {
-	st := &histSubst{}
+	st := &histState{}
 	for _, c := range histExpandCases {
-		*st = histSubst{}
+		*st = histState{}
 		res, err := expandHistory(c.line, histExpandHist, 1, defaultHistChars, false, st)
 		got := ""
 		switch {
@@ -104,7 +104,7 @@ func TestHistExpand(t *testing.T) {
 }
 
 func TestHistExpandState(t *testing.T) {
-	st := &histSubst{}
+	st := &histState{}
 	hist := []string{"echo aa bb aa"}
 	steps := []struct{ line, want string }{
 		{"!!:s/aa/X/", "echo X bb aa"},
@@ -176,6 +176,25 @@ func TestParseHistChars(t *testing.T) {
 	} {
 		if got := parseHistChars(v); got != want {
 			t.Errorf("histchars=%q: got %q, want %q", v, got, want)
+		}
+	}
+}
+
+// TestHistExpandContinued: a line that continues a quoted string is
+// expanded in that quote's state, as bash 5 does.
+func TestHistExpandContinued(t *testing.T) {
+	hist := []string{"echo hi"}
+	for _, c := range []struct{ pending, line, want string }{
+		{"echo 'a\n", "!!' !!", "!!' echo hi"},
+		{"echo \"b\n", "!!\"", "echo hi\""},
+		{"echo 'a\n", "^hi^x", "^hi^x"},
+		{"echo a # it's\n", "!!", "echo hi"},
+		{"echo \\'\n", "!!", "echo hi"},
+	} {
+		st := &histState{quote: openQuote(c.pending)}
+		res, err := expandHistory(c.line, hist, 1, defaultHistChars, false, st)
+		if err != nil || res.line != c.want {
+			t.Errorf("%q then %q: got %q, %v; want %q", c.pending, c.line, res.line, err, c.want)
 		}
 	}
 }

@@ -249,6 +249,7 @@ func (a histAPI) WriteFile(name string) error {
 func (a histAPI) Expand(line string) (string, error) {
 	h := a.h
 	hc := a.r.lookupVar("histchars")
+	h.subst.quote = 0
 	res, err := expandHistory(line, h.entries, h.base+1, parseHistChars(hc.String()), a.r.shopts["extglob"], &h.subst)
 	return res.line, err
 }

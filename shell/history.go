@@ -32,7 +32,7 @@ type History struct {
 	times   []time.Time    // when each entry was added
 	base    int            // entries dropped from the front since the last clear: history numbers go on
 	onReset func([]string) // gives readline's copy the list as it is
-	subst   histSubst      // what history expansion remembers between lines
+	subst   histState      // what history expansion remembers between lines
 
 	current  bool   // the last entry is the command line running now
 	commands int    // command lines run at the prompt (the prompt's \#)

@@ -133,6 +133,7 @@ func (j jobAPI) HoldExit() bool {
 func (r *Runner) expandHistoryLine(h *History, rl interface{ SaveHistory(string) error }, pending, line string) (out string, run bool) {
 	hc := r.lookupVar("histchars")
 	chars := parseHistChars(hc.String())
+	h.subst.quote = openQuote(pending)
 	res, err := expandHistory(line, h.entries, h.base+1, chars, r.shopts["extglob"], &h.subst)
 	if err != nil {
 		r.writeErr("pipesh: " + err.Error() + "\n")
