@@ -198,3 +198,18 @@ func TestHistExpandContinued(t *testing.T) {
 		}
 	}
 }
+
+// FuzzHistExpand: no line makes the expander panic.
+func FuzzHistExpand(f *testing.F) {
+	for _, c := range histExpandCases {
+		f.Add(c.line)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		for _, q := range []byte{0, '\'', '"'} {
+			st := &histState{quote: q}
+			expandHistory(line, histExpandHist, 1, defaultHistChars, true, st)
+			expandHistory(line, nil, 1, defaultHistChars, false, st)
+		}
+		openQuote(line)
+	})
+}
