@@ -144,7 +144,7 @@ func (a histAPI) Current() bool { return a.h.current }
 
 func (a histAPI) Clear() {
 	h := a.h
-	h.entries, h.times, h.base, h.appended, h.current = nil, nil, 0, 0, false
+	h.entries, h.times, h.base, h.appended, h.copied, h.current = nil, nil, 0, 0, 0, false
 	a.resetReadline()
 }
 
@@ -186,7 +186,25 @@ func (a histAPI) ReplaceCurrent(cmds []string) {
 	a.resetReadline()
 }
 
-func (a histAPI) AppendFile(name string) error { return a.h.appendNew(name) }
+// AppendFile is history -a: $HISTFILE has every entry already (they
+// are appended as they are run), another file gets the entries of this
+// session it has not been given yet.
+func (a histAPI) AppendFile(name string) error {
+	h := a.h
+	if name == "" || name == h.file("") {
+		return h.appendNew()
+	}
+	from := min(h.copied, len(h.entries))
+	if from == len(h.entries) {
+		return nil
+	}
+	_, stamps := h.vars("HISTTIMEFORMAT")
+	if err := writeHistoryFile(name, h.entries[from:], h.times[from:], stamps, true); err != nil {
+		return err
+	}
+	h.copied = len(h.entries)
+	return nil
+}
 
 func (a histAPI) ReadFile(name string) error {
 	h := a.h
@@ -223,6 +241,9 @@ func (a histAPI) ReadNew(name string) error {
 // load adds entries read from a file, which are in it already.
 func (a histAPI) load(cmds []string, times []time.Time) {
 	h := a.h
+	if h.copied == len(h.entries) {
+		h.copied += len(cmds) // not this session's
+	}
 	h.entries = append(h.entries, cmds...)
 	h.times = append(h.times, times...)
 	h.appended = len(h.entries)

@@ -38,6 +38,7 @@ type History struct {
 	commands int    // command lines run at the prompt (the prompt's \#)
 	fileSeen int    // entries of the file read or written by this shell (history -n)
 	appended int    // entries already in the file (history -a)
+	copied   int    // entries history -a FILE has written to another file
 	fileSize string // the HISTFILESIZE the file was last trimmed to
 }
 
@@ -64,7 +65,7 @@ func (r *Runner) OpenHistory() *History {
 	if path := h.file(""); path != "" {
 		if cmds, times, err := readHistoryFile(path); err == nil {
 			h.entries, h.times = cmds, times
-			h.fileSeen, h.appended = len(cmds), len(cmds)
+			h.fileSeen, h.appended, h.copied = len(cmds), len(cmds), len(cmds)
 		}
 	}
 	h.trimFile()
@@ -100,6 +101,7 @@ func (h *History) sync() {
 		h.entries = slices.Delete(h.entries, 0, drop)
 		h.times = slices.Delete(h.times, 0, drop)
 		h.appended = max(0, h.appended-drop)
+		h.copied = max(0, h.copied-drop)
 	}
 	if v, _ := h.vars("HISTFILESIZE"); v != h.fileSize {
 		h.trimFile()
@@ -217,12 +219,12 @@ func (h *History) push(cmds []string) {
 		h.times = append(h.times, now)
 	}
 	h.sync()
-	h.appendNew("")
+	h.appendNew()
 }
 
-// appendNew appends the entries not yet in the file to it (history -a).
-func (h *History) appendNew(name string) error {
-	path := h.file(name)
+// appendNew appends the entries not yet in $HISTFILE to it.
+func (h *History) appendNew() error {
+	path := h.file("")
 	from := min(h.appended, len(h.entries))
 	if path == "" || from == len(h.entries) {
 		return nil

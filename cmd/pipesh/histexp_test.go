@@ -139,6 +139,10 @@ func TestREPLHistoryOptions(t *testing.T) {
 	tm2 := startTerm(t, home)
 	tm2.run("history -c; history -r; history", "    1  cat ~/.pipesh_history\n    2  exit 0\n    3  history -c; history -r; history\n")
 	tm2.run("echo x >> $HISTFILE; history -n; history 2", "    4  echo x >> $HISTFILE; history -n; history 2\n    5  x\n")
+	tm2.send("history -a ~/other; cat ~/other\r")
+	tm2.expect("echo x >> $HISTFILE; history -n; history 2\n")
+	tm2.expect("x\nhistory -a ~/other; cat ~/other\n")
+	tm2.expect("P$ ")
 	tm2.exit(0)
 }
 
