@@ -128,9 +128,10 @@ func (j jobAPI) HoldExit() bool {
 // (after the lines of the same command in pending), as bash does with
 // set -H: an expanded line is echoed on stderr; an error is reported,
 // and the command is dropped; a :p modifier shows the line and records
-// it in the history without running it. run reports whether the
-// command goes on.
-func (r *Runner) expandHistoryLine(h *History, rl interface{ SaveHistory(string) error }, pending, line string) (out string, run bool) {
+// it in the history without running it (and gives it to save, the line
+// editor's history, if there is one). run reports whether the command
+// goes on.
+func (r *Runner) expandHistoryLine(h *History, save func(string) error, pending, line string) (out string, run bool) {
 	hc := r.lookupVar("histchars")
 	chars := parseHistChars(hc.String())
 	h.subst.quote = openQuote(pending)
@@ -145,8 +146,8 @@ func (r *Runner) expandHistoryLine(h *History, rl interface{ SaveHistory(string)
 	r.writeErr(res.line + "\n")
 	if res.printOnly {
 		entry := pending + res.line
-		if h.Add(entry) {
-			rl.SaveHistory(historyLine(entry))
+		if h.Add(entry) && save != nil {
+			save(historyLine(entry))
 		}
 		return "", false
 	}
