@@ -119,12 +119,11 @@ type histAPI struct {
 func (r *Runner) History() builtins.HistoryList {
 	h := r.sh.hist
 	if h == nil || r.subshell {
-		// a subshell's changes would be its own copy's in bash
+		// a subshell changes a copy of its own, as in bash
 		h = &History{vars: func(string) (string, bool) { return "", false }}
-		if r.sh.hist != nil {
-			h.entries, h.times, h.base = r.sh.hist.entries, r.sh.hist.times, r.sh.hist.base
-			h.current = r.sh.hist.current
-			h.entries, h.times = slices.Clip(h.entries), slices.Clip(h.times)
+		if p := r.sh.hist; p != nil {
+			h.entries, h.times = slices.Clone(p.entries), slices.Clone(p.times)
+			h.base, h.current = p.base, p.current
 		}
 	}
 	return histAPI{r, h}

@@ -143,6 +143,8 @@ func TestREPLHistoryOptions(t *testing.T) {
 	tm2.expect("echo x >> $HISTFILE; history -n; history 2\n")
 	tm2.expect("x\nhistory -a ~/other; cat ~/other\n")
 	tm2.expect("P$ ")
+	// a subshell changes its own copy
+	tm2.run("(history -d 1; history -c); history | head -n 1", "    1  cat ~/.pipesh_history\n")
 	tm2.exit(0)
 }
 
