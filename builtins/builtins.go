@@ -149,12 +149,9 @@ type Shell interface {
 	// Jobs is the job table, for jobs, fg, bg, kill and disown.
 	Jobs() JobControl
 
-	// History is the interactive shell's command history, for the
-	// history builtin: the number of the first entry and the entries,
-	// oldest first (none in a shell that keeps no history).
-	// ClearHistory empties it.
-	History() (first int, entries []string)
-	ClearHistory()
+	// History is the interactive shell's command history, for history
+	// and fc (empty in a shell that keeps none).
+	History() HistoryList
 
 	// BrokenPipe tells the shell a builtin's write found its reader gone;
 	// an in-process subshell then ends with status 141, as a forked one

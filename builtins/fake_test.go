@@ -11,6 +11,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"mvdan.cc/sh/v3/expand"
 )
@@ -185,8 +186,7 @@ func (f *fakeShell) SetTrap(sig, action string) error {
 }
 func (f *fakeShell) Wait(ctx context.Context, ids []string, any bool) int { return 0 }
 func (f *fakeShell) Jobs() JobControl                                     { return nil }
-func (f *fakeShell) History() (int, []string)                             { return 1, f.history }
-func (f *fakeShell) ClearHistory()                                        { f.history = nil }
+func (f *fakeShell) History() HistoryList                                 { return fakeHistory{f} }
 func (f *fakeShell) BrokenPipe()                                          {}
 func (f *fakeShell) Errorf(c *Call, format string, args ...any) {
 	fmt.Fprintf(c.Stderr, "bash: line 1: %s: %s\n", c.Name, fmt.Sprintf(format, args...))
@@ -241,4 +241,35 @@ func varStr(s string) expand.Variable {
 func (f *fakeShell) GetoptsPlace() (int, int, bool) { return f.goptind, f.gopos, f.goptOK }
 func (f *fakeShell) SetGetoptsPlace(optind, pos int) {
 	f.goptind, f.gopos, f.goptOK = optind, pos, true
+}
+
+// fakeHistory is the fake shell's history list: its entries, the last
+// one the running command.
+type fakeHistory struct{ f *fakeShell }
+
+func (h fakeHistory) Entries() (int, []string, []time.Time) {
+	times := make([]time.Time, len(h.f.history))
+	for i := range times {
+		times[i] = time.Unix(int64(i)*86400, 0)
+	}
+	return 1, h.f.history, times
+}
+func (h fakeHistory) Current() bool { return len(h.f.history) > 0 }
+func (h fakeHistory) Clear()        { h.f.history = nil }
+func (h fakeHistory) Delete(from, to int) error {
+	h.f.history = append(h.f.history[:from-1], h.f.history[to:]...)
+	return nil
+}
+func (h fakeHistory) ReplaceCurrent(cmds []string) {
+	if len(h.f.history) > 0 {
+		h.f.history = h.f.history[:len(h.f.history)-1]
+	}
+	h.f.history = append(h.f.history, cmds...)
+}
+func (h fakeHistory) AppendFile(string) error { return nil }
+func (h fakeHistory) ReadFile(string) error   { return nil }
+func (h fakeHistory) ReadNew(string) error    { return nil }
+func (h fakeHistory) WriteFile(string) error  { return nil }
+func (h fakeHistory) Expand(line string) (string, error) {
+	return strings.ReplaceAll(line, "!!", h.f.history[len(h.f.history)-1]), nil
 }

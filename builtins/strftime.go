@@ -24,6 +24,10 @@ func tzLocation(sh Shell) *time.Location {
 	return time.UTC
 }
 
+// Strftime formats t as C's strftime does for the common conversions
+// (the prompt's \D{format}).
+func Strftime(format string, t time.Time) string { return strftime(format, t) }
+
 // strftime formats t as C's strftime does for the common conversions.
 // Like bash's buffer, a result of 128 bytes or more comes out empty.
 func strftime(format string, t time.Time) string {

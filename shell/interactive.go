@@ -112,36 +112,6 @@ func (r *Runner) promptCommand(ctx context.Context) {
 	r.status, r.pipeStatus = status, pipeStatus
 }
 
-// History returns the interactive shell's history as the history builtin
-// lists it: the number of the first entry and the entries, a multi-line
-// command on one line where it can be (bash's cmdhist). A shell that
-// keeps no history (not interactive) has none.
-func (r *Runner) History() (first int, entries []string) {
-	h := r.sh.hist
-	if h == nil {
-		return 1, nil
-	}
-	entries = make([]string, len(h.entries))
-	for i, e := range h.entries {
-		entries[i] = historyLine(e)
-	}
-	return h.base + 1, entries
-}
-
-// ClearHistory empties the history list (history -c); the file keeps
-// what was written to it. In a subshell it changes nothing, as bash's
-// clears only the subshell's copy.
-func (r *Runner) ClearHistory() {
-	h := r.sh.hist
-	if h == nil || r.subshell {
-		return
-	}
-	h.entries, h.base = nil, 0
-	if h.onClear != nil {
-		h.onClear()
-	}
-}
-
 // HoldExit reports whether exit must refuse to end an interactive shell
 // because jobs are stopped: the first exit is refused, one on the very
 // next command line (or a Ctrl-D) goes through, as bash's exit does.
@@ -152,4 +122,34 @@ func (j jobAPI) HoldExit() bool {
 	}
 	r.sh.exitHeld = true
 	return true
+}
+
+// expandHistoryLine does history expansion on a line read at the prompt
+// (after the lines of the same command in pending), as bash does with
+// set -H: an expanded line is echoed on stderr; an error is reported,
+// and the command is dropped; a :p modifier shows the line and records
+// it in the history without running it (and gives it to save, the line
+// editor's history, if there is one). run reports whether the command
+// goes on.
+func (r *Runner) expandHistoryLine(h *History, save func(string) error, pending, line string) (out string, run bool) {
+	hc := r.lookupVar("histchars")
+	chars := parseHistChars(hc.String())
+	h.subst.quote = openQuote(pending)
+	res, err := expandHistory(line, h.entries, h.base+1, chars, r.shopts["extglob"], &h.subst)
+	if err != nil {
+		r.writeErr("pipesh: " + err.Error() + "\n")
+		return "", false
+	}
+	if !res.changed {
+		return line, true
+	}
+	r.writeErr(res.line + "\n")
+	if res.printOnly {
+		entry := pending + res.line
+		if h.Add(entry) && save != nil {
+			save(historyLine(entry))
+		}
+		return "", false
+	}
+	return res.line, true
 }

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"pipesh/builtins"
 )
 
 // DefaultPS1 is the prompt when PS1 is unset.
@@ -33,8 +35,8 @@ func (r *Runner) Prompt(continuation bool) string {
 }
 
 // promptEscapes decodes \u \h \H \w \W \$ \n \s \v \V \j \d \t \T \A
-// \@ \e \a \\ \nnn, and drops \[ \] (readline measures ANSI codes
-// itself).
+// \@ \D{format} \! \# \e \a \r \\ \nnn, and drops \[ \] (readline
+// measures ANSI codes itself).
 func (r *Runner) promptEscapes(ps string) string {
 	if !strings.Contains(ps, `\`) {
 		return ps
@@ -97,6 +99,31 @@ func (r *Runner) promptEscapes(ps string) string {
 			sb.WriteString(time.Now().Format("15:04"))
 		case '@':
 			sb.WriteString(time.Now().Format("03:04 PM"))
+		case 'D':
+			if i+1 < len(ps) && ps[i+1] == '{' {
+				if end := strings.IndexByte(ps[i+2:], '}'); end >= 0 {
+					format := ps[i+2 : i+2+end]
+					if format == "" {
+						format = "%X"
+					}
+					sb.WriteString(quotePromptVar(builtins.Strftime(format, time.Now().In(r.promptZone()))))
+					i += end + 2
+					continue
+				}
+			}
+			sb.WriteString(`\D`)
+		case '!', '#':
+			n := 1
+			if h := r.sh.hist; h != nil {
+				if e == '!' {
+					n = h.base + len(h.entries) + 1
+				} else {
+					n = h.commands + 1
+				}
+			}
+			sb.WriteString(strconv.Itoa(n))
+		case 'r':
+			sb.WriteByte('\r')
 		case 'e':
 			sb.WriteByte(0x1b)
 		case 'a':
@@ -125,6 +152,19 @@ func (r *Runner) promptEscapes(ps string) string {
 func quotePromptVar(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, "$", `\$`, "`", "\\`")
 	return r.Replace(s)
+}
+
+// promptZone is the zone of the prompt's times: TZ if it is exported
+// (as the C library sees it), else the local one.
+func (r *Runner) promptZone() *time.Location {
+	vr := r.lookupVar("TZ")
+	if !vr.Exported || !vr.IsSet() {
+		return time.Local
+	}
+	if loc, err := time.LoadLocation(strings.TrimPrefix(vr.String(), ":")); err == nil {
+		return loc
+	}
+	return time.UTC
 }
 
 func (r *Runner) promptUser() string {

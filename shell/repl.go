@@ -36,8 +36,15 @@ func plainREPL(ctx context.Context, r *Runner) int {
 	// never read past the line being run: the commands may read the
 	// lines after it themselves (head -1), as with bash -i < file
 	in := newLineReader(r.fds.get(0))
+	r.opts[optHistExpand], r.opts[optHistory] = true, true
 	if r.runStartupFile(ctx); r.Exited() {
 		return r.Finish(ctx)
+	}
+	hist := r.sh.hist
+	if hist == nil {
+		hist = r.OpenHistory()
+		r.sh.hist = hist
+		defer func() { r.sh.hist = nil }()
 	}
 	var buf strings.Builder
 	for {
@@ -49,6 +56,17 @@ func plainREPL(ctx context.Context, r *Runner) int {
 		r.NotifyJobs()
 		r.writeErr(r.Prompt(buf.Len() > 0))
 		line, err := in.readLine()
+		if text := strings.TrimSuffix(line, "\n"); r.opts[optHistExpand] && text != "" {
+			expanded, run := r.expandHistoryLine(hist, nil, buf.String(), text)
+			if !run {
+				buf.Reset()
+				if err != nil {
+					break
+				}
+				continue
+			}
+			line = expanded + line[len(text):]
+		}
 		buf.WriteString(line)
 		if err != nil && buf.Len() == 0 {
 			break
@@ -62,16 +80,24 @@ func plainREPL(ctx context.Context, r *Runner) int {
 			continue
 		}
 		buf.Reset()
+		if !r.opts[optHistory] {
+			hist.current = false
+		} else {
+			hist.Add(strings.TrimRight(src, "\n"))
+		}
 		if perr != nil {
 			r.reportSyntax(perr)
 			r.status = 2
 		} else {
 			r.runCommand(ctx, f)
+			hist.commands++
+			hist.sync()
 		}
 		if r.Exited() || err != nil {
 			break
 		}
 	}
+	hist.trimFile()
 	return r.Finish(ctx)
 }
 
@@ -130,6 +156,9 @@ func ttyREPL(ctx context.Context, r *Runner, tty *os.File) int {
 			}
 		}()
 	}
+	// bash turns history and its expansion on in interactive shells;
+	// the startup file may turn them off
+	r.opts[optHistExpand], r.opts[optHistory] = true, true
 	if r.runStartupFile(ctx); r.Exited() {
 		return r.Finish(ctx)
 	}
@@ -181,7 +210,12 @@ func ttyREPL(ctx context.Context, r *Runner, tty *os.File) int {
 	for _, e := range hist.Entries() {
 		rl.SaveHistory(historyLine(e))
 	}
-	hist.onClear = rl.ResetHistory
+	hist.onReset = func(entries []string) {
+		rl.ResetHistory()
+		for _, e := range entries {
+			rl.SaveHistory(historyLine(e))
+		}
+	}
 	var buf strings.Builder
 	for {
 		if buf.Len() == 0 {
@@ -220,6 +254,13 @@ func ttyREPL(ctx context.Context, r *Runner, tty *os.File) int {
 		if err != nil {
 			break
 		}
+		if r.opts[optHistExpand] {
+			var run bool
+			if line, run = r.expandHistoryLine(hist, rl.SaveHistory, buf.String(), line); !run {
+				buf.Reset()
+				continue
+			}
+		}
 		buf.WriteString(line)
 		buf.WriteByte('\n')
 		if continued(line) {
@@ -232,7 +273,9 @@ func ttyREPL(ctx context.Context, r *Runner, tty *os.File) int {
 		}
 		buf.Reset()
 		entry := strings.TrimRight(src, "\n")
-		if hist.Add(entry) {
+		if !r.opts[optHistory] { // set +o history: nothing is recorded
+			hist.current = false
+		} else if hist.Add(entry) {
 			rl.SaveHistory(historyLine(entry))
 		}
 		if perr != nil {
@@ -244,6 +287,8 @@ func ttyREPL(ctx context.Context, r *Runner, tty *os.File) int {
 		// command line's exit through, and only that one's
 		held := r.sh.exitHeld
 		r.runCommand(ctx, f)
+		hist.commands++
+		hist.sync() // HISTSIZE, HISTFILESIZE the command may have set
 		if held {
 			r.sh.exitHeld = false
 		}
@@ -252,6 +297,7 @@ func ttyREPL(ctx context.Context, r *Runner, tty *os.File) int {
 		}
 	}
 	rl.Close()
+	hist.trimFile() // to HISTFILESIZE, as bash's is when it exits
 	return r.Finish(ctx)
 }
 
