@@ -134,6 +134,13 @@ type Shell interface {
 	InFunc() bool
 	LoopDepth() int
 
+	// Caller reports a frame of the call stack for the caller builtin:
+	// with n < 0 the line and file the current function or sourced
+	// file was called from; otherwise the line, function and file of
+	// the n-th frame's caller (0 the innermost). ok is false past the
+	// outermost frame.
+	Caller(n int) (line int, fn, file string, ok bool)
+
 	// Interactive reports whether the shell is interactive.
 	Interactive() bool
 	// LastStatus is $?.

@@ -36,10 +36,13 @@ func source(ctx context.Context, c *Call) int {
 		return 2
 	}
 	name := args[0]
-	path := ""
+	path, shown := "", name // shown: BASH_SOURCE, the name as given unless PATH found it
 	if !strings.Contains(name, "/") {
 		if on, ok := c.Sh.ShoptOption("sourcepath"); on || !ok {
 			path = findInPath(c.Sh, name, false, false)
+			if path != "" {
+				shown = path
+			}
 		}
 	}
 	if path == "" {
@@ -62,7 +65,7 @@ func source(ctx context.Context, c *Call) int {
 	if len(args) > 1 {
 		params = args[1:]
 	}
-	return c.Sh.Source(ctx, path, params)
+	return c.Sh.Source(ctx, shown, params)
 }
 
 // findInPath searches PATH for name: with exec set only executable

@@ -16,6 +16,7 @@ func builtinTable() map[string]Builtin {
 		"bg":        {Run: bg},
 		"break":     {Run: breakCmd, Special: true},
 		"builtin":   {Run: builtin},
+		"caller":    {Run: caller},
 		"cd":        {Run: cd},
 		"command":   {Run: command},
 		"continue":  {Run: continueCmd, Special: true},

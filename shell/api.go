@@ -161,7 +161,9 @@ func (r *Runner) Source(ctx context.Context, path string, args []string) int {
 	}
 	r.funcDepth++
 	line := r.line
+	r.pushFrame(frame{name: "source", file: path, args: r.params})
 	r.stmts(ctx, f.Stmts)
+	r.popFrame()
 	r.line = line
 	r.funcDepth--
 	if r.flow.kind == flowReturn {

@@ -441,7 +441,7 @@ func (r *Runner) assignArray(name string, as *syntax.Assign, kind expand.ValueKi
 // callFunc runs a function with its own positional parameters and a new
 // scope for locals.
 func (r *Runner) callFunc(ctx context.Context, name string, fn *funcDef, args []string) {
-	if n := r.funcNest(); n > 0 && len(r.funcNames) >= n {
+	if n := r.funcNest(); n > 0 && r.frames.funcCount() >= n {
 		r.errorf("%s: maximum function nesting level exceeded (%d)", name, n)
 		r.status = 1
 		r.flow = flow{kind: flowAbort}
@@ -455,7 +455,7 @@ func (r *Runner) callFunc(ctx context.Context, name string, fn *funcDef, args []
 	r.params = args
 	r.pushScope()
 	r.funcDepth++
-	r.funcNames = append(r.funcNames, name)
+	r.pushFrame(frame{name: name, file: fn.file, args: args, fn: true})
 	oldLoop := r.loopDepth
 	r.loopDepth = 0
 	r.stmt(ctx, fn.body)
@@ -468,7 +468,7 @@ func (r *Runner) callFunc(ctx context.Context, name string, fn *funcDef, args []
 		r.status = st
 	}
 	r.loopDepth = oldLoop
-	r.funcNames = r.funcNames[:len(r.funcNames)-1]
+	r.popFrame()
 	r.funcDepth--
 	if local := r.vars.vars; len(local) > 0 {
 		for _, vr := range local {

@@ -143,7 +143,7 @@ func (r *Runner) command(ctx context.Context, cmd syntax.Command) {
 		if r.posixSpecial(c.Name.Value) {
 			return
 		}
-		r.funcs[c.Name.Value] = &funcDef{body: c.Body, src: funcSource(c)}
+		r.funcs[c.Name.Value] = &funcDef{body: c.Body, src: funcSource(c), file: r.sourceFile()}
 		r.status = 0
 	case *syntax.ArithmCmd:
 		r.xtrace("((", printNode(c.X), "))")

@@ -73,7 +73,9 @@ type Runner struct {
 	group      *group
 	bgJob      *job     // the background job this subshell runs, if any
 	bgTail     bool     // its first program is the job's $! (jobs.go bgPrepare)
-	funcNames  []string // FUNCNAME
+	frames     callStack   // FUNCNAME, BASH_SOURCE, BASH_LINENO (callstack.go)
+	curCmd     syntax.Node // the command BASH_COMMAND shows
+	trapDepth  int         // trap actions running: BASH_COMMAND and LINENO stay the interrupted command's
 	pipeStatus []int    // PIPESTATUS
 
 	aliasActive map[string]bool   // aliases being expanded (no recursion)
@@ -87,6 +89,7 @@ type Runner struct {
 type funcDef struct {
 	body *syntax.Stmt
 	src  string
+	file string // where it was defined, its frames' BASH_SOURCE
 }
 
 // process is what a shell and its in-process subshells share: things of
@@ -394,7 +397,7 @@ func (r *Runner) newSub(async bool) *Runner {
 		inTrap:     r.inTrap,
 		group:      r.group,
 		bgJob:      r.bgJob,
-		funcNames:  slices.Clone(r.funcNames),
+		frames:     r.frames.clone(), // the subshell pushes and pops its own calls
 		pipeStatus: slices.Clone(r.pipeStatus),
 		// aliases being expanded stay unexpandable inside
 		aliasActive: maps.Clone(r.aliasActive),

@@ -100,6 +100,9 @@ func (r *Runner) lookupVar(name string) expand.Variable {
 		}
 		return expand.Variable{}
 	}
+	if vr, ok := r.stackVar(name); ok {
+		return vr
+	}
 	if strings.HasPrefix(name, "HOME ") {
 		return expand.Variable{}
 	}
