@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/sys/unix"
 	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/builtins"
 )
@@ -129,7 +130,13 @@ func (r *Runner) ShoptNames() []string { return slices.Clone(shoptNames) }
 
 // Eval runs src in this shell.
 func (r *Runner) Eval(ctx context.Context, src string) int {
-	st := r.evalString(ctx, src, "eval")
+	// bash counts eval's lines from the line it has read up to: the
+	// last of the eval command
+	first := r.line
+	if c, ok := r.curCmd.(*syntax.CallExpr); ok && r.trapDepth == 0 && c.End().Line() > first {
+		first = c.End().Line()
+	}
+	st := r.evalStringAt(ctx, src, "eval", first)
 	if r.flow.kind == flowAbort {
 		// an error that abandons the rest of a line (x=1 of a readonly
 		// x) ends the eval, not the caller's line, as in bash
@@ -169,6 +176,7 @@ func (r *Runner) Source(ctx context.Context, path string, args []string) int {
 	if r.flow.kind == flowReturn {
 		r.flow = flow{}
 	}
+	r.returnTrap(ctx)
 	if args != nil {
 		r.params = oldParams
 	}

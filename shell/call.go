@@ -36,6 +36,10 @@ func (r *Runner) call(ctx context.Context, c *syntax.CallExpr, redirs []*syntax.
 			}
 		}
 	}
+	if r.beforeCommand(ctx, c) {
+		r.status = 0
+		return
+	}
 	r.substRan = false
 	r.lastSubst = 0
 	args, err := r.fields(c.Args)
@@ -456,18 +460,22 @@ func (r *Runner) callFunc(ctx context.Context, name string, fn *funcDef, args []
 	r.pushScope()
 	r.funcDepth++
 	r.pushFrame(frame{name: name, file: fn.file, args: args, fn: true})
+	leaveTraps := r.enterFuncTraps()
+	line := r.line
 	oldLoop := r.loopDepth
 	r.loopDepth = 0
-	r.stmt(ctx, fn.body)
+	r.line = fn.body.Pos().Line()
+	if !r.debugTrap(ctx) {
+		r.stmt(ctx, fn.body)
+	}
 	if r.flow.kind == flowReturn {
 		r.flow = flow{}
 	}
-	if act, ok := r.traps["RETURN"]; ok && act != "" {
-		st := r.status
-		r.evalString(ctx, act, "trap")
-		r.status = st
-	}
+	r.returnTrap(ctx)
 	r.loopDepth = oldLoop
+	r.line = line
+	r.errExempt = false // a call is a simple command: its status counts for errexit
+	leaveTraps()
 	r.popFrame()
 	r.funcDepth--
 	if local := r.vars.vars; len(local) > 0 {

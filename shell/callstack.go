@@ -3,6 +3,7 @@ package shell
 import (
 	"slices"
 	"strconv"
+	"strings"
 
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
@@ -172,7 +173,47 @@ func commandText(n syntax.Node) string {
 			return "(( " + printNode(l.Init) + "; " + printNode(l.Cond) + "; " + printNode(l.Post) + " ))"
 		}
 	case *syntax.CaseClause:
-		return "case " + printNode(c.Word) + " in"
+		return "case " + printNode(c.Word) + " in "
+	case *syntax.ArithmCmd:
+		return "(( " + printNode(c.X) + " ))"
+	case *syntax.Subshell:
+		var parts []string
+		for _, st := range c.Stmts {
+			parts = append(parts, printNode(st))
+		}
+		return "( " + strings.Join(parts, "; ") + " )"
+	case *syntax.TestClause:
+		if w, ok := c.X.(*syntax.Word); ok {
+			return "[[ -n " + printNode(w) + " ]]" // bash's form of a lone word
+		}
+		return "[[ " + printNode(c.X) + " ]]"
 	}
 	return printNode(n)
+}
+
+// childFrame is a frame as it travels to a subshell's child process
+// (childsub.go): gob needs exported fields.
+type childFrame struct {
+	Name, File string
+	Line       uint
+	Args       []string
+	Fn         bool
+}
+
+// forChild copies the stack for a subshell's child process.
+func (s callStack) forChild() []childFrame {
+	out := make([]childFrame, len(s))
+	for i, f := range s {
+		out[i] = childFrame{Name: f.name, File: f.file, Line: f.line, Args: f.args, Fn: f.fn}
+	}
+	return out
+}
+
+// framesFromChild is forChild's inverse.
+func framesFromChild(in []childFrame) callStack {
+	out := make(callStack, len(in))
+	for i, f := range in {
+		out[i] = frame{name: f.Name, file: f.File, line: f.Line, args: f.Args, fn: f.Fn}
+	}
+	return out
 }

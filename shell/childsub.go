@@ -51,7 +51,7 @@ type childState struct {
 	Line       uint
 	FuncDepth  int
 	NoErrExit  int
-	FuncNames  []string
+	Frames     []childFrame // the call stack (callstack.go)
 	PipeStatus []int
 	DashC      bool
 	Invoke     string
@@ -84,7 +84,7 @@ func (sub *Runner) childState(st *syntax.Stmt) *childState {
 		Line:       sub.line,
 		FuncDepth:  sub.funcDepth,
 		NoErrExit:  sub.noErrExit,
-		FuncNames:  sub.funcNames,
+		Frames:     sub.frames.forChild(),
 		PipeStatus: sub.pipeStatus,
 		DashC:      sub.sh.dashC,
 		Invoke:     sub.sh.invoke,
@@ -258,7 +258,7 @@ func (r *Runner) loadChildState(cs *childState) {
 	r.line = cs.Line
 	r.funcDepth = cs.FuncDepth
 	r.noErrExit = cs.NoErrExit
-	r.funcNames = cs.FuncNames
+	r.frames = framesFromChild(cs.Frames)
 	r.pipeStatus = cs.PipeStatus
 	r.subshell = true
 	if cs.HistEntries != nil {

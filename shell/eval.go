@@ -43,6 +43,9 @@ func (r *Runner) stmt(ctx context.Context, st *syntax.Stmt) {
 	if st.Negated {
 		r.noErrExit++
 	}
+	// a pipeline stage or coproc that is one simple command: the
+	// pipeline's status is what counts, in the shell that runs it
+	stage := r.execTail
 	r.errExempt = false
 	r.cmdWithRedirs(ctx, st.Cmd, st.Redirs)
 	if setsPipeStatus(st.Cmd) {
@@ -57,11 +60,22 @@ func (r *Runner) stmt(ctx context.Context, st *syntax.Stmt) {
 		}
 		r.errExempt = true
 	}
-	if r.status != 0 && !r.errExempt && r.flow.kind == flowNone {
+	if r.status != 0 && !r.errExempt && r.flow.kind == flowNone && !keepsErr(st.Cmd) && !stage {
 		r.failed(ctx)
 	} else if r.flow.kind == flowAbort && r.opts[optErrExit] && r.noErrExit == 0 {
 		r.flow = flow{kind: flowExit} // x=1 of a readonly x under set -e
 	}
+}
+
+// keepsErr reports whether cmd is a compound command whose failure is
+// its last command's, which ran the ERR trap and errexit already (or was
+// exempt from them): a group, if, while, until, for or case.
+func keepsErr(cmd syntax.Command) bool {
+	switch cmd.(type) {
+	case *syntax.Block, *syntax.IfClause, *syntax.WhileClause, *syntax.ForClause, *syntax.CaseClause:
+		return true
+	}
+	return false
 }
 
 // failed runs the ERR trap and errexit after a failing command.
@@ -70,11 +84,9 @@ func (r *Runner) failed(ctx context.Context) {
 		return
 	}
 	if act, ok := r.traps["ERR"]; ok && act != "" && !r.inTrap {
-		st := r.status
 		r.inTrap = true
-		r.evalString(ctx, act, "trap")
+		r.runTrapAction(ctx, act, true)
 		r.inTrap = false
-		r.status = st
 	}
 	if r.opts[optErrExit] {
 		r.flow = flow{kind: flowExit}
@@ -120,6 +132,9 @@ func (r *Runner) command(ctx context.Context, cmd syntax.Command) {
 	case *syntax.Block:
 		r.stmts(ctx, c.Stmts)
 	case *syntax.Subshell:
+		if r.trapDepth == 0 {
+			r.curCmd = c
+		}
 		sub := r.sub()
 		if r.needsChild(c) {
 			sub.status = sub.runChildAs(ctx, &syntax.Stmt{Position: c.Pos(), Cmd: c}, childHow{unwrap: true, history: true})
@@ -146,6 +161,10 @@ func (r *Runner) command(ctx context.Context, cmd syntax.Command) {
 		r.funcs[c.Name.Value] = &funcDef{body: c.Body, src: funcSource(c), file: r.sourceFile()}
 		r.status = 0
 	case *syntax.ArithmCmd:
+		if r.beforeCommand(ctx, c) {
+			r.status = 0
+			return
+		}
 		r.xtrace("((", printNode(c.X), "))")
 		n, err := r.arithCmdSpan(c)
 		if err != nil {
@@ -154,6 +173,10 @@ func (r *Runner) command(ctx context.Context, cmd syntax.Command) {
 		}
 		r.status = boolStatus(n != 0)
 	case *syntax.LetClause:
+		if r.beforeCommand(ctx, c) {
+			r.status = 0
+			return
+		}
 		r.status = 1
 		for _, x := range c.Exprs {
 			n, err := r.arithLet(x)
@@ -164,6 +187,10 @@ func (r *Runner) command(ctx context.Context, cmd syntax.Command) {
 			r.status = boolStatus(n != 0)
 		}
 	case *syntax.TestClause:
+		if r.beforeCommand(ctx, c) {
+			r.status = 0
+			return
+		}
 		r.xtrace("[[", printNode(c.X), "]]")
 		ok, err := r.testExpr(ctx, c.X)
 		if err != nil {
@@ -176,6 +203,10 @@ func (r *Runner) command(ctx context.Context, cmd syntax.Command) {
 		}
 		r.status = boolStatus(ok)
 	case *syntax.DeclClause:
+		if r.beforeCommand(ctx, c) {
+			r.status = 0
+			return
+		}
 		r.declClause(ctx, c)
 	case *syntax.TimeClause:
 		r.timeClause(ctx, c)
@@ -345,6 +376,9 @@ func (r *Runner) forClause(ctx context.Context, c *syntax.ForClause) {
 		}
 		status := 0
 		for _, it := range items {
+			if r.beforeCommand(ctx, c) {
+				continue
+			}
 			if err := r.setString(name, it); err != nil {
 				r.expandFailed(err)
 				return
@@ -359,6 +393,9 @@ func (r *Runner) forClause(ctx context.Context, c *syntax.ForClause) {
 		r.status = status
 	case *syntax.CStyleLoop:
 		if l.Init != nil {
+			if r.beforeCommand(ctx, &syntax.ArithmCmd{X: l.Init}) {
+				return
+			}
 			if _, err := r.arith(l.Init); err != nil {
 				r.arithFailed("((", err)
 				return
@@ -367,6 +404,9 @@ func (r *Runner) forClause(ctx context.Context, c *syntax.ForClause) {
 		status := 0
 		for {
 			if l.Cond != nil {
+				if r.beforeCommand(ctx, &syntax.ArithmCmd{X: l.Cond}) {
+					break
+				}
 				n, err := r.arith(l.Cond)
 				if err != nil {
 					r.arithFailed("((", err)
@@ -383,6 +423,9 @@ func (r *Runner) forClause(ctx context.Context, c *syntax.ForClause) {
 				break
 			}
 			if l.Post != nil {
+				if r.beforeCommand(ctx, &syntax.ArithmCmd{X: l.Post}) {
+					continue
+				}
 				if _, err := r.arith(l.Post); err != nil {
 					r.arithFailed("((", err)
 					return
@@ -394,6 +437,10 @@ func (r *Runner) forClause(ctx context.Context, c *syntax.ForClause) {
 }
 
 func (r *Runner) caseClause(ctx context.Context, c *syntax.CaseClause) {
+	if r.beforeCommand(ctx, c) {
+		r.status = 0
+		return
+	}
 	word, err := r.literal(&syntax.Word{Parts: unescapeLits(c.Word.Parts)})
 	if err != nil {
 		r.expandFailed(err)
@@ -460,11 +507,19 @@ func (r *Runner) background(ctx context.Context, st *syntax.Stmt) {
 
 // evalString parses and runs src in this shell (eval, traps).
 func (r *Runner) evalString(ctx context.Context, src, what string) int {
+	return r.evalStringAt(ctx, src, what, 1)
+}
+
+// evalStringAt is evalString with src's first line counted as line
+// first, as bash counts the lines of eval's text and of the DEBUG and
+// ERR traps' from the line running: $LINENO, messages and the
+// BASH_LINENO of functions it calls follow.
+func (r *Runner) evalStringAt(ctx context.Context, src, what string, first uint) int {
 	if !r.enterNest(what) {
 		return r.status
 	}
 	defer r.leaveNest()
-	src = atLine(src, r.line)
+	src = atLine(src, first)
 	r.sh.sources.add(src)
 	f, err := Parse(strings.NewReader(src), "")
 	if err != nil {

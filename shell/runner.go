@@ -75,7 +75,8 @@ type Runner struct {
 	bgTail     bool     // its first program is the job's $! (jobs.go bgPrepare)
 	frames     callStack   // FUNCNAME, BASH_SOURCE, BASH_LINENO (callstack.go)
 	curCmd     syntax.Node // the command BASH_COMMAND shows
-	trapDepth  int         // trap actions running: BASH_COMMAND and LINENO stay the interrupted command's
+	trapDepth  int         // trap actions running: BASH_COMMAND stays the interrupted command
+	inDebug    bool        // the DEBUG trap is running: it does not fire in itself
 	pipeStatus []int    // PIPESTATUS
 
 	aliasActive map[string]bool   // aliases being expanded (no recursion)
@@ -398,6 +399,9 @@ func (r *Runner) newSub(async bool) *Runner {
 		group:      r.group,
 		bgJob:      r.bgJob,
 		frames:     r.frames.clone(), // the subshell pushes and pops its own calls
+		curCmd:     r.curCmd,    // BASH_COMMAND
+		trapDepth:  r.trapDepth, // inside a trap action, BASH_COMMAND stays
+		inDebug:    r.inDebug,   // and the DEBUG trap does not fire again
 		pipeStatus: slices.Clone(r.pipeStatus),
 		// aliases being expanded stay unexpandable inside
 		aliasActive: maps.Clone(r.aliasActive),
@@ -411,11 +415,7 @@ func (r *Runner) newSub(async bool) *Runner {
 		shownTraps: maps.Clone(r.Traps()),
 		jobs:       newJobTable(r.sh),
 	}
-	for k, v := range r.traps {
-		if v == "" {
-			c.traps[k] = v
-		}
-	}
+	r.inheritTraps(c.traps) // ignored ones, ERR with -E, DEBUG and RETURN with -T (stacktraps.go)
 	r.jobs.mu.Lock()
 	if len(r.jobs.jobs)+len(r.jobs.inherited) > 0 {
 		c.jobs.inherited = append(append([]*job(nil), r.jobs.inherited...), r.jobs.jobs...)

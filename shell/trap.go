@@ -26,7 +26,9 @@ func (r *Runner) runExitTrap(ctx context.Context) {
 	st := r.status
 	fl := r.flow
 	r.flow = flow{}
+	r.trapDepth++
 	r.evalString(ctx, act, "trap")
+	r.trapDepth--
 	if r.flow.kind != flowExit {
 		r.status = st
 	}
@@ -292,7 +294,9 @@ func (r *Runner) handleSignals(ctx context.Context, childInt bool) {
 				continue
 			}
 			st := r.status
+			r.trapDepth++
 			r.evalString(ctx, act, "trap")
+			r.trapDepth--
 			if r.flow.kind != flowExit {
 				r.status = st
 			}
