@@ -63,7 +63,12 @@ func (r *Runner) FuncSource(name string) (string, bool) {
 }
 
 // UnsetFunc removes a function.
-func (r *Runner) UnsetFunc(name string) { delete(r.funcs, name) }
+func (r *Runner) UnsetFunc(name string) {
+	if fn, ok := r.funcs[name]; ok && fn.exported {
+		r.envCache = nil
+	}
+	delete(r.funcs, name)
+}
 
 // Params returns $1...
 func (r *Runner) Params() []string { return r.params }

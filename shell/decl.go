@@ -107,6 +107,10 @@ func (r *Runner) declClause(ctx context.Context, c *syntax.DeclClause) {
 		for _, as := range assigns {
 			names = append(names, as.Name.Value)
 		}
+		if o.export || o.unexport {
+			r.status = out.Status(call, r.exportFuncs(out, call, names, !o.unexport))
+			return
+		}
 		if len(names) == 0 {
 			names = r.funcList()
 		}

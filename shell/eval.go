@@ -158,7 +158,12 @@ func (r *Runner) command(ctx context.Context, cmd syntax.Command) {
 		if r.posixSpecial(c.Name.Value) {
 			return
 		}
-		r.funcs[c.Name.Value] = &funcDef{body: c.Body, src: funcSource(c), file: r.sourceFile()}
+		old, ok := r.funcs[c.Name.Value]
+		exported := ok && old.exported // a new definition keeps the export
+		r.funcs[c.Name.Value] = &funcDef{body: c.Body, src: funcSource(c), file: r.sourceFile(), exported: exported}
+		if exported {
+			r.envCache = nil
+		}
 		r.status = 0
 	case *syntax.ArithmCmd:
 		if r.beforeCommand(ctx, c) {

@@ -91,6 +91,9 @@ type funcDef struct {
 	body *syntax.Stmt
 	src  string
 	file string // where it was defined, its frames' BASH_SOURCE
+	// exported: export -f, passed to children as BASH_FUNC_name%%
+	// (funcexport.go)
+	exported bool
 }
 
 // process is what a shell and its in-process subshells share: things of

@@ -327,6 +327,7 @@ func (r *Runner) environ() []string {
 		}
 		return true
 	})
+	r.funcEnviron(m)
 	list := make([]string, 0, len(m))
 	for k, v := range m {
 		list = append(list, k+"="+v)
@@ -343,6 +344,9 @@ func (r *Runner) importEnv(environ []string, privileged bool) {
 	g := r.vars.global()
 	for _, kv := range environ {
 		name, val, ok := strings.Cut(kv, "=")
+		if ok && r.importFunc(name, val) {
+			continue
+		}
 		if !ok || !validName(name) {
 			continue
 		}
