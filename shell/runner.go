@@ -71,13 +71,13 @@ type Runner struct {
 	procFds    []int // shell fds of process substitutions to close
 	execTail   bool  // a pipeline stage: its program gets the stage's fds
 	group      *group
-	bgJob      *job     // the background job this subshell runs, if any
-	bgTail     bool     // its first program is the job's $! (jobs.go bgPrepare)
+	bgJob      *job        // the background job this subshell runs, if any
+	bgTail     bool        // its first program is the job's $! (jobs.go bgPrepare)
 	frames     callStack   // FUNCNAME, BASH_SOURCE, BASH_LINENO (callstack.go)
 	curCmd     syntax.Node // the command BASH_COMMAND shows
 	trapDepth  int         // trap actions running: BASH_COMMAND stays the interrupted command
 	inDebug    bool        // the DEBUG trap is running: it does not fire in itself
-	pipeStatus []int    // PIPESTATUS
+	pipeStatus []int       // PIPESTATUS
 
 	aliasActive map[string]bool   // aliases being expanded (no recursion)
 	lastArg     string            // $_: the last word of the last simple command
