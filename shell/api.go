@@ -173,7 +173,7 @@ func (r *Runner) Source(ctx context.Context, path string, args []string) int {
 	}
 	r.funcDepth++
 	line := r.line
-	r.pushFrame(frame{name: "source", file: path, args: r.params})
+	r.pushFrame(frame{name: "source", file: path, args: r.params, hasArgs: args != nil && r.shopts["extdebug"]})
 	r.stmts(ctx, f.Stmts)
 	r.popFrame()
 	r.line = line

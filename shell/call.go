@@ -459,7 +459,7 @@ func (r *Runner) callFunc(ctx context.Context, name string, fn *funcDef, args []
 	r.params = args
 	r.pushScope()
 	r.funcDepth++
-	r.pushFrame(frame{name: name, file: fn.file, args: args, fn: true})
+	r.pushFrame(frame{name: name, file: fn.file, args: args, hasArgs: r.shopts["extdebug"], fn: true})
 	leaveTraps := r.enterFuncTraps()
 	line := r.line
 	oldLoop := r.loopDepth

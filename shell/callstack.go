@@ -17,7 +17,10 @@ type frame struct {
 	file string   // BASH_SOURCE: the file whose code this frame runs
 	line uint     // BASH_LINENO: the caller's line that started this frame (0 for main)
 	args []string // the frame's positional parameters, for BASH_ARGV and BASH_ARGC
-	fn   bool     // a function call: FUNCNAME is visible only while one runs
+	// hasArgs: args count in BASH_ARGV, as bash keeps them for calls
+	// made while extdebug is on and for the frame that turned it on
+	hasArgs bool
+	fn      bool // a function call: FUNCNAME is visible only while one runs
 }
 
 // callStack is the shell's frames, the outermost first. A script has
@@ -55,6 +58,19 @@ func (s callStack) funcCount() int {
 		}
 	}
 	return n
+}
+
+// extdebugChanged does what bash does as extdebug is turned on or off:
+// set -E and -T follow it, and turning it on starts BASH_ARGV with the
+// running frame's arguments (none under compat44, as in bash).
+func (r *Runner) extdebugChanged(on bool) {
+	r.opts[optErrTrace], r.opts[optFuncTrace] = on, on
+	if f := r.frames.top(); on && f != nil && !f.hasArgs {
+		f.hasArgs = true
+		if r.shopts["compat44"] {
+			f.args = nil
+		}
+	}
 }
 
 // pushFrame starts a frame called from the current line.
@@ -102,20 +118,20 @@ func (r *Runner) stackVar(name string) (vr expand.Variable, ok bool) {
 		}
 	case "BASH_ARGV":
 		for i := n - 1; i >= 0; i-- {
-			a := r.frames[i].args
-			if i == n-1 {
-				a = r.params // shift and set change the innermost frame's
+			if !r.frames[i].hasArgs {
+				continue
 			}
+			a := r.frames[i].args
 			for j := len(a) - 1; j >= 0; j-- {
 				list = append(list, a[j])
 			}
 		}
 	case "BASH_ARGC":
 		for i := n - 1; i >= 0; i-- {
-			a := r.frames[i].args
-			if i == n-1 {
-				a = r.params
+			if !r.frames[i].hasArgs {
+				continue
 			}
+			a := r.frames[i].args
 			list = append(list, strconv.Itoa(len(a)))
 		}
 	case "BASH_COMMAND":

@@ -582,5 +582,5 @@ func funcSource(fd *syntax.FuncDecl) string {
 func printNode(n syntax.Node) string {
 	var sb strings.Builder
 	syntax.NewPrinter(syntax.Indent(4), syntax.FunctionNextLine(false), syntax.SpaceRedirects(true)).Print(&sb, n)
-	return sb.String()
+	return unmaskTildeText(sb.String()) // ${x~~} as written (tildecase.go)
 }

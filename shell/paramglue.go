@@ -205,6 +205,8 @@ func (r *Runner) glueValues(pe *syntax.ParamExp) (vals []string, list bool, err 
 	switch {
 	case pe.Repl != nil:
 		op, err = r.replaceOp(pe.Repl)
+	case tildeToggle(pe):
+		op, err = r.toggleOp(pe)
 	case pe.Exp.Op == syntax.OtherParamOps:
 		arg := ""
 		if pe.Exp.Word != nil {

@@ -269,9 +269,10 @@ func Parse(src io.Reader, name string) (*syntax.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	text := maskCR(string(data)) // see cr.go
+	text := maskCR(string(data))  // see cr.go
+	tilde := maskTildeCase(text) // see tildecase.go
 	p := syntax.NewParser(syntax.Variant(syntax.LangBash))
-	f, err := p.Parse(strings.NewReader(text), name)
+	f, err := p.Parse(strings.NewReader(tilde), name)
 	if err == nil {
 		err = validate(name, f)
 		fixBigFds(f)
@@ -279,6 +280,9 @@ func Parse(src io.Reader, name string) (*syntax.File, error) {
 	if f != nil {
 		if len(text) != len(data) {
 			restoreCR(f)
+		}
+		if tilde != text {
+			restoreTildeText(f)
 		}
 		decodeControlEscapes(f) // see ansic.go
 	}
