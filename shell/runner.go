@@ -269,7 +269,7 @@ func Parse(src io.Reader, name string) (*syntax.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	text := maskCR(string(data))  // see cr.go
+	text := maskCR(string(data)) // see cr.go
 	tilde := maskTildeCase(text) // see tildecase.go
 	p := syntax.NewParser(syntax.Variant(syntax.LangBash))
 	f, err := p.Parse(strings.NewReader(tilde), name)
