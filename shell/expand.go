@@ -31,6 +31,9 @@ func (r *Runner) initExpand() {
 
 func (r *Runner) readDir(dir string) ([]fs.DirEntry, error) {
 	entries, err := os.ReadDir(r.abs(dir))
+	if r.globHidesDots {
+		return withoutDots(entries), err // globdots.go
+	}
 	return r.withDotEntries(r.abs(dir), entries), err // globdots.go
 }
 

@@ -51,6 +51,9 @@ type Runner struct {
 	status   int // $?
 	lastBg   int // $!
 	ecfg     *expand.Config
+	// globHidesDots: the field being globbed matches no dot names
+	// (globdots.go); set only around one expand call
+	globHidesDots bool
 
 	subshell  bool         // an in-process copy: exit ends only it
 	funcDepth int          // functions and sourced files running (return allowed)

@@ -763,7 +763,9 @@ func (r *Runner) globField(f []fpart) ([]string, error) {
 			plain.WriteByte(p.val[i])
 		}
 	}
+	r.globHidesDots = !r.shopts["dotglob"] && fieldHidesDots(f) // globdots.go
 	res, err := expand.Fields(r.ecfg, &syntax.Word{Parts: parts})
+	r.globHidesDots = false
 	if err != nil {
 		return nil, r.wrapExpand(err)
 	}
