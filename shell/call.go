@@ -269,6 +269,7 @@ func (r *Runner) tempAssigns(list []*syntax.Assign, scoped bool) (func(), error)
 
 // assign performs one assignment word (x=1, a[i]=v, a=(...), x+=...).
 func (r *Runner) assign(as *syntax.Assign, local bool) error {
+	as = r.throughRef(as) // nameref.go
 	name := as.Name.Value
 	if as.Array != nil {
 		return r.assignArray(name, as, expand.Unknown)

@@ -47,8 +47,8 @@ func partsNeedGlue(parts []syntax.WordPart) bool {
 				return true
 			}
 		case *syntax.ParamExp:
-			if elemIndirect(p) {
-				return true
+			if elemIndirect(p) || p.Excl && p.Index == nil && p.Names == 0 && p.Param != nil && !p.Length {
+				return true // ${!a[1]}, ${!ref}: see glueParam
 			}
 			if p.Param == nil || p.Excl || p.Width || p.IsSet {
 				continue
@@ -121,6 +121,12 @@ func (r *Runner) glueParam(pe *syntax.ParamExp) (syntax.WordPart, error) {
 		}
 		v, err := r.literal(&syntax.Word{Parts: []syntax.WordPart{tpe}})
 		return &syntax.SglQuoted{Value: v}, err
+	}
+	if npe, ok, err := r.indirectRef(pe); ok || err != nil {
+		if err != nil {
+			return nil, err
+		}
+		return r.glueParam(npe) // ${!ref} with ref=a[1] (split.go)
 	}
 	if pe.Param == nil || pe.Excl || pe.Width || pe.IsSet {
 		return pe, nil

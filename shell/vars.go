@@ -17,6 +17,9 @@ import (
 type env struct{ r *Runner }
 
 func (e env) Get(name string) expand.Variable {
+	if vr, ok := e.r.elementVar(name); ok {
+		return vr // through a nameref to a[1] (nameref.go)
+	}
 	vr := e.r.lookupVar(name)
 	if vr.Kind == expand.Indexed && vr.List == nil {
 		// expand takes a nil list for "not an array" and makes "${a[@]}"
