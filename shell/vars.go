@@ -97,6 +97,9 @@ func (r *Runner) lookupVar(name string) expand.Variable {
 		return vr
 	case "EPOCHSECONDS":
 		return str(strconv.FormatInt(time.Now().Unix(), 10))
+	case "EPOCHREALTIME":
+		now := time.Now()
+		return str(fmt.Sprintf("%d.%06d", now.Unix(), now.Nanosecond()/1000))
 	case "HOME":
 		if _, vr, ok := r.vars.lookup(name); ok {
 			return vr
