@@ -175,6 +175,9 @@ func (r *Runner) Source(ctx context.Context, path string, args []string) int {
 	line := r.line
 	r.pushFrame(frame{name: "source", file: path, args: r.params, hasArgs: args != nil && r.shopts["extdebug"]})
 	r.stmts(ctx, f.Stmts)
+	if r.flow.kind == flowExit && ctx.Err() == nil {
+		return r.status // the EXIT trap runs in the sourced file's frame, as in bash
+	}
 	r.popFrame()
 	r.line = line
 	r.funcDepth--

@@ -469,6 +469,11 @@ func (r *Runner) callFunc(ctx context.Context, name string, fn *funcDef, args []
 	if !r.debugTrap(ctx) {
 		r.stmt(ctx, fn.body)
 	}
+	if r.flow.kind == flowExit && ctx.Err() == nil {
+		// the shell ends here: bash runs the EXIT trap inside the
+		// call, with its frames, locals and line (stacktraps.go)
+		return
+	}
 	if r.flow.kind == flowReturn {
 		r.flow = flow{}
 	}

@@ -95,6 +95,20 @@ func (r *Runner) sourceFile() string {
 	return "main"
 }
 
+// otherSourceFile returns the file the running code comes from when that
+// is a sourced file rather than the script, -c or standard input: ""
+// otherwise.
+func (r *Runner) otherSourceFile() string {
+	top := r.frames.top()
+	if top == nil || top.file == "environment" || top.file == "main" {
+		return ""
+	}
+	if r.frames[0].name == "main" && top.file == r.frames[0].file {
+		return ""
+	}
+	return top.file
+}
+
 // stackVar answers FUNCNAME, BASH_SOURCE, BASH_LINENO, BASH_ARGV and
 // BASH_ARGC from the frames, innermost first; ok is false for other names.
 func (r *Runner) stackVar(name string) (vr expand.Variable, ok bool) {

@@ -14,8 +14,13 @@ import (
 )
 
 // prefix is what starts every message: "pipesh: line N: ", or for an
-// interactive shell just "pipesh: ".
+// interactive shell just "pipesh: ". Code from another file (a sourced
+// file, a function defined in one) names that file instead, as bash
+// does, since the line is that file's: "lib.sh: line N: ".
 func (r *Runner) prefix() string {
+	if file := r.otherSourceFile(); file != "" && r.line != 0 {
+		return fmt.Sprintf("%s: line %d: ", file, r.line)
+	}
 	if r.sh.interactive || r.line == 0 {
 		// line 0: before the first command (a startup file's name)
 		return "pipesh: "
