@@ -179,7 +179,10 @@ func (r *Runner) cmdSubst(ctx context.Context, w io.Writer, cs *syntax.CmdSubst)
 	sub := r.sub()
 	// $(< file) reads the file without running anything
 	if word := catRedirect(cs.Stmts); word != nil {
-		name, err := r.literal(word)
+		// the subshell's expander: r's is busy with the word that
+		// holds this substitution, and writing the name into it put
+		// the name into the output
+		name, err := sub.literal(word)
 		if err != nil {
 			return err
 		}

@@ -396,6 +396,9 @@ func (r *Runner) importEnv(environ []string, privileged bool) {
 	if host, err := os.Hostname(); err == nil {
 		setDefault("HOSTNAME", host)
 	}
+	if exe, err := os.Executable(); err == nil {
+		g.vars["BASH"] = str(exe) // the shell's own program, which scripts run again as "$BASH"
+	}
 	g.vars["BASH_VERSION"] = str("5.2.15(1)-release")
 	g.vars["BASH_VERSINFO"] = expand.Variable{Set: true, Kind: expand.Indexed, ReadOnly: true,
 		List: []string{"5", "2", "15", "1", "release", "x86_64-pc-linux-gnu"}}
