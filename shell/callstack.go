@@ -216,7 +216,7 @@ func commandText(n syntax.Node) string {
 		if w, ok := c.X.(*syntax.Word); ok {
 			return "[[ -n " + printNode(w) + " ]]" // bash's form of a lone word
 		}
-		return "[[ " + printNode(c.X) + " ]]"
+		return printNode(c)
 	}
 	return printNode(n)
 }

@@ -230,8 +230,10 @@ func (r *Runner) declFlags(cmd, f string, o *declOpts) bool {
 func (r *Runner) declare(as *syntax.Assign, o declOpts) error {
 	name := as.Name.Value
 	sc, old, exists := r.vars.lookup(name)
-	if o.local && exists && sc != r.vars && old.ReadOnly {
-		return readonlyError{name} // a readonly variable cannot be shadowed
+	if o.local && exists && sc != r.vars && old.ReadOnly && sc == r.vars.global() {
+		// a readonly global cannot be shadowed; a caller's readonly
+		// local can, as in bash
+		return readonlyError{name}
 	}
 	if o.local && (!exists || sc != r.vars) {
 		// a new local in this function's scope, starting unset
