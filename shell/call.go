@@ -40,6 +40,9 @@ func (r *Runner) call(ctx context.Context, c *syntax.CallExpr, redirs []*syntax.
 		r.status = 0
 		return
 	}
+	if r.opts[optKeyword] {
+		c = keywordAssigns(c) // set -k (keyword.go)
+	}
 	r.substRan = false
 	r.lastSubst = 0
 	args, err := r.fields(c.Args)

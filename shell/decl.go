@@ -2,6 +2,7 @@ package shell
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -350,6 +351,14 @@ func (r *Runner) putDecl(name string, vr, old expand.Variable, o declOpts) error
 
 // printDecls lists variables as declare -p, export -p or readonly -p do.
 func (r *Runner) printDecls(out *builtins.Out, cmd string, o declOpts) {
+	if cmd == "local" {
+		// local alone lists this function's locals, as declare -p
+		names := slices.Sorted(maps.Keys(r.vars.vars))
+		for _, n := range names {
+			out.WriteString(declLine(n, r.vars.vars[n]) + "\n")
+		}
+		return
+	}
 	var names []string
 	r.eachVar(func(name string, vr expand.Variable) bool {
 		switch {

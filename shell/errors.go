@@ -59,6 +59,9 @@ func (r *Runner) reportErr(err error) {
 		msg := ue.Message
 		if msg == "" {
 			msg = "parameter null or not set"
+			if ue.Node != nil && ue.Node.Exp != nil && ue.Node.Exp.Op == syntax.ErrorUnset {
+				msg = "parameter not set" // ${x?}: only unset is an error
+			}
 		}
 		r.errorf("%s: %s", name, msg)
 		return
