@@ -82,6 +82,11 @@ type Shell interface {
 	Dir() string
 	Chdir(dir string) error
 
+	// DirStack is the directory stack of pushd and popd below the
+	// current directory, its top first; SetDirStack replaces it.
+	DirStack() []string
+	SetDirStack(dirs []string)
+
 	// Fd returns the file open on shell fd n in the current context.
 	Fd(n int) (*os.File, bool)
 

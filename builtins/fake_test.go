@@ -166,6 +166,8 @@ func (f *fakeShell) Exit(code int)                          { f.flow, f.flowN = 
 func (f *fakeShell) Return(code int)                        { f.flow, f.flowN = "return", code }
 func (f *fakeShell) Break(n int)                            { f.flow, f.flowN = "break", n }
 func (f *fakeShell) Continue(n int)                         { f.flow, f.flowN = "continue", n }
+func (f *fakeShell) DirStack() []string                     { return nil }
+func (f *fakeShell) SetDirStack([]string)                   {}
 func (f *fakeShell) Caller(int) (int, string, string, bool) { return 0, "", "", false }
 func (f *fakeShell) InFunc() bool                           { return f.inFunc }
 func (f *fakeShell) Abort()                                 {}

@@ -43,6 +43,7 @@ type Runner struct {
 	params   []string
 	arg0     string
 	dir      string
+	dirStack []string // pushd's stack below dir, top first (dirstack.go)
 	fds      fdTable
 	opts     [numOpts]bool
 	shopts   map[string]bool
@@ -387,6 +388,7 @@ func (r *Runner) newSub(async bool) *Runner {
 		params:   slices.Clone(r.params),
 		arg0:     r.arg0,
 		dir:      r.dir,
+		dirStack: slices.Clone(r.dirStack),
 		fds:      r.fds.clone(async),
 		opts:     r.opts,
 		shopts:   cloneMap(r.shopts),
@@ -409,9 +411,9 @@ func (r *Runner) newSub(async bool) *Runner {
 		group:      r.group,
 		bgJob:      r.bgJob,
 		frames:     r.frames.clone(), // the subshell pushes and pops its own calls
-		curCmd:     r.curCmd,    // BASH_COMMAND
-		trapDepth:  r.trapDepth, // inside a trap action, BASH_COMMAND stays
-		inDebug:    r.inDebug,   // and the DEBUG trap does not fire again
+		curCmd:     r.curCmd,         // BASH_COMMAND
+		trapDepth:  r.trapDepth,      // inside a trap action, BASH_COMMAND stays
+		inDebug:    r.inDebug,        // and the DEBUG trap does not fire again
 		pipeStatus: slices.Clone(r.pipeStatus),
 		// aliases being expanded stay unexpandable inside
 		aliasActive: maps.Clone(r.aliasActive),

@@ -89,6 +89,8 @@ func (r *Runner) lookupVar(name string) expand.Variable {
 		return str(strconv.Itoa(int(time.Since(r.sh.start).Seconds())))
 	case "PIPESTATUS":
 		return r.pipeStatusVar()
+	case "DIRSTACK":
+		return r.dirStackVar()
 	case "SHELLOPTS":
 		// kept readonly in the global scope (importEnv) for its
 		// attributes; the value follows the options
