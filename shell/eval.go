@@ -60,22 +60,15 @@ func (r *Runner) stmt(ctx context.Context, st *syntax.Stmt) {
 		}
 		r.errExempt = true
 	}
-	if r.status != 0 && !r.errExempt && r.flow.kind == flowNone && !keepsErr(st.Cmd) && !stage {
+	if r.status != 0 && !r.errExempt && r.flow.kind == flowNone && !stage {
 		r.failed(ctx)
 	} else if r.flow.kind == flowAbort && r.opts[optErrExit] && r.noErrExit == 0 {
 		r.flow = flow{kind: flowExit} // x=1 of a readonly x under set -e
 	}
-}
-
-// keepsErr reports whether cmd is a compound command whose failure is
-// its last command's, which ran the ERR trap and errexit already (or was
-// exempt from them): a group, if, while, until, for or case.
-func keepsErr(cmd syntax.Command) bool {
-	switch cmd.(type) {
-	case *syntax.Block, *syntax.IfClause, *syntax.WhileClause, *syntax.ForClause, *syntax.CaseClause:
-		return true
-	}
-	return false
+	// this status has had its ERR trap and errexit check: a group, if,
+	// loop or list it ends does not check it again (a failed redirection
+	// of the group, run before anything inside, is checked there)
+	r.errExempt = true
 }
 
 // failed runs the ERR trap and errexit after a failing command.

@@ -68,7 +68,7 @@ type Runner struct {
 	cmdName   string
 
 	inTrap    bool // running an ERR trap: failures in it do not recurse
-	errExempt bool // the status came from a && / || short circuit or !
+	errExempt bool // the status was checked for errexit and ERR already, or came from a && / || short circuit or !
 
 	lastSubst  int   // status of the last command substitution
 	substRan   bool  // a command substitution ran in the current command
