@@ -569,6 +569,11 @@ func (r *Runner) waitChild(ctx context.Context, child *exec.Child) int {
 		return 1
 	}
 	r.afterForeground(ctx, st)
+	if r.flow.kind == flowExit {
+		// a trap the signal ran exited (trap '...; exit 1' TERM): its
+		// status stands, and bash reports no killed program then
+		return r.status
+	}
 	if !st.Exited && !st.Stopped && st.Signal != syscall.SIGPIPE && st.Signal != syscall.SIGINT {
 		r.reportSignal(child.Pid, st)
 	}
