@@ -106,6 +106,10 @@ type Shell interface {
 	// the current ones). Both return the exit status.
 	Eval(ctx context.Context, src string) int
 	Source(ctx context.Context, path string, args []string) int
+	// Declare runs declare, typeset, local, export or readonly on
+	// expanded words, when they are reached through command, builtin or
+	// an expansion rather than written as the command name.
+	Declare(ctx context.Context, name string, args []string) int
 	// Run runs a command by name with the given arguments and the call's
 	// streams. If noFuncs is set, functions are skipped (command,
 	// builtin).

@@ -312,3 +312,10 @@ func describe(c *Call, out *Out, name string, o describeOpts) bool {
 	}
 	return found
 }
+
+// declare is the declare family (declare, typeset, local, export,
+// readonly) reached as a word: the shell runs them, since a declaration
+// written as the command name is a part of the grammar.
+func declare(ctx context.Context, c *Call) int {
+	return c.Sh.Declare(ctx, c.Name, c.Args)
+}

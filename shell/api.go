@@ -455,3 +455,10 @@ func orCurrent(spec string) string {
 	}
 	return spec
 }
+
+// Declare runs a declare-family builtin on expanded words: command
+// declare, builtin export (declcall.go).
+func (r *Runner) Declare(ctx context.Context, name string, args []string) int {
+	r.declWords(ctx, name, args)
+	return r.status
+}

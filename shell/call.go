@@ -483,7 +483,6 @@ func (r *Runner) callFunc(ctx context.Context, name string, fn *funcDef, args []
 	r.returnTrap(ctx)
 	r.loopDepth = oldLoop
 	r.line = line
-	r.errExempt = false // a call is a simple command: its status counts for errexit
 	leaveTraps()
 	r.popFrame()
 	r.funcDepth--

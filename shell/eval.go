@@ -48,6 +48,11 @@ func (r *Runner) stmt(ctx context.Context, st *syntax.Stmt) {
 	stage := r.execTail
 	r.errExempt = false
 	r.cmdWithRedirs(ctx, st.Cmd, st.Redirs)
+	if _, ok := st.Cmd.(*syntax.CallExpr); ok {
+		// a simple command's status counts, even when it ran others
+		// that were checked (eval, source, a function)
+		r.errExempt = false
+	}
 	if setsPipeStatus(st.Cmd) {
 		r.pipeStatus = append(r.pipeStatus[:0], r.status)
 	}
