@@ -82,6 +82,10 @@ type Shell interface {
 	Dir() string
 	Chdir(dir string) error
 
+	// CompSpecs is the table of completion specifications complete
+	// keeps, by command name; the builtins change it in place.
+	CompSpecs() map[string]*CompSpec
+
 	// DirStack is the directory stack of pushd and popd below the
 	// current directory, its top first; SetDirStack replaces it.
 	DirStack() []string

@@ -36,22 +36,23 @@ const Version = "0.1.0"
 type Runner struct {
 	sh *process // shared by a shell and all its subshells
 
-	vars     *scope
-	envCache []string
-	funcs    map[string]*funcDef
-	aliases  map[string]string
-	params   []string
-	arg0     string
-	dir      string
-	dirStack []string // pushd's stack below dir, top first (dirstack.go)
-	fds      fdTable
-	opts     [numOpts]bool
-	shopts   map[string]bool
-	traps    map[string]string
-	jobs     *jobTable
-	status   int // $?
-	lastBg   int // $!
-	ecfg     *expand.Config
+	vars      *scope
+	envCache  []string
+	funcs     map[string]*funcDef
+	aliases   map[string]string
+	params    []string
+	arg0      string
+	dir       string
+	dirStack  []string  // pushd's stack below dir, top first (dirstack.go)
+	compSpecs compTable // complete's specifications by command (compspec.go)
+	fds       fdTable
+	opts      [numOpts]bool
+	shopts    map[string]bool
+	traps     map[string]string
+	jobs      *jobTable
+	status    int // $?
+	lastBg    int // $!
+	ecfg      *expand.Config
 	// globHidesDots: the field being globbed matches no dot names
 	// (globdots.go); set only around one expand call
 	globHidesDots bool
@@ -381,23 +382,24 @@ func (r *Runner) newSub(async bool) *Runner {
 		sh: r.sh, // the process: pid, job control, caches, coprocs
 
 		// the state a subshell inherits, copied
-		vars:     r.vars.share(), // copied on write (scope.go)
-		envCache: r.envCache,     // never modified in place: replaced when stale
-		funcs:    cloneMap(r.funcs),
-		aliases:  cloneMap(r.aliases),
-		params:   slices.Clone(r.params),
-		arg0:     r.arg0,
-		dir:      r.dir,
-		dirStack: slices.Clone(r.dirStack),
-		fds:      r.fds.clone(async),
-		opts:     r.opts,
-		shopts:   cloneMap(r.shopts),
-		status:   r.status,
-		lastBg:   r.lastBg,
-		lastArg:  r.lastArg,
-		line:     r.line,
-		cmdName:  r.cmdName,
-		trc:      r.trc,
+		vars:      r.vars.share(), // copied on write (scope.go)
+		envCache:  r.envCache,     // never modified in place: replaced when stale
+		funcs:     cloneMap(r.funcs),
+		aliases:   cloneMap(r.aliases),
+		params:    slices.Clone(r.params),
+		arg0:      r.arg0,
+		dir:       r.dir,
+		dirStack:  slices.Clone(r.dirStack),
+		compSpecs: maps.Clone(r.compSpecs), // specs are replaced, never changed in place
+		fds:       r.fds.clone(async),
+		opts:      r.opts,
+		shopts:    cloneMap(r.shopts),
+		status:    r.status,
+		lastBg:    r.lastBg,
+		lastArg:   r.lastArg,
+		line:      r.line,
+		cmdName:   r.cmdName,
+		trc:       r.trc,
 
 		// where the subshell stands: inside the same functions (return
 		// works), the same if-condition (no errexit), the same job
