@@ -657,7 +657,13 @@ func (r *Runner) mayBlockOpening(redirs []*syntax.Redirect) bool {
 		}
 		name := rd.Word.Lit()
 		if name == "" {
-			return true
+			// >"$f": a word of plain parameter expansions has no side
+			// effects, so the parent may expand it to look (safeword.go)
+			n, ok := r.safeWordValue(rd.Word)
+			if !ok || n == "" {
+				return true
+			}
+			name = n
 		}
 		if fi, err := os.Stat(r.abs(name)); err == nil && fi.Mode()&os.ModeNamedPipe != 0 {
 			return true
