@@ -533,6 +533,7 @@ type jobTable struct {
 	// parent's jobs, which a subshell lists (jobs | wc -l) as bash's
 	// does, but does not wait for: they are not its children
 	inherited []*job
+	disowned  []*job // in-process jobs disowned while running (disowned.go)
 }
 
 func newJobTable(sh *process) *jobTable { return &jobTable{sh: sh} }
@@ -1176,7 +1177,7 @@ func (j jobAPI) Signal(id string, sig syscall.Signal) (bool, error) {
 		if strings.HasPrefix(id, "%") {
 			return true, err
 		}
-		return false, nil
+		return j.r.signalDisowned(id, sig)
 	}
 	return true, j.r.killJob(id, sig)
 }
@@ -1234,6 +1235,7 @@ func (j jobAPI) Disown(specs []string, all bool) error {
 			return err
 		}
 		t.remove(job)
+		t.keepDisowned(job)
 	}
 	return nil
 }
