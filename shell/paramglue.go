@@ -150,6 +150,10 @@ func (r *Runner) glueParam(pe *syntax.ParamExp) (syntax.WordPart, error) {
 	if pe.Length || pe.Slice != nil {
 		return pe, nil
 	}
+	if transformArg(pe) == "A" {
+		v, err := r.assignTransform(pe) // transform.go
+		return &syntax.SglQuoted{Value: v}, err
+	}
 	if pe.Repl == nil && (pe.Exp == nil || !isPatternOp(pe.Exp.Op) && !isCaseOp(pe.Exp) && pe.Exp.Op != syntax.OtherParamOps) {
 		return pe, nil
 	}
@@ -190,6 +194,14 @@ func (r *Runner) glueList(pe *syntax.ParamExp) (elems []string, ok bool, err err
 	if pe.Param == nil || pe.Excl || pe.Length || pe.Slice != nil {
 		return nil, false, nil
 	}
+	if transformArg(pe) == "A" {
+		// one word: the declaration of the whole array (transform.go)
+		v, err := r.assignTransform(pe)
+		if err != nil || v == "" {
+			return []string{}, true, err
+		}
+		return []string{v}, true, nil
+	}
 	if pe.Repl == nil && (pe.Exp == nil || !isPatternOp(pe.Exp.Op) && !isCaseOp(pe.Exp) && pe.Exp.Op != syntax.OtherParamOps) {
 		return nil, false, nil
 	}
@@ -221,10 +233,14 @@ func (r *Runner) glueValues(pe *syntax.ParamExp) (vals []string, list bool, err 
 		if !knownTransform(arg) {
 			return nil, false, &expandErr{err: fmt.Errorf("%s: bad substitution", printNode(pe)), fatal: true}
 		}
-		if arg != "Q" {
+		switch arg {
+		case "Q":
+			op = func(s string) (string, error) { return bashQuote(s), nil }
+		case "P":
+			op = func(s string) (string, error) { return r.promptTransform(s), nil } // transform.go
+		default:
 			return nil, false, nil
 		}
-		op = func(s string) (string, error) { return bashQuote(s), nil }
 	case isCaseOp(pe.Exp):
 		op, err = r.caseOp(pe.Exp)
 	default:
