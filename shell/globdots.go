@@ -90,3 +90,33 @@ func withoutDots(entries []fs.DirEntry) []fs.DirEntry {
 	}
 	return out
 }
+
+// globIgnore returns GLOBIGNORE's patterns, or nil when it is unset or
+// empty. While it has some, globs match names starting with a dot as
+// under dotglob, as in bash, and leave out what the patterns match.
+func (r *Runner) globIgnore() []string {
+	vr := r.lookupVar("GLOBIGNORE")
+	if !vr.IsSet() || vr.String() == "" {
+		return nil
+	}
+	return strings.Split(vr.String(), ":")
+}
+
+// dropIgnored leaves out of a glob's matches the names GLOBIGNORE's
+// patterns match, and . and .., which a glob never gives then.
+func (r *Runner) dropIgnored(matches, pats []string) []string {
+	var out []string
+	for _, m := range matches {
+		base := filepath.Base(m)
+		keep := base != "." && base != ".."
+		for _, p := range pats {
+			if keep && p != "" && r.match(p, m) {
+				keep = false
+			}
+		}
+		if keep {
+			out = append(out, m)
+		}
+	}
+	return out
+}

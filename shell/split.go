@@ -763,11 +763,20 @@ func (r *Runner) globField(f []fpart) ([]string, error) {
 			plain.WriteByte(p.val[i])
 		}
 	}
-	r.globHidesDots = !r.shopts["dotglob"] && fieldHidesDots(f) // globdots.go
+	ignore := r.globIgnore() // GLOBIGNORE (globdots.go)
+	r.globHidesDots = ignore == nil && !r.shopts["dotglob"] && fieldHidesDots(f)
+	dotglob := r.ecfg.DotGlob
+	r.ecfg.DotGlob = dotglob || ignore != nil
 	res, err := expand.Fields(r.ecfg, &syntax.Word{Parts: parts})
+	r.ecfg.DotGlob = dotglob
 	r.globHidesDots = false
 	if err != nil {
 		return nil, r.wrapExpand(err)
+	}
+	if ignore != nil && !(len(res) == 1 && res[0] == plain.String()) {
+		if res = r.dropIgnored(res, ignore); len(res) == 0 && !r.shopts["nullglob"] {
+			res = []string{plain.String()} // all ignored: no match
+		}
 	}
 	if len(res) == 1 && res[0] == plain.String() || len(res) == 0 {
 		if r.shopts["failglob"] {
