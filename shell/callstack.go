@@ -227,6 +227,7 @@ type childFrame struct {
 	Name, File string
 	Line       uint
 	Args       []string
+	HasArgs    bool
 	Fn         bool
 }
 
@@ -234,7 +235,7 @@ type childFrame struct {
 func (s callStack) forChild() []childFrame {
 	out := make([]childFrame, len(s))
 	for i, f := range s {
-		out[i] = childFrame{Name: f.name, File: f.file, Line: f.line, Args: f.args, Fn: f.fn}
+		out[i] = childFrame{Name: f.name, File: f.file, Line: f.line, Args: f.args, HasArgs: f.hasArgs, Fn: f.fn}
 	}
 	return out
 }
@@ -243,7 +244,7 @@ func (s callStack) forChild() []childFrame {
 func framesFromChild(in []childFrame) callStack {
 	out := make(callStack, len(in))
 	for i, f := range in {
-		out[i] = frame{name: f.Name, file: f.File, line: f.Line, args: f.Args, fn: f.Fn}
+		out[i] = frame{name: f.Name, file: f.File, line: f.Line, args: f.Args, hasArgs: f.HasArgs, fn: f.Fn}
 	}
 	return out
 }

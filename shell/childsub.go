@@ -37,7 +37,7 @@ type childState struct {
 	Aliases    map[string]string
 	Opts       []bool
 	Shopts     map[string]bool
-	Traps      map[string]string // only ignored signals stay ignored
+	Traps      map[string]string // ignored signals, and ERR, DEBUG, RETURN as -E and -T keep them
 	Shown      map[string]string // what trap lists: the parent's
 	Dir        string
 	Params     []string
@@ -51,7 +51,10 @@ type childState struct {
 	Line       uint
 	FuncDepth  int
 	NoErrExit  int
-	Frames     []childFrame // the call stack (callstack.go)
+	Frames     []childFrame      // the call stack (callstack.go)
+	FuncFiles  map[string]string // each function's BASH_SOURCE
+	FuncExport []string          // the functions export -f exported
+	DirStack   []string
 	PipeStatus []int
 	DashC      bool
 	Invoke     string
@@ -85,6 +88,8 @@ func (sub *Runner) childState(st *syntax.Stmt) *childState {
 		FuncDepth:  sub.funcDepth,
 		NoErrExit:  sub.noErrExit,
 		Frames:     sub.frames.forChild(),
+		FuncFiles:  map[string]string{},
+		DirStack:   sub.dirStack,
 		PipeStatus: sub.pipeStatus,
 		DashC:      sub.sh.dashC,
 		Invoke:     sub.sh.invoke,
@@ -98,7 +103,12 @@ func (sub *Runner) childState(st *syntax.Stmt) *childState {
 		cs.Scopes = append([]map[string]expand.Variable{sc.vars}, cs.Scopes...)
 	}
 	for _, name := range sub.funcList() {
-		cs.Funcs = append(cs.Funcs, sub.funcs[name].src)
+		fn := sub.funcs[name]
+		cs.Funcs = append(cs.Funcs, fn.src)
+		cs.FuncFiles[name] = fn.file
+		if fn.exported {
+			cs.FuncExport = append(cs.FuncExport, name)
+		}
 	}
 	return cs
 }
@@ -200,6 +210,7 @@ func RunChild(c Config, in io.ReadCloser) int {
 		}
 	}
 	r.syncSignals()
+	r.jobTop = len(f.Stmts) == 1 // a job's own status is its parent's to check (eval.go)
 	r.RunFile(ctx, f)
 	return r.Finish(ctx)
 }
@@ -224,7 +235,12 @@ func (r *Runner) loadChildState(cs *childState) {
 			continue
 		}
 		if fd, ok := f.Stmts[0].Cmd.(*syntax.FuncDecl); ok && fd.Name != nil {
-			r.funcs[fd.Name.Value] = &funcDef{body: fd.Body, src: funcSource(fd)}
+			r.funcs[fd.Name.Value] = &funcDef{body: fd.Body, src: funcSource(fd), file: cs.FuncFiles[fd.Name.Value]}
+		}
+	}
+	for _, name := range cs.FuncExport {
+		if fn, ok := r.funcs[name]; ok {
+			fn.exported = true
 		}
 	}
 	if cs.Aliases != nil {
@@ -239,9 +255,7 @@ func (r *Runner) loadChildState(cs *childState) {
 	}
 	r.traps = map[string]string{}
 	for k, v := range cs.Traps {
-		if v == "" {
-			r.traps[k] = v
-		}
+		r.traps[k] = v // what the subshell kept of its parent's (newSub)
 	}
 	r.shownTraps = cs.Shown
 	r.dir = cs.Dir
@@ -259,6 +273,7 @@ func (r *Runner) loadChildState(cs *childState) {
 	r.funcDepth = cs.FuncDepth
 	r.noErrExit = cs.NoErrExit
 	r.frames = framesFromChild(cs.Frames)
+	r.dirStack = cs.DirStack
 	r.pipeStatus = cs.PipeStatus
 	r.subshell = true
 	if cs.HistEntries != nil {

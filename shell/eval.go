@@ -43,9 +43,10 @@ func (r *Runner) stmt(ctx context.Context, st *syntax.Stmt) {
 	if st.Negated {
 		r.noErrExit++
 	}
-	// a pipeline stage or coproc that is one simple command: the
-	// pipeline's status is what counts, in the shell that runs it
-	stage := r.execTail
+	// a pipeline stage or coproc that is one simple command, or the
+	// whole of a background job: its status is the parent's to check
+	stage := r.execTail || r.jobTop
+	r.jobTop = false
 	r.errExempt = false
 	r.cmdWithRedirs(ctx, st.Cmd, st.Redirs)
 	if _, ok := st.Cmd.(*syntax.CallExpr); ok {
@@ -496,6 +497,7 @@ func (r *Runner) background(ctx context.Context, st *syntax.Stmt) {
 	}
 	sub.traceSubshell(stmtText(&plain) + " &")
 	tail := r.bgPrepare(sub, &plain)
+	sub.jobTop = true // the job's own status is not checked in it, as in bash
 	run := func(ctx context.Context) { sub.stmt(ctx, &plain) }
 	if !tail {
 		// not one program: a subshell, which is a process of its own,

@@ -70,6 +70,7 @@ type Runner struct {
 
 	inTrap    bool // running an ERR trap: failures in it do not recurse
 	errExempt bool // the status was checked for errexit and ERR already, or came from a && / || short circuit or !
+	jobTop    bool // the next statement is a whole background job: ERR and errexit skip its own status
 
 	lastSubst  int   // status of the last command substitution
 	substRan   bool  // a command substitution ran in the current command
