@@ -1153,9 +1153,11 @@ type jobAPI struct{ r *Runner }
 // Signal lets kill reach jobs by %spec, and in-process jobs by the
 // virtual pid $! gave them; other pids are left to kill itself.
 func (j jobAPI) Signal(id string, sig syscall.Signal) (bool, error) {
-	if id == strconv.Itoa(j.r.sh.pid) && j.r.sh.catches(sig) {
+	if id == strconv.Itoa(os.Getpid()) && j.r.sh.catches(sig) {
 		// kill $$ of a signal the shell handles: hand it over at once,
-		// so its trap runs before the next command as in bash
+		// so its trap runs before the next command as in bash. (The
+		// process's own pid: in a subshell's child process $$ is the
+		// parent's, which kill must reach as any other process.)
 		select {
 		case j.r.sh.sigCh <- sig:
 		default:
