@@ -209,6 +209,7 @@ func RunChild(c Config, in io.ReadCloser) int {
 			f.Stmts = s.Stmts
 		}
 	}
+	r.sh.child = true // its traps are this process's (trap.go)
 	r.syncSignals()
 	r.jobTop = len(f.Stmts) == 1 // a job's own status is its parent's to check (eval.go)
 	r.RunFile(ctx, f)

@@ -140,6 +140,9 @@ type process struct {
 	rcfile   string   // startup file the REPL runs first (rcfile.go)
 	hist     *History // the REPL's history, for the history builtin
 	exitHeld bool     // the last command line's exit was refused for stopped jobs
+	// child: this process is a subshell's child (childsub.go): its
+	// shell is a subshell, yet its traps are the process's to apply
+	child bool
 }
 
 func (p *process) random() uint32 {
