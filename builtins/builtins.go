@@ -82,6 +82,15 @@ type Shell interface {
 	Dir() string
 	Chdir(dir string) error
 
+	// CompSpecs is the table of completion specifications complete
+	// keeps, by command name; the builtins change it in place.
+	CompSpecs() map[string]*CompSpec
+
+	// DirStack is the directory stack of pushd and popd below the
+	// current directory, its top first; SetDirStack replaces it.
+	DirStack() []string
+	SetDirStack(dirs []string)
+
 	// Fd returns the file open on shell fd n in the current context.
 	Fd(n int) (*os.File, bool)
 
@@ -101,6 +110,10 @@ type Shell interface {
 	// the current ones). Both return the exit status.
 	Eval(ctx context.Context, src string) int
 	Source(ctx context.Context, path string, args []string) int
+	// Declare runs declare, typeset, local, export or readonly on
+	// expanded words, when they are reached through command, builtin or
+	// an expansion rather than written as the command name.
+	Declare(ctx context.Context, name string, args []string) int
 	// Run runs a command by name with the given arguments and the call's
 	// streams. If noFuncs is set, functions are skipped (command,
 	// builtin).
@@ -133,6 +146,13 @@ type Shell interface {
 	// (return is allowed); LoopDepth is the number of enclosing loops.
 	InFunc() bool
 	LoopDepth() int
+
+	// Caller reports a frame of the call stack for the caller builtin:
+	// with n < 0 the line and file the current function or sourced
+	// file was called from; otherwise the line, function and file of
+	// the n-th frame's caller (0 the innermost). ok is false past the
+	// outermost frame.
+	Caller(n int) (line int, fn, file string, ok bool)
 
 	// Interactive reports whether the shell is interactive.
 	Interactive() bool

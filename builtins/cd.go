@@ -57,7 +57,14 @@ func cd(ctx context.Context, c *Call) int {
 	if dir == "" {
 		return 0
 	}
+	return changeDir(c, out, dir, physical, print)
+}
 
+// changeDir is cd's work once the operand is known, shared with pushd
+// and popd: CDPATH, the logical or physical path, PWD and OLDPWD.
+// Messages name c's builtin; print says to print the new directory (cd
+// prints it after "cd -" or a CDPATH entry).
+func changeDir(c *Call, out *Out, dir string, physical, print bool) int {
 	target := ""
 	// as in bash, a privileged shell (-p) does not search CDPATH
 	if useCDPATH(dir) && !c.Sh.Option("privileged") {

@@ -36,10 +36,13 @@ func source(ctx context.Context, c *Call) int {
 		return 2
 	}
 	name := args[0]
-	path := ""
+	path, shown := "", name // shown: BASH_SOURCE, the name as given unless PATH found it
 	if !strings.Contains(name, "/") {
 		if on, ok := c.Sh.ShoptOption("sourcepath"); on || !ok {
 			path = findInPath(c.Sh, name, false, false)
+			if path != "" {
+				shown = path
+			}
 		}
 	}
 	if path == "" {
@@ -62,7 +65,7 @@ func source(ctx context.Context, c *Call) int {
 	if len(args) > 1 {
 		params = args[1:]
 	}
-	return c.Sh.Source(ctx, path, params)
+	return c.Sh.Source(ctx, shown, params)
 }
 
 // findInPath searches PATH for name: with exec set only executable
@@ -308,4 +311,11 @@ func describe(c *Call, out *Out, name string, o describeOpts) bool {
 		c.Sh.Errorf(c, "%s: not found", name)
 	}
 	return found
+}
+
+// declare is the declare family (declare, typeset, local, export,
+// readonly) reached as a word: the shell runs them, since a declaration
+// written as the command name is a part of the grammar.
+func declare(ctx context.Context, c *Call) int {
+	return c.Sh.Declare(ctx, c.Name, c.Args)
 }

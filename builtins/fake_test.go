@@ -161,21 +161,26 @@ func (f *fakeShell) Exec(ctx context.Context, args []string) int {
 	f.runs = append(f.runs, args)
 	return 0
 }
-func (f *fakeShell) LookPath(name string) (string, error) { return osexec.LookPath(name) }
-func (f *fakeShell) IsFunc(name string) bool              { _, ok := f.funcs[name]; return ok }
-func (f *fakeShell) Exit(code int)                        { f.flow, f.flowN = "exit", code }
-func (f *fakeShell) Return(code int)                      { f.flow, f.flowN = "return", code }
-func (f *fakeShell) Break(n int)                          { f.flow, f.flowN = "break", n }
-func (f *fakeShell) Continue(n int)                       { f.flow, f.flowN = "continue", n }
-func (f *fakeShell) InFunc() bool                         { return f.inFunc }
-func (f *fakeShell) Abort()                               {}
-func (f *fakeShell) Aliases() map[string]string           { return nil }
-func (f *fakeShell) SetAlias(name, value string)          {}
-func (f *fakeShell) UnsetAlias(name string) bool          { return false }
-func (f *fakeShell) LoopDepth() int                       { return f.loops }
-func (f *fakeShell) Interactive() bool                    { return false }
-func (f *fakeShell) LastStatus() int                      { return f.status }
-func (f *fakeShell) Traps() map[string]string             { return f.traps }
+func (f *fakeShell) LookPath(name string) (string, error)          { return osexec.LookPath(name) }
+func (f *fakeShell) IsFunc(name string) bool                       { _, ok := f.funcs[name]; return ok }
+func (f *fakeShell) Exit(code int)                                 { f.flow, f.flowN = "exit", code }
+func (f *fakeShell) Return(code int)                               { f.flow, f.flowN = "return", code }
+func (f *fakeShell) Break(n int)                                   { f.flow, f.flowN = "break", n }
+func (f *fakeShell) Continue(n int)                                { f.flow, f.flowN = "continue", n }
+func (f *fakeShell) Declare(context.Context, string, []string) int { return 0 }
+func (f *fakeShell) CompSpecs() map[string]*CompSpec               { return map[string]*CompSpec{} }
+func (f *fakeShell) DirStack() []string                            { return nil }
+func (f *fakeShell) SetDirStack([]string)                          {}
+func (f *fakeShell) Caller(int) (int, string, string, bool)        { return 0, "", "", false }
+func (f *fakeShell) InFunc() bool                                  { return f.inFunc }
+func (f *fakeShell) Abort()                                        {}
+func (f *fakeShell) Aliases() map[string]string                    { return nil }
+func (f *fakeShell) SetAlias(name, value string)                   {}
+func (f *fakeShell) UnsetAlias(name string) bool                   { return false }
+func (f *fakeShell) LoopDepth() int                                { return f.loops }
+func (f *fakeShell) Interactive() bool                             { return false }
+func (f *fakeShell) LastStatus() int                               { return f.status }
+func (f *fakeShell) Traps() map[string]string                      { return f.traps }
 func (f *fakeShell) SetTrap(sig, action string) error {
 	if action == "-" {
 		delete(f.traps, sig)

@@ -36,6 +36,9 @@ func kill(ctx context.Context, c *Call) int {
 			return 1
 		}
 		sig, args = syscall.Signal(n), args[2:]
+		if len(args) > 0 && args[0] == "--" {
+			args = args[1:]
+		}
 	case a == "--":
 		args = args[1:]
 	case len(a) > 1 && a[0] == '-':

@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/sys/unix"
 	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/builtins"
 )
@@ -62,7 +63,12 @@ func (r *Runner) FuncSource(name string) (string, bool) {
 }
 
 // UnsetFunc removes a function.
-func (r *Runner) UnsetFunc(name string) { delete(r.funcs, name) }
+func (r *Runner) UnsetFunc(name string) {
+	if fn, ok := r.funcs[name]; ok && fn.exported {
+		r.envCache = nil
+	}
+	delete(r.funcs, name)
+}
 
 // Params returns $1...
 func (r *Runner) Params() []string { return r.params }
@@ -129,7 +135,13 @@ func (r *Runner) ShoptNames() []string { return slices.Clone(shoptNames) }
 
 // Eval runs src in this shell.
 func (r *Runner) Eval(ctx context.Context, src string) int {
-	st := r.evalString(ctx, src, "eval")
+	// bash counts eval's lines from the line it has read up to: the
+	// last of the eval command
+	first := r.line
+	if c, ok := r.curCmd.(*syntax.CallExpr); ok && r.trapDepth == 0 && c.End().Line() > first {
+		first = c.End().Line()
+	}
+	st := r.evalStringAt(ctx, src, "eval", first)
 	if r.flow.kind == flowAbort {
 		// an error that abandons the rest of a line (x=1 of a readonly
 		// x) ends the eval, not the caller's line, as in bash
@@ -161,12 +173,18 @@ func (r *Runner) Source(ctx context.Context, path string, args []string) int {
 	}
 	r.funcDepth++
 	line := r.line
+	r.pushFrame(frame{name: "source", file: path, args: r.params, hasArgs: args != nil && r.shopts["extdebug"]})
 	r.stmts(ctx, f.Stmts)
+	if r.flow.kind == flowExit && ctx.Err() == nil {
+		return r.status // the EXIT trap runs in the sourced file's frame, as in bash
+	}
+	r.popFrame()
 	r.line = line
 	r.funcDepth--
 	if r.flow.kind == flowReturn {
 		r.flow = flow{}
 	}
+	r.returnTrap(ctx)
 	if args != nil {
 		r.params = oldParams
 	}
@@ -437,4 +455,11 @@ func orCurrent(spec string) string {
 		return "%+"
 	}
 	return spec
+}
+
+// Declare runs a declare-family builtin on expanded words: command
+// declare, builtin export (declcall.go).
+func (r *Runner) Declare(ctx context.Context, name string, args []string) int {
+	r.declWords(ctx, name, args)
+	return r.status
 }

@@ -36,6 +36,13 @@ func (r *Runner) call(ctx context.Context, c *syntax.CallExpr, redirs []*syntax.
 			}
 		}
 	}
+	if r.beforeCommand(ctx, c) {
+		r.status = 0
+		return
+	}
+	if r.opts[optKeyword] {
+		c = keywordAssigns(c) // set -k (keyword.go)
+	}
 	r.substRan = false
 	r.lastSubst = 0
 	args, err := r.fields(c.Args)
@@ -265,6 +272,7 @@ func (r *Runner) tempAssigns(list []*syntax.Assign, scoped bool) (func(), error)
 
 // assign performs one assignment word (x=1, a[i]=v, a=(...), x+=...).
 func (r *Runner) assign(as *syntax.Assign, local bool) error {
+	as = r.throughRef(as) // nameref.go
 	name := as.Name.Value
 	if as.Array != nil {
 		return r.assignArray(name, as, expand.Unknown)
@@ -441,7 +449,7 @@ func (r *Runner) assignArray(name string, as *syntax.Assign, kind expand.ValueKi
 // callFunc runs a function with its own positional parameters and a new
 // scope for locals.
 func (r *Runner) callFunc(ctx context.Context, name string, fn *funcDef, args []string) {
-	if n := r.funcNest(); n > 0 && len(r.funcNames) >= n {
+	if n := r.funcNest(); n > 0 && r.frames.funcCount() >= n {
 		r.errorf("%s: maximum function nesting level exceeded (%d)", name, n)
 		r.status = 1
 		r.flow = flow{kind: flowAbort}
@@ -455,20 +463,28 @@ func (r *Runner) callFunc(ctx context.Context, name string, fn *funcDef, args []
 	r.params = args
 	r.pushScope()
 	r.funcDepth++
-	r.funcNames = append(r.funcNames, name)
+	r.pushFrame(frame{name: name, file: fn.file, args: args, hasArgs: r.shopts["extdebug"], fn: true})
+	leaveTraps := r.enterFuncTraps()
+	line := r.line
 	oldLoop := r.loopDepth
 	r.loopDepth = 0
-	r.stmt(ctx, fn.body)
+	r.line = fn.body.Pos().Line()
+	if !r.debugTrap(ctx) {
+		r.stmt(ctx, fn.body)
+	}
+	if r.flow.kind == flowExit && ctx.Err() == nil {
+		// the shell ends here: bash runs the EXIT trap inside the
+		// call, with its frames, locals and line (stacktraps.go)
+		return
+	}
 	if r.flow.kind == flowReturn {
 		r.flow = flow{}
 	}
-	if act, ok := r.traps["RETURN"]; ok && act != "" {
-		st := r.status
-		r.evalString(ctx, act, "trap")
-		r.status = st
-	}
+	r.returnTrap(ctx)
 	r.loopDepth = oldLoop
-	r.funcNames = r.funcNames[:len(r.funcNames)-1]
+	r.line = line
+	leaveTraps()
+	r.popFrame()
 	r.funcDepth--
 	if local := r.vars.vars; len(local) > 0 {
 		for _, vr := range local {
@@ -552,6 +568,11 @@ func (r *Runner) waitChild(ctx context.Context, child *exec.Child) int {
 		return 1
 	}
 	r.afterForeground(ctx, st)
+	if r.flow.kind == flowExit {
+		// a trap the signal ran exited (trap '...; exit 1' TERM): its
+		// status stands, and bash reports no killed program then
+		return r.status
+	}
 	if !st.Exited && !st.Stopped && st.Signal != syscall.SIGPIPE && st.Signal != syscall.SIGINT {
 		r.reportSignal(child.Pid, st)
 	}

@@ -37,7 +37,7 @@ type childState struct {
 	Aliases    map[string]string
 	Opts       []bool
 	Shopts     map[string]bool
-	Traps      map[string]string // only ignored signals stay ignored
+	Traps      map[string]string // ignored signals, and ERR, DEBUG, RETURN as -E and -T keep them
 	Shown      map[string]string // what trap lists: the parent's
 	Dir        string
 	Params     []string
@@ -51,7 +51,10 @@ type childState struct {
 	Line       uint
 	FuncDepth  int
 	NoErrExit  int
-	FuncNames  []string
+	Frames     []childFrame      // the call stack (callstack.go)
+	FuncFiles  map[string]string // each function's BASH_SOURCE
+	FuncExport []string          // the functions export -f exported
+	DirStack   []string
 	PipeStatus []int
 	DashC      bool
 	Invoke     string
@@ -84,7 +87,9 @@ func (sub *Runner) childState(st *syntax.Stmt) *childState {
 		Line:       sub.line,
 		FuncDepth:  sub.funcDepth,
 		NoErrExit:  sub.noErrExit,
-		FuncNames:  sub.funcNames,
+		Frames:     sub.frames.forChild(),
+		FuncFiles:  map[string]string{},
+		DirStack:   sub.dirStack,
 		PipeStatus: sub.pipeStatus,
 		DashC:      sub.sh.dashC,
 		Invoke:     sub.sh.invoke,
@@ -98,7 +103,12 @@ func (sub *Runner) childState(st *syntax.Stmt) *childState {
 		cs.Scopes = append([]map[string]expand.Variable{sc.vars}, cs.Scopes...)
 	}
 	for _, name := range sub.funcList() {
-		cs.Funcs = append(cs.Funcs, sub.funcs[name].src)
+		fn := sub.funcs[name]
+		cs.Funcs = append(cs.Funcs, fn.src)
+		cs.FuncFiles[name] = fn.file
+		if fn.exported {
+			cs.FuncExport = append(cs.FuncExport, name)
+		}
 	}
 	return cs
 }
@@ -199,6 +209,7 @@ func RunChild(c Config, in io.ReadCloser) int {
 			f.Stmts = s.Stmts
 		}
 	}
+	r.sh.child = true // its traps are this process's (trap.go)
 	if len(f.Stmts) == 1 && len(r.traps) == 0 && isProgram(r, f.Stmts[0]) && !f.Stmts[0].Background && r.found(f.Stmts[0]) {
 		// one program is all it runs: the child becomes it, as a forked
 		// bash subshell execs its last command
@@ -206,6 +217,7 @@ func RunChild(c Config, in io.ReadCloser) int {
 		call.Args = append([]*syntax.Word{{Parts: []syntax.WordPart{&syntax.Lit{ValuePos: call.Pos(), Value: "exec"}}}}, call.Args...)
 	}
 	r.syncSignals()
+	r.jobTop = len(f.Stmts) == 1 // a job's own status is its parent's to check (eval.go)
 	r.RunFile(ctx, f)
 	return r.Finish(ctx)
 }
@@ -230,7 +242,12 @@ func (r *Runner) loadChildState(cs *childState) {
 			continue
 		}
 		if fd, ok := f.Stmts[0].Cmd.(*syntax.FuncDecl); ok && fd.Name != nil {
-			r.funcs[fd.Name.Value] = &funcDef{body: fd.Body, src: funcSource(fd)}
+			r.funcs[fd.Name.Value] = &funcDef{body: fd.Body, src: funcSource(fd), file: cs.FuncFiles[fd.Name.Value]}
+		}
+	}
+	for _, name := range cs.FuncExport {
+		if fn, ok := r.funcs[name]; ok {
+			fn.exported = true
 		}
 	}
 	if cs.Aliases != nil {
@@ -245,9 +262,7 @@ func (r *Runner) loadChildState(cs *childState) {
 	}
 	r.traps = map[string]string{}
 	for k, v := range cs.Traps {
-		if v == "" {
-			r.traps[k] = v
-		}
+		r.traps[k] = v // what the subshell kept of its parent's (newSub)
 	}
 	r.shownTraps = cs.Shown
 	r.dir = cs.Dir
@@ -264,7 +279,8 @@ func (r *Runner) loadChildState(cs *childState) {
 	r.line = cs.Line
 	r.funcDepth = cs.FuncDepth
 	r.noErrExit = cs.NoErrExit
-	r.funcNames = cs.FuncNames
+	r.frames = framesFromChild(cs.Frames)
+	r.dirStack = cs.DirStack
 	r.pipeStatus = cs.PipeStatus
 	r.subshell = true
 	r.childTop = true

@@ -2,6 +2,7 @@ package shell
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -106,6 +107,10 @@ func (r *Runner) declClause(ctx context.Context, c *syntax.DeclClause) {
 		names := make([]string, 0, len(assigns))
 		for _, as := range assigns {
 			names = append(names, as.Name.Value)
+		}
+		if o.export || o.unexport {
+			r.status = out.Status(call, r.exportFuncs(out, call, names, !o.unexport))
+			return
 		}
 		if len(names) == 0 {
 			names = r.funcList()
@@ -226,8 +231,10 @@ func (r *Runner) declFlags(cmd, f string, o *declOpts) bool {
 func (r *Runner) declare(as *syntax.Assign, o declOpts) error {
 	name := as.Name.Value
 	sc, old, exists := r.vars.lookup(name)
-	if o.local && exists && sc != r.vars && old.ReadOnly {
-		return readonlyError{name} // a readonly variable cannot be shadowed
+	if o.local && exists && sc != r.vars && old.ReadOnly && sc == r.vars.global() {
+		// a readonly global cannot be shadowed; a caller's readonly
+		// local can, as in bash
+		return readonlyError{name}
 	}
 	if o.local && (!exists || sc != r.vars) {
 		// a new local in this function's scope, starting unset
@@ -344,6 +351,14 @@ func (r *Runner) putDecl(name string, vr, old expand.Variable, o declOpts) error
 
 // printDecls lists variables as declare -p, export -p or readonly -p do.
 func (r *Runner) printDecls(out *builtins.Out, cmd string, o declOpts) {
+	if cmd == "local" {
+		// local alone lists this function's locals, as declare -p
+		names := slices.Sorted(maps.Keys(r.vars.vars))
+		for _, n := range names {
+			out.WriteString(declLine(n, r.vars.vars[n]) + "\n")
+		}
+		return
+	}
 	var names []string
 	r.eachVar(func(name string, vr expand.Variable) bool {
 		switch {

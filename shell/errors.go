@@ -14,8 +14,13 @@ import (
 )
 
 // prefix is what starts every message: "pipesh: line N: ", or for an
-// interactive shell just "pipesh: ".
+// interactive shell just "pipesh: ". Code from another file (a sourced
+// file, a function defined in one) names that file instead, as bash
+// does, since the line is that file's: "lib.sh: line N: ".
 func (r *Runner) prefix() string {
+	if file := r.otherSourceFile(); file != "" && r.line != 0 {
+		return fmt.Sprintf("%s: line %d: ", file, r.line)
+	}
 	if r.sh.interactive || r.line == 0 {
 		// line 0: before the first command (a startup file's name)
 		return "pipesh: "
@@ -54,6 +59,9 @@ func (r *Runner) reportErr(err error) {
 		msg := ue.Message
 		if msg == "" {
 			msg = "parameter null or not set"
+			if ue.Node != nil && ue.Node.Exp != nil && ue.Node.Exp.Op == syntax.ErrorUnset {
+				msg = "parameter not set" // ${x?}: only unset is an error
+			}
 		}
 		r.errorf("%s: %s", name, msg)
 		return

@@ -43,8 +43,17 @@ func (r *Runner) stmt(ctx context.Context, st *syntax.Stmt) {
 	if st.Negated {
 		r.noErrExit++
 	}
+	// a pipeline stage or coproc that is one simple command, or the
+	// whole of a background job: its status is the parent's to check
+	stage := r.execTail || r.jobTop
+	r.jobTop = false
 	r.errExempt = false
 	r.cmdWithRedirs(ctx, st.Cmd, st.Redirs)
+	if _, ok := st.Cmd.(*syntax.CallExpr); ok {
+		// a simple command's status counts, even when it ran others
+		// that were checked (eval, source, a function)
+		r.errExempt = false
+	}
 	if setsPipeStatus(st.Cmd) {
 		r.pipeStatus = append(r.pipeStatus[:0], r.status)
 	}
@@ -57,11 +66,15 @@ func (r *Runner) stmt(ctx context.Context, st *syntax.Stmt) {
 		}
 		r.errExempt = true
 	}
-	if r.status != 0 && !r.errExempt && r.flow.kind == flowNone {
+	if r.status != 0 && !r.errExempt && r.flow.kind == flowNone && !stage {
 		r.failed(ctx)
 	} else if r.flow.kind == flowAbort && r.opts[optErrExit] && r.noErrExit == 0 {
 		r.flow = flow{kind: flowExit} // x=1 of a readonly x under set -e
 	}
+	// this status has had its ERR trap and errexit check: a group, if,
+	// loop or list it ends does not check it again (a failed redirection
+	// of the group, run before anything inside, is checked there)
+	r.errExempt = true
 }
 
 // failed runs the ERR trap and errexit after a failing command.
@@ -70,11 +83,9 @@ func (r *Runner) failed(ctx context.Context) {
 		return
 	}
 	if act, ok := r.traps["ERR"]; ok && act != "" && !r.inTrap {
-		st := r.status
 		r.inTrap = true
-		r.evalString(ctx, act, "trap")
+		r.runTrapAction(ctx, act, true)
 		r.inTrap = false
-		r.status = st
 	}
 	if r.opts[optErrExit] {
 		r.flow = flow{kind: flowExit}
@@ -120,6 +131,9 @@ func (r *Runner) command(ctx context.Context, cmd syntax.Command) {
 	case *syntax.Block:
 		r.stmts(ctx, c.Stmts)
 	case *syntax.Subshell:
+		if r.trapDepth == 0 {
+			r.curCmd = c
+		}
 		sub := r.sub()
 		if r.needsChild(c) {
 			sub.status = sub.runChildAs(ctx, &syntax.Stmt{Position: c.Pos(), Cmd: c}, childHow{unwrap: true, history: true})
@@ -143,9 +157,18 @@ func (r *Runner) command(ctx context.Context, cmd syntax.Command) {
 		if r.posixSpecial(c.Name.Value) {
 			return
 		}
-		r.funcs[c.Name.Value] = &funcDef{body: c.Body, src: funcSource(c)}
+		old, ok := r.funcs[c.Name.Value]
+		exported := ok && old.exported // a new definition keeps the export
+		r.funcs[c.Name.Value] = &funcDef{body: c.Body, src: funcSource(c), file: r.sourceFile(), exported: exported}
+		if exported {
+			r.envCache = nil
+		}
 		r.status = 0
 	case *syntax.ArithmCmd:
+		if r.beforeCommand(ctx, c) {
+			r.status = 0
+			return
+		}
 		r.xtrace("((", printNode(c.X), "))")
 		n, err := r.arithCmdSpan(c)
 		if err != nil {
@@ -154,6 +177,10 @@ func (r *Runner) command(ctx context.Context, cmd syntax.Command) {
 		}
 		r.status = boolStatus(n != 0)
 	case *syntax.LetClause:
+		if r.beforeCommand(ctx, c) {
+			r.status = 0
+			return
+		}
 		r.status = 1
 		for _, x := range c.Exprs {
 			n, err := r.arithLet(x)
@@ -164,6 +191,10 @@ func (r *Runner) command(ctx context.Context, cmd syntax.Command) {
 			r.status = boolStatus(n != 0)
 		}
 	case *syntax.TestClause:
+		if r.beforeCommand(ctx, c) {
+			r.status = 0
+			return
+		}
 		r.xtrace("[[", printNode(c.X), "]]")
 		ok, err := r.testExpr(ctx, c.X)
 		if err != nil {
@@ -176,6 +207,10 @@ func (r *Runner) command(ctx context.Context, cmd syntax.Command) {
 		}
 		r.status = boolStatus(ok)
 	case *syntax.DeclClause:
+		if r.beforeCommand(ctx, c) {
+			r.status = 0
+			return
+		}
 		r.declClause(ctx, c)
 	case *syntax.TimeClause:
 		r.timeClause(ctx, c)
@@ -345,6 +380,9 @@ func (r *Runner) forClause(ctx context.Context, c *syntax.ForClause) {
 		}
 		status := 0
 		for _, it := range items {
+			if r.beforeCommand(ctx, c) {
+				continue
+			}
 			if err := r.setString(name, it); err != nil {
 				r.expandFailed(err)
 				return
@@ -359,6 +397,9 @@ func (r *Runner) forClause(ctx context.Context, c *syntax.ForClause) {
 		r.status = status
 	case *syntax.CStyleLoop:
 		if l.Init != nil {
+			if r.beforeCommand(ctx, &syntax.ArithmCmd{X: l.Init}) {
+				return
+			}
 			if _, err := r.arith(l.Init); err != nil {
 				r.arithFailed("((", err)
 				return
@@ -367,6 +408,9 @@ func (r *Runner) forClause(ctx context.Context, c *syntax.ForClause) {
 		status := 0
 		for {
 			if l.Cond != nil {
+				if r.beforeCommand(ctx, &syntax.ArithmCmd{X: l.Cond}) {
+					break
+				}
 				n, err := r.arith(l.Cond)
 				if err != nil {
 					r.arithFailed("((", err)
@@ -383,6 +427,9 @@ func (r *Runner) forClause(ctx context.Context, c *syntax.ForClause) {
 				break
 			}
 			if l.Post != nil {
+				if r.beforeCommand(ctx, &syntax.ArithmCmd{X: l.Post}) {
+					continue
+				}
 				if _, err := r.arith(l.Post); err != nil {
 					r.arithFailed("((", err)
 					return
@@ -394,6 +441,10 @@ func (r *Runner) forClause(ctx context.Context, c *syntax.ForClause) {
 }
 
 func (r *Runner) caseClause(ctx context.Context, c *syntax.CaseClause) {
+	if r.beforeCommand(ctx, c) {
+		r.status = 0
+		return
+	}
 	word, err := r.literal(&syntax.Word{Parts: unescapeLits(c.Word.Parts)})
 	if err != nil {
 		r.expandFailed(err)
@@ -446,6 +497,7 @@ func (r *Runner) background(ctx context.Context, st *syntax.Stmt) {
 	}
 	sub.traceSubshell(stmtText(&plain) + " &")
 	tail := r.bgPrepare(sub, &plain)
+	sub.jobTop = true // the job's own status is not checked in it, as in bash
 	run := func(ctx context.Context) { sub.stmt(ctx, &plain) }
 	if !tail {
 		// not one program: a subshell, which is a process of its own,
@@ -460,11 +512,19 @@ func (r *Runner) background(ctx context.Context, st *syntax.Stmt) {
 
 // evalString parses and runs src in this shell (eval, traps).
 func (r *Runner) evalString(ctx context.Context, src, what string) int {
+	return r.evalStringAt(ctx, src, what, 1)
+}
+
+// evalStringAt is evalString with src's first line counted as line
+// first, as bash counts the lines of eval's text and of the DEBUG and
+// ERR traps' from the line running: $LINENO, messages and the
+// BASH_LINENO of functions it calls follow.
+func (r *Runner) evalStringAt(ctx context.Context, src, what string, first uint) int {
 	if !r.enterNest(what) {
 		return r.status
 	}
 	defer r.leaveNest()
-	src = atLine(src, r.line)
+	src = atLine(src, first)
 	r.sh.sources.add(src)
 	f, err := Parse(strings.NewReader(src), "")
 	if err != nil {
@@ -522,5 +582,5 @@ func funcSource(fd *syntax.FuncDecl) string {
 func printNode(n syntax.Node) string {
 	var sb strings.Builder
 	syntax.NewPrinter(syntax.Indent(4), syntax.FunctionNextLine(false), syntax.SpaceRedirects(true)).Print(&sb, n)
-	return sb.String()
+	return unmaskTildeText(sb.String()) // ${x~~} as written (tildecase.go)
 }

@@ -31,6 +31,9 @@ func (r *Runner) initExpand() {
 
 func (r *Runner) readDir(dir string) ([]fs.DirEntry, error) {
 	entries, err := os.ReadDir(r.abs(dir))
+	if r.globHidesDots {
+		return withoutDots(entries), err // globdots.go
+	}
 	return r.withDotEntries(r.abs(dir), entries), err // globdots.go
 }
 
@@ -176,7 +179,10 @@ func (r *Runner) cmdSubst(ctx context.Context, w io.Writer, cs *syntax.CmdSubst)
 	sub := r.sub()
 	// $(< file) reads the file without running anything
 	if word := catRedirect(cs.Stmts); word != nil {
-		name, err := r.literal(word)
+		// the subshell's expander: r's is busy with the word that
+		// holds this substitution, and writing the name into it put
+		// the name into the output
+		name, err := sub.literal(word)
 		if err != nil {
 			return err
 		}

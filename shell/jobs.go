@@ -533,6 +533,7 @@ type jobTable struct {
 	// parent's jobs, which a subshell lists (jobs | wc -l) as bash's
 	// does, but does not wait for: they are not its children
 	inherited []*job
+	disowned  []*job // in-process jobs disowned while running (disowned.go)
 }
 
 func newJobTable(sh *process) *jobTable { return &jobTable{sh: sh} }
@@ -657,7 +658,13 @@ func (r *Runner) mayBlockOpening(redirs []*syntax.Redirect) bool {
 		}
 		name := rd.Word.Lit()
 		if name == "" {
-			return true
+			// >"$f": a word of plain parameter expansions has no side
+			// effects, so the parent may expand it to look (safeword.go)
+			n, ok := r.safeWordValue(rd.Word)
+			if !ok || n == "" {
+				return true
+			}
+			name = n
 		}
 		if fi, err := os.Stat(r.abs(name)); err == nil && fi.Mode()&os.ModeNamedPipe != 0 {
 			return true
@@ -1146,9 +1153,11 @@ type jobAPI struct{ r *Runner }
 // Signal lets kill reach jobs by %spec, and in-process jobs by the
 // virtual pid $! gave them; other pids are left to kill itself.
 func (j jobAPI) Signal(id string, sig syscall.Signal) (bool, error) {
-	if id == strconv.Itoa(j.r.sh.pid) && j.r.sh.catches(sig) {
+	if id == strconv.Itoa(os.Getpid()) && j.r.sh.catches(sig) {
 		// kill $$ of a signal the shell handles: hand it over at once,
-		// so its trap runs before the next command as in bash
+		// so its trap runs before the next command as in bash. (The
+		// process's own pid: in a subshell's child process $$ is the
+		// parent's, which kill must reach as any other process.)
 		select {
 		case j.r.sh.sigCh <- sig:
 		default:
@@ -1170,7 +1179,7 @@ func (j jobAPI) Signal(id string, sig syscall.Signal) (bool, error) {
 		if strings.HasPrefix(id, "%") {
 			return true, err
 		}
-		return false, nil
+		return j.r.signalDisowned(id, sig)
 	}
 	return true, j.r.killJob(id, sig)
 }
@@ -1228,6 +1237,7 @@ func (j jobAPI) Disown(specs []string, all bool) error {
 			return err
 		}
 		t.remove(job)
+		t.keepDisowned(job)
 	}
 	return nil
 }

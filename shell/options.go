@@ -151,15 +151,20 @@ func (r *Runner) setFlag(c byte, on bool) bool {
 	return true
 }
 
+// shoptNames are bash 5.2's shopt options, in its listing order. Some
+// only exist so that scripts setting them run (the compat levels,
+// direxpand, restricted_shell); see README.
 var shoptNames = []string{
-	"autocd", "cdable_vars", "cdspell", "checkhash", "checkjobs", "checkwinsize",
-	"cmdhist", "dotglob", "execfail", "expand_aliases", "extdebug", "extglob",
+	"autocd", "assoc_expand_once", "cdable_vars", "cdspell", "checkhash", "checkjobs", "checkwinsize",
+	"cmdhist", "compat31", "compat32", "compat40", "compat41", "compat42", "compat43", "compat44",
+	"complete_fullquote", "direxpand", "dirspell", "dotglob", "execfail", "expand_aliases", "extdebug", "extglob",
 	"extquote", "failglob", "force_fignore", "globasciiranges", "globskipdots", "globstar",
 	"gnu_errfmt", "histappend", "histreedit", "histverify", "hostcomplete",
 	"huponexit", "inherit_errexit", "interactive_comments", "lastpipe",
 	"lithist", "localvar_inherit", "localvar_unset", "login_shell", "mailwarn",
-	"no_empty_cmd_completion", "nocaseglob", "nocasematch", "nullglob",
-	"progcomp", "promptvars", "shift_verbose", "sourcepath", "xpg_echo",
+	"no_empty_cmd_completion", "nocaseglob", "nocasematch", "noexpand_translation", "nullglob",
+	"patsub_replacement", "progcomp", "progcomp_alias", "promptvars", "restricted_shell",
+	"shift_verbose", "sourcepath", "varredir_close", "xpg_echo",
 }
 
 func defaultShopts() map[string]bool {
@@ -167,9 +172,9 @@ func defaultShopts() map[string]bool {
 	for _, n := range shoptNames {
 		m[n] = false
 	}
-	for _, n := range []string{"checkwinsize", "cmdhist", "extquote", "force_fignore",
-		"globasciiranges", "globskipdots", "hostcomplete", "interactive_comments", "progcomp",
-		"promptvars", "sourcepath"} {
+	for _, n := range []string{"checkwinsize", "cmdhist", "complete_fullquote", "extquote", "force_fignore",
+		"globasciiranges", "globskipdots", "hostcomplete", "interactive_comments", "patsub_replacement",
+		"progcomp", "promptvars", "sourcepath"} {
 		m[n] = true
 	}
 	return m
@@ -180,6 +185,9 @@ func (r *Runner) setShopt(name string, on bool) error {
 		return fmt.Errorf("%s: invalid shell option name", name)
 	}
 	r.shopts[name] = on
+	if name == "extdebug" {
+		r.extdebugChanged(on)
+	}
 	r.syncExpand()
 	return nil
 }

@@ -47,8 +47,8 @@ func partsNeedGlue(parts []syntax.WordPart) bool {
 				return true
 			}
 		case *syntax.ParamExp:
-			if elemIndirect(p) {
-				return true
+			if elemIndirect(p) || p.Excl && p.Index == nil && p.Names == 0 && p.Param != nil && !p.Length {
+				return true // ${!a[1]}, ${!ref}: see glueParam
 			}
 			if p.Param == nil || p.Excl || p.Width || p.IsSet {
 				continue
@@ -122,6 +122,12 @@ func (r *Runner) glueParam(pe *syntax.ParamExp) (syntax.WordPart, error) {
 		v, err := r.literal(&syntax.Word{Parts: []syntax.WordPart{tpe}})
 		return &syntax.SglQuoted{Value: v}, err
 	}
+	if npe, ok, err := r.indirectRef(pe); ok || err != nil {
+		if err != nil {
+			return nil, err
+		}
+		return r.glueParam(npe) // ${!ref} with ref=a[1] (split.go)
+	}
 	if pe.Param == nil || pe.Excl || pe.Width || pe.IsSet {
 		return pe, nil
 	}
@@ -143,6 +149,10 @@ func (r *Runner) glueParam(pe *syntax.ParamExp) (syntax.WordPart, error) {
 	}
 	if pe.Length || pe.Slice != nil {
 		return pe, nil
+	}
+	if transformArg(pe) == "A" {
+		v, err := r.assignTransform(pe) // transform.go
+		return &syntax.SglQuoted{Value: v}, err
 	}
 	if pe.Repl == nil && (pe.Exp == nil || !isPatternOp(pe.Exp.Op) && !isCaseOp(pe.Exp) && pe.Exp.Op != syntax.OtherParamOps) {
 		return pe, nil
@@ -184,6 +194,14 @@ func (r *Runner) glueList(pe *syntax.ParamExp) (elems []string, ok bool, err err
 	if pe.Param == nil || pe.Excl || pe.Length || pe.Slice != nil {
 		return nil, false, nil
 	}
+	if transformArg(pe) == "A" {
+		// one word: the declaration of the whole array (transform.go)
+		v, err := r.assignTransform(pe)
+		if err != nil || v == "" {
+			return []string{}, true, err
+		}
+		return []string{v}, true, nil
+	}
 	if pe.Repl == nil && (pe.Exp == nil || !isPatternOp(pe.Exp.Op) && !isCaseOp(pe.Exp) && pe.Exp.Op != syntax.OtherParamOps) {
 		return nil, false, nil
 	}
@@ -205,6 +223,8 @@ func (r *Runner) glueValues(pe *syntax.ParamExp) (vals []string, list bool, err 
 	switch {
 	case pe.Repl != nil:
 		op, err = r.replaceOp(pe.Repl)
+	case tildeToggle(pe):
+		op, err = r.toggleOp(pe)
 	case pe.Exp.Op == syntax.OtherParamOps:
 		arg := ""
 		if pe.Exp.Word != nil {
@@ -213,10 +233,14 @@ func (r *Runner) glueValues(pe *syntax.ParamExp) (vals []string, list bool, err 
 		if !knownTransform(arg) {
 			return nil, false, &expandErr{err: fmt.Errorf("%s: bad substitution", printNode(pe)), fatal: true}
 		}
-		if arg != "Q" {
+		switch arg {
+		case "Q":
+			op = func(s string) (string, error) { return bashQuote(s), nil }
+		case "P":
+			op = func(s string) (string, error) { return r.promptTransform(s), nil } // transform.go
+		default:
 			return nil, false, nil
 		}
-		op = func(s string) (string, error) { return bashQuote(s), nil }
 	case isCaseOp(pe.Exp):
 		op, err = r.caseOp(pe.Exp)
 	default:

@@ -36,21 +36,26 @@ const Version = "0.1.0"
 type Runner struct {
 	sh *process // shared by a shell and all its subshells
 
-	vars     *scope
-	envCache []string
-	funcs    map[string]*funcDef
-	aliases  map[string]string
-	params   []string
-	arg0     string
-	dir      string
-	fds      fdTable
-	opts     [numOpts]bool
-	shopts   map[string]bool
-	traps    map[string]string
-	jobs     *jobTable
-	status   int // $?
-	lastBg   int // $!
-	ecfg     *expand.Config
+	vars      *scope
+	envCache  []string
+	funcs     map[string]*funcDef
+	aliases   map[string]string
+	params    []string
+	arg0      string
+	dir       string
+	dirStack  []string  // pushd's stack below dir, top first (dirstack.go)
+	compSpecs compTable // complete's specifications by command (compspec.go)
+	fds       fdTable
+	opts      [numOpts]bool
+	shopts    map[string]bool
+	traps     map[string]string
+	jobs      *jobTable
+	status    int // $?
+	lastBg    int // $!
+	ecfg      *expand.Config
+	// globHidesDots: the field being globbed matches no dot names
+	// (globdots.go); set only around one expand call
+	globHidesDots bool
 
 	subshell  bool         // an in-process copy: exit ends only it
 	funcDepth int          // functions and sourced files running (return allowed)
@@ -65,17 +70,21 @@ type Runner struct {
 	cmdName   string
 
 	inTrap    bool // running an ERR trap: failures in it do not recurse
-	errExempt bool // the status came from a && / || short circuit or !
+	errExempt bool // the status was checked for errexit and ERR already, or came from a && / || short circuit or !
+	jobTop    bool // the next statement is a whole background job: ERR and errexit skip its own status
 
 	lastSubst  int   // status of the last command substitution
 	substRan   bool  // a command substitution ran in the current command
 	procFds    []int // shell fds of process substitutions to close
 	execTail   bool  // a pipeline stage: its program gets the stage's fds
 	group      *group
-	bgJob      *job     // the background job this subshell runs, if any
-	bgTail     bool     // its first program is the job's $! (jobs.go bgPrepare)
-	funcNames  []string // FUNCNAME
-	pipeStatus []int    // PIPESTATUS
+	bgJob      *job        // the background job this subshell runs, if any
+	bgTail     bool        // its first program is the job's $! (jobs.go bgPrepare)
+	frames     callStack   // FUNCNAME, BASH_SOURCE, BASH_LINENO (callstack.go)
+	curCmd     syntax.Node // the command BASH_COMMAND shows
+	trapDepth  int         // trap actions running: BASH_COMMAND stays the interrupted command
+	inDebug    bool        // the DEBUG trap is running: it does not fire in itself
+	pipeStatus []int       // PIPESTATUS
 
 	aliasActive map[string]bool   // aliases being expanded (no recursion)
 	lastArg     string            // $_: the last word of the last simple command
@@ -88,6 +97,10 @@ type Runner struct {
 type funcDef struct {
 	body *syntax.Stmt
 	src  string
+	file string // where it was defined, its frames' BASH_SOURCE
+	// exported: export -f, passed to children as BASH_FUNC_name%%
+	// (funcexport.go)
+	exported bool
 }
 
 // process is what a shell and its in-process subshells share: things of
@@ -128,6 +141,9 @@ type process struct {
 	rcfile   string   // startup file the REPL runs first (rcfile.go)
 	hist     *History // the REPL's history, for the history builtin
 	exitHeld bool     // the last command line's exit was refused for stopped jobs
+	// child: this process is a subshell's child (childsub.go): its
+	// shell is a subshell, yet its traps are the process's to apply
+	child bool
 }
 
 func (p *process) random() uint32 {
@@ -264,8 +280,9 @@ func Parse(src io.Reader, name string) (*syntax.File, error) {
 		return nil, err
 	}
 	text := maskCR(string(data)) // see cr.go
+	tilde := maskTildeCase(text) // see tildecase.go
 	p := syntax.NewParser(syntax.Variant(syntax.LangBash))
-	f, err := p.Parse(strings.NewReader(text), name)
+	f, err := p.Parse(strings.NewReader(tilde), name)
 	if err == nil {
 		err = validate(name, f)
 		fixBigFds(f)
@@ -273,6 +290,9 @@ func Parse(src io.Reader, name string) (*syntax.File, error) {
 	if f != nil {
 		if len(text) != len(data) {
 			restoreCR(f)
+		}
+		if tilde != text {
+			restoreTildeText(f)
 		}
 		decodeControlEscapes(f) // see ansic.go
 	}
@@ -367,22 +387,24 @@ func (r *Runner) newSub(async bool) *Runner {
 		sh: r.sh, // the process: pid, job control, caches, coprocs
 
 		// the state a subshell inherits, copied
-		vars:     r.vars.share(), // copied on write (scope.go)
-		envCache: r.envCache,     // never modified in place: replaced when stale
-		funcs:    cloneMap(r.funcs),
-		aliases:  cloneMap(r.aliases),
-		params:   slices.Clone(r.params),
-		arg0:     r.arg0,
-		dir:      r.dir,
-		fds:      r.fds.clone(async),
-		opts:     r.opts,
-		shopts:   cloneMap(r.shopts),
-		status:   r.status,
-		lastBg:   r.lastBg,
-		lastArg:  r.lastArg,
-		line:     r.line,
-		cmdName:  r.cmdName,
-		trc:      r.trc,
+		vars:      r.vars.share(), // copied on write (scope.go)
+		envCache:  r.envCache,     // never modified in place: replaced when stale
+		funcs:     cloneMap(r.funcs),
+		aliases:   cloneMap(r.aliases),
+		params:    slices.Clone(r.params),
+		arg0:      r.arg0,
+		dir:       r.dir,
+		dirStack:  slices.Clone(r.dirStack),
+		compSpecs: maps.Clone(r.compSpecs), // specs are replaced, never changed in place
+		fds:       r.fds.clone(async),
+		opts:      r.opts,
+		shopts:    cloneMap(r.shopts),
+		status:    r.status,
+		lastBg:    r.lastBg,
+		lastArg:   r.lastArg,
+		line:      r.line,
+		cmdName:   r.cmdName,
+		trc:       r.trc,
 
 		// where the subshell stands: inside the same functions (return
 		// works), the same if-condition (no errexit), the same job
@@ -395,7 +417,10 @@ func (r *Runner) newSub(async bool) *Runner {
 		inTrap:     r.inTrap,
 		group:      r.group,
 		bgJob:      r.bgJob,
-		funcNames:  slices.Clone(r.funcNames),
+		frames:     r.frames.clone(), // the subshell pushes and pops its own calls
+		curCmd:     r.curCmd,         // BASH_COMMAND
+		trapDepth:  r.trapDepth,      // inside a trap action, BASH_COMMAND stays
+		inDebug:    r.inDebug,        // and the DEBUG trap does not fire again
 		pipeStatus: slices.Clone(r.pipeStatus),
 		// aliases being expanded stay unexpandable inside
 		aliasActive: maps.Clone(r.aliasActive),
@@ -409,11 +434,7 @@ func (r *Runner) newSub(async bool) *Runner {
 		shownTraps: maps.Clone(r.Traps()),
 		jobs:       newJobTable(r.sh),
 	}
-	for k, v := range r.traps {
-		if v == "" {
-			c.traps[k] = v
-		}
-	}
+	r.inheritTraps(c.traps) // ignored ones, ERR with -E, DEBUG and RETURN with -T (stacktraps.go)
 	r.jobs.mu.Lock()
 	if len(r.jobs.jobs)+len(r.jobs.inherited) > 0 {
 		c.jobs.inherited = append(append([]*job(nil), r.jobs.inherited...), r.jobs.jobs...)

@@ -19,6 +19,7 @@ func (r *Runner) RunScript(ctx context.Context, src, name string, noExec bool) i
 		return 0
 	}
 	r.syncSignals()
+	r.frames = callStack{{name: "main", file: name, args: r.params}}
 	r.RunFile(ctx, f)
 	return r.Finish(ctx)
 }

@@ -222,7 +222,7 @@ func (b *fieldBuilder) parts(parts []syntax.WordPart, top, inner bool) error {
 // param adds an unquoted parameter expansion.
 func (b *fieldBuilder) param(pe *syntax.ParamExp) error {
 	r := b.r
-	if npe, ok, err := r.indirectDefault(pe); ok || err != nil {
+	if npe, ok, err := r.indirectRef(pe); ok || err != nil {
 		if err != nil {
 			return err
 		}
@@ -429,7 +429,7 @@ func (b *fieldBuilder) dblQuoted(dq *syntax.DblQuoted) error {
 			group = append(group, p)
 			continue
 		}
-		if npe, ok, err := r.indirectDefault(pe); ok || err != nil {
+		if npe, ok, err := r.indirectRef(pe); ok || err != nil {
 			if err != nil {
 				return err
 			}
@@ -492,7 +492,7 @@ func (b *fieldBuilder) dblQuoted(dq *syntax.DblQuoted) error {
 				continue
 			}
 		}
-		group = append(group, pe) // rewritten by indirectDefault, if it was
+		group = append(group, pe) // rewritten by indirectRef, if it was
 	}
 	return flush()
 }
@@ -763,9 +763,20 @@ func (r *Runner) globField(f []fpart) ([]string, error) {
 			plain.WriteByte(p.val[i])
 		}
 	}
+	ignore := r.globIgnore() // GLOBIGNORE (globdots.go)
+	r.globHidesDots = ignore == nil && !r.shopts["dotglob"] && fieldHidesDots(f)
+	dotglob := r.ecfg.DotGlob
+	r.ecfg.DotGlob = dotglob || ignore != nil
 	res, err := expand.Fields(r.ecfg, &syntax.Word{Parts: parts})
+	r.ecfg.DotGlob = dotglob
+	r.globHidesDots = false
 	if err != nil {
 		return nil, r.wrapExpand(err)
+	}
+	if ignore != nil && !(len(res) == 1 && res[0] == plain.String()) {
+		if res = r.dropIgnored(res, ignore); len(res) == 0 && !r.shopts["nullglob"] {
+			res = []string{plain.String()} // all ignored: no match
+		}
 	}
 	if len(res) == 1 && res[0] == plain.String() || len(res) == 0 {
 		if r.shopts["failglob"] {
@@ -862,21 +873,33 @@ func quotePattern(s string) string {
 	return sb.String()
 }
 
-// indirectDefault turns ${!ref-word} (and :-, +, :+) into ${target-word}
-// for the parameter ref names, which expand does not test.
-func (r *Runner) indirectDefault(pe *syntax.ParamExp) (*syntax.ParamExp, bool, error) {
-	if !pe.Excl || pe.Exp == nil || pe.Index != nil || pe.Names != 0 || pe.Param == nil {
+// indirectRef turns ${!ref...} into ${target...} for the parameter
+// ref names, whatever operator follows: expand looks the name up as a
+// plain variable, so a target such as a[1], a[@] or m[key] read nothing,
+// and it does not test the target in ${!ref-word}. A ref that is a
+// nameref is left to expand: ${!ref} is then the name it refers to.
+func (r *Runner) indirectRef(pe *syntax.ParamExp) (*syntax.ParamExp, bool, error) {
+	if !pe.Excl || pe.Index != nil || pe.Names != 0 || pe.Param == nil || pe.Length || pe.Width || pe.IsSet {
 		return nil, false, nil
 	}
-	switch pe.Exp.Op {
-	case syntax.DefaultUnset, syntax.DefaultUnsetOrNull, syntax.AlternateUnset, syntax.AlternateUnsetOrNull,
-		syntax.AssignUnset, syntax.AssignUnsetOrNull, syntax.ErrorUnset, syntax.ErrorUnsetOrNull:
-	default:
+	if pe.Exp != nil {
+		switch pe.Exp.Op {
+		case syntax.DefaultUnset, syntax.DefaultUnsetOrNull, syntax.AlternateUnset, syntax.AlternateUnsetOrNull,
+			syntax.AssignUnset, syntax.AssignUnsetOrNull, syntax.ErrorUnset, syntax.ErrorUnsetOrNull:
+		case syntax.OtherParamOps:
+			return nil, false, nil // ${!x@}: the names starting with x
+		default:
+			if !validName(pe.Param.Value) {
+				return nil, false, nil
+			}
+		}
+	}
+	if vr := r.lookupVar(pe.Param.Value); vr.Kind == expand.NameRef {
 		return nil, false, nil
 	}
 	ref := *pe
 	ref.Excl = false
-	ref.Exp = nil
+	ref.Exp, ref.Repl, ref.Slice = nil, nil, nil
 	target, err := r.literal(&syntax.Word{Parts: []syntax.WordPart{&ref}})
 	if err != nil || target == "" {
 		return nil, false, err
@@ -890,8 +913,8 @@ func (r *Runner) indirectDefault(pe *syntax.ParamExp) (*syntax.ParamExp, bool, e
 		return nil, false, fmt.Errorf("%s: invalid variable name", target)
 	}
 	c := *tpe
-	c.Exp = pe.Exp
-	if name, idx := c.Param.Value, indexLit(c.Index); name == "@" || name == "*" || idx == "@" || idx == "*" {
+	c.Exp, c.Repl, c.Slice = pe.Exp, pe.Repl, pe.Slice
+	if name, idx := c.Param.Value, indexLit(c.Index); c.Exp != nil && (name == "@" || name == "*" || idx == "@" || idx == "*") {
 		// through a reference, bash tests a list for elements, not
 		// for a null value: ${!ref:-w} with ref='a[@]' and a=("")
 		// gives the empty element

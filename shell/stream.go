@@ -78,7 +78,8 @@ func (r *Runner) runLines(ctx context.Context, lr *lineReader, name string, noEx
 		}
 		for _, st := range stmts {
 			if lr.masked {
-				restoreCR(st) // see cr.go
+				restoreCR(st)        // see cr.go
+				restoreTildeText(st) // see tildecase.go
 			}
 			decodeControlEscapes(st) // see ansic.go
 		}
@@ -121,7 +122,7 @@ type lineReader struct {
 	lines   int    // lines handed out
 	last    []byte // the last line handed out
 	pending []byte // masked text still to hand out
-	masked  bool   // a \r was masked: restore them after parsing
+	masked  bool   // a \r or ${x~} was masked: restore them after parsing
 	pad     int    // empty lines to hand out first (see runLines)
 }
 
@@ -159,10 +160,12 @@ func (lr *lineReader) Read(p []byte) (int, error) {
 	n, err := lr.read(p)
 	lr.lines += bytes.Count(p[:n], []byte{'\n'})
 	lr.last = append(lr.last[:0], p[:n]...)
-	if bytes.IndexByte(p[:n], '\r') >= 0 {
-		// the parser gets the stand-in for \r (see cr.go), which is
-		// longer: what does not fit waits for the next Read
-		masked := bytes.ReplaceAll(p[:n], []byte{'\r'}, []byte(crMark))
+	text := string(p[:n])
+	masked := maskTildeCase(maskCR(text))
+	if masked != text {
+		// the parser gets the stand-ins for \r (see cr.go) and ${x~}
+		// (tildecase.go), which are longer: what does not fit waits
+		// for the next Read
 		lr.masked = true
 		n = copy(p, masked)
 		lr.pending = append(lr.pending[:0], masked[n:]...)

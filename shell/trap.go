@@ -26,7 +26,9 @@ func (r *Runner) runExitTrap(ctx context.Context) {
 	st := r.status
 	fl := r.flow
 	r.flow = flow{}
+	r.trapDepth++
 	r.evalString(ctx, act, "trap")
+	r.trapDepth--
 	if r.flow.kind != flowExit {
 		r.status = st
 	}
@@ -40,7 +42,7 @@ func (r *Runner) runExitTrap(ctx context.Context) {
 // are back to their defaults. An in-process subshell's traps are its own
 // and never touch the process.
 func (r *Runner) syncSignals() {
-	if r.subshell {
+	if r.subshell && !r.sh.child {
 		return
 	}
 	want := map[syscall.Signal]bool{}   // caught: sigCh gets them
@@ -247,7 +249,7 @@ func (r *Runner) runPendingTraps(ctx context.Context) {
 // SIGINT that the program survived (it caught it, or never got it) is
 // dropped, as bash does.
 func (r *Runner) afterForeground(ctx context.Context, st exec.Status) {
-	if r.sh.sigCh == nil || r.subshell || r.sh.interactive {
+	if r.sh.sigCh == nil || r.subshell && !r.sh.child || r.sh.interactive {
 		return
 	}
 	// with traps set, allow the forwarding goroutine a moment on a busy
@@ -268,7 +270,7 @@ func (r *Runner) afterForeground(ctx context.Context, st exec.Status) {
 // SIGINT again, see KilledBy) unless dropInt says the foreground program
 // survived it.
 func (r *Runner) handleSignals(ctx context.Context, childInt bool) {
-	if r.sh.sigCh == nil || r.subshell {
+	if r.sh.sigCh == nil || r.subshell && !r.sh.child {
 		return
 	}
 	for {
@@ -292,7 +294,9 @@ func (r *Runner) handleSignals(ctx context.Context, childInt bool) {
 				continue
 			}
 			st := r.status
+			r.trapDepth++
 			r.evalString(ctx, act, "trap")
+			r.trapDepth--
 			if r.flow.kind != flowExit {
 				r.status = st
 			}

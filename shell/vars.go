@@ -17,6 +17,9 @@ import (
 type env struct{ r *Runner }
 
 func (e env) Get(name string) expand.Variable {
+	if vr, ok := e.r.elementVar(name); ok {
+		return vr // through a nameref to a[1] (nameref.go)
+	}
 	vr := e.r.lookupVar(name)
 	if vr.Kind == expand.Indexed && vr.List == nil {
 		// expand takes a nil list for "not an array" and makes "${a[@]}"
@@ -86,6 +89,8 @@ func (r *Runner) lookupVar(name string) expand.Variable {
 		return str(strconv.Itoa(int(time.Since(r.sh.start).Seconds())))
 	case "PIPESTATUS":
 		return r.pipeStatusVar()
+	case "DIRSTACK":
+		return r.dirStackVar()
 	case "SHELLOPTS":
 		// kept readonly in the global scope (importEnv) for its
 		// attributes; the value follows the options
@@ -94,11 +99,17 @@ func (r *Runner) lookupVar(name string) expand.Variable {
 		return vr
 	case "EPOCHSECONDS":
 		return str(strconv.FormatInt(time.Now().Unix(), 10))
+	case "EPOCHREALTIME":
+		now := time.Now()
+		return str(fmt.Sprintf("%d.%06d", now.Unix(), now.Nanosecond()/1000))
 	case "HOME":
 		if _, vr, ok := r.vars.lookup(name); ok {
 			return vr
 		}
 		return expand.Variable{}
+	}
+	if vr, ok := r.stackVar(name); ok {
+		return vr
 	}
 	if strings.HasPrefix(name, "HOME ") {
 		return expand.Variable{}
@@ -324,6 +335,7 @@ func (r *Runner) environ() []string {
 		}
 		return true
 	})
+	r.funcEnviron(m)
 	list := make([]string, 0, len(m))
 	for k, v := range m {
 		list = append(list, k+"="+v)
@@ -340,6 +352,9 @@ func (r *Runner) importEnv(environ []string, privileged bool) {
 	g := r.vars.global()
 	for _, kv := range environ {
 		name, val, ok := strings.Cut(kv, "=")
+		if ok && r.importFunc(name, val) {
+			continue
+		}
 		if !ok || !validName(name) {
 			continue
 		}
@@ -382,6 +397,9 @@ func (r *Runner) importEnv(environ []string, privileged bool) {
 	}
 	if host, err := os.Hostname(); err == nil {
 		setDefault("HOSTNAME", host)
+	}
+	if exe, err := os.Executable(); err == nil {
+		g.vars["BASH"] = str(exe) // the shell's own program, which scripts run again as "$BASH"
 	}
 	g.vars["BASH_VERSION"] = str("5.2.15(1)-release")
 	g.vars["BASH_VERSINFO"] = expand.Variable{Set: true, Kind: expand.Indexed, ReadOnly: true,

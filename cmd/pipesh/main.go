@@ -11,8 +11,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -252,6 +254,13 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 		}
 	case len(args) > 0 && !readStdin:
 		f, err := os.Open(args[0])
+		if errors.Is(err, fs.ErrNotExist) && !strings.Contains(args[0], "/") {
+			// as bash: a script name without a slash that is not in
+			// the current directory is looked for in PATH
+			if path := scriptInPath(args[0]); path != "" {
+				f, err = os.Open(path)
+			}
+		}
 		if err != nil {
 			fmt.Fprintf(stderr, "pipesh: %s: %s\n", args[0], errText(err))
 			return 127
@@ -371,6 +380,22 @@ func applyFlags(r *shell.Runner, flags, opts []string) string {
 		on := !strings.HasPrefix(o, "!")
 		if err := r.SetOption(strings.TrimPrefix(o, "!"), on); err != nil {
 			return err.Error()
+		}
+	}
+	return ""
+}
+
+// scriptInPath finds a script named on the command line in PATH, as bash
+// does when it is not in the current directory: the first readable
+// regular file of that name ("" if none).
+func scriptInPath(name string) string {
+	for _, dir := range filepath.SplitList(os.Getenv("PATH")) {
+		if dir == "" {
+			continue
+		}
+		p := filepath.Join(dir, name)
+		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() && unix.Access(p, unix.R_OK) == nil {
+			return p
 		}
 	}
 	return ""

@@ -1,0 +1,85 @@
+package shell
+
+import (
+	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
+
+	"pipesh/builtins"
+)
+
+// Functions travel through the environment as bash sends them since
+// 2014: a variable BASH_FUNC_name%% whose value is the definition without
+// the name, starting "() {". Only exactly that form is imported; no other
+// variable is ever run as code.
+
+const (
+	funcEnvPrefix = "BASH_FUNC_"
+	funcEnvSuffix = "%%"
+)
+
+// exportFuncs runs export -f / declare -fx (on) and export -nf (off) for
+// names; with no names it lists the exported functions as bash does. It
+// returns the status: 1 if a name is not a function.
+func (r *Runner) exportFuncs(out *builtins.Out, call *builtins.Call, names []string, on bool) int {
+	if len(names) == 0 {
+		for _, n := range r.funcList() {
+			if fn := r.funcs[n]; fn.exported {
+				out.WriteString(fn.src + "\ndeclare -fx " + n + "\n")
+			}
+		}
+		return 0
+	}
+	status := 0
+	for _, n := range names {
+		fn, ok := r.funcs[n]
+		if !ok {
+			r.errorf("%s: %s: not a function", call.Name, n)
+			status = 1
+			continue
+		}
+		if fn.exported != on {
+			c := *fn // subshells share the definitions: never change one in place
+			c.exported = on
+			r.funcs[n] = &c
+			r.envCache = nil
+		}
+	}
+	return status
+}
+
+// funcEnviron adds the exported functions to an environment being built.
+func (r *Runner) funcEnviron(env map[string]string) {
+	for name, fn := range r.funcs {
+		if !fn.exported {
+			continue
+		}
+		body := fn.src
+		if i := strings.Index(body, "{ \n"); i >= 0 {
+			body = "{  " + strings.TrimLeft(body[i+3:], " ")
+		}
+		env[funcEnvPrefix+name+funcEnvSuffix] = "() " + body
+	}
+}
+
+// importFunc defines the function an environment entry carries, if it is
+// one in bash's form, and reports whether it was such an entry.
+func (r *Runner) importFunc(name, val string) bool {
+	if !strings.HasPrefix(name, funcEnvPrefix) || !strings.HasSuffix(name, funcEnvSuffix) {
+		return false
+	}
+	fname := strings.TrimSuffix(strings.TrimPrefix(name, funcEnvPrefix), funcEnvSuffix)
+	if fname == "" || !strings.HasPrefix(val, "() {") {
+		return true
+	}
+	f, err := Parse(strings.NewReader(fname+" "+val), "")
+	if err != nil || len(f.Stmts) != 1 {
+		return true // bash warns and ignores a broken definition; so do we, quietly
+	}
+	fd, ok := f.Stmts[0].Cmd.(*syntax.FuncDecl)
+	if !ok || fd.Name.Value != fname || f.Stmts[0].Redirs != nil {
+		return true
+	}
+	r.funcs[fname] = &funcDef{body: fd.Body, src: funcSource(fd), file: "environment", exported: true}
+	return true
+}

@@ -1,0 +1,95 @@
+package shell
+
+import (
+	"strings"
+
+	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// maxRefChain bounds how far a chain of namerefs is followed, so that a
+// circular one (declare -n a=b b=a) ends instead of looping.
+const maxRefChain = 16
+
+// refTarget follows the namerefs starting at name and returns the
+// variable an assignment to name changes, with the subscript the last
+// reference holds (declare -n r='a[1]'), if any. A name that is not a
+// nameref is its own target.
+func (r *Runner) refTarget(name string) (target, index string) {
+	target = name
+	for range maxRefChain {
+		_, vr, ok := r.vars.lookup(target)
+		if !ok || vr.Kind != expand.NameRef || vr.Str == "" {
+			break
+		}
+		target = vr.Str
+		if i := strings.IndexByte(target, '['); i > 0 && strings.HasSuffix(target, "]") {
+			return target[:i], target[i+1 : len(target)-1]
+		}
+	}
+	return target, ""
+}
+
+// throughRef returns the assignment as to the variable its name refers
+// to: r=x, r[1]=x and r=(...) through declare -n r=a change a, and through
+// declare -n r='a[1]' the element.
+func (r *Runner) throughRef(as *syntax.Assign) *syntax.Assign {
+	target, index := r.refTarget(as.Name.Value)
+	if target == as.Name.Value {
+		return as
+	}
+	c := *as
+	c.Name = &syntax.Lit{ValuePos: as.Name.ValuePos, ValueEnd: as.Name.ValueEnd, Value: target}
+	if index != "" && c.Index == nil {
+		c.Index = &syntax.Word{Parts: []syntax.WordPart{&syntax.Lit{Value: index}}}
+	}
+	return &c
+}
+
+// elementVar answers a lookup of "name[sub]", the form a nameref such as
+// declare -n r='a[1]' holds: the element, as a plain string variable.
+// ok is false for a name without a subscript.
+func (r *Runner) elementVar(name string) (vr expand.Variable, ok bool) {
+	i := strings.IndexByte(name, '[')
+	if i <= 0 || !strings.HasSuffix(name, "]") {
+		return expand.Variable{}, false
+	}
+	base, sub := name[:i], name[i+1:len(name)-1]
+	arr := r.lookupVar(base)
+	if arr.Kind == expand.NameRef {
+		arr = r.lookupVar(arr.Str)
+	}
+	switch arr.Kind {
+	case expand.Associative:
+		if v, ok := arr.Map[sub]; ok {
+			return str(v), true
+		}
+		return expand.Variable{}, true
+	case expand.Indexed, expand.String:
+		n, err := r.arithString(sub)
+		if err != nil {
+			return expand.Variable{}, true
+		}
+		if n < 0 && arr.Kind == expand.Indexed {
+			n += arrayLen(arr)
+		}
+		if n < 0 || arr.Kind == expand.String && n != 0 || !arr.IsSet() {
+			return expand.Variable{}, true
+		}
+		if arr.Kind == expand.String {
+			return str(arr.Str), true
+		}
+		if arr.Indexes == nil {
+			if n < len(arr.List) {
+				return str(arr.List[n]), true
+			}
+			return expand.Variable{}, true
+		}
+		for j, k := range arr.Indexes {
+			if k == n {
+				return str(arr.List[j]), true
+			}
+		}
+	}
+	return expand.Variable{}, true
+}

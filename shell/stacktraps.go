@@ -1,0 +1,105 @@
+package shell
+
+import (
+	"context"
+
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// This file holds the traps tied to the call stack: DEBUG before each
+// command, ERR and RETURN, and which of them a function, a subshell or a
+// command substitution inherits (set -T, set -E), as bash has them.
+
+// beforeCommand is bash's step before a simple command, [[ ]], (( )), a
+// for iteration or case: BASH_COMMAND becomes its text and the DEBUG trap
+// runs. skip reports that the trap failed under extdebug, which tells
+// bash to skip the command.
+func (r *Runner) beforeCommand(ctx context.Context, cmd syntax.Node) (skip bool) {
+	if r.trapDepth == 0 {
+		r.curCmd = cmd
+	}
+	return r.debugTrap(ctx)
+}
+
+// debugTrap runs the DEBUG trap, if one is set and it is not already
+// running.
+func (r *Runner) debugTrap(ctx context.Context) (skip bool) {
+	act, ok := r.traps["DEBUG"]
+	if !ok || act == "" || r.inDebug {
+		return false
+	}
+	r.inDebug = true
+	st := r.runTrapAction(ctx, act, true)
+	r.inDebug = false
+	return st != 0 && r.shopts["extdebug"]
+}
+
+// runTrapAction runs a trap's action as bash does: $? and $_ are the
+// interrupted command's inside it and again after it, and BASH_COMMAND
+// stays that command's. The DEBUG, ERR and RETURN actions count their
+// lines from the interrupted command's ($LINENO, and the BASH_LINENO of
+// functions they call); other traps count from 1. It returns the
+// action's status.
+func (r *Runner) runTrapAction(ctx context.Context, act string, fromLine bool) int {
+	st, last, line := r.status, r.lastArg, uint(1)
+	if fromLine {
+		line = r.line
+	}
+	r.trapDepth++
+	r.evalStringAt(ctx, act, "trap", line)
+	r.trapDepth--
+	got := r.status
+	r.status, r.lastArg = st, last
+	return got
+}
+
+// enterFuncTraps hides from a function the traps it does not inherit, as
+// bash does: DEBUG and RETURN unless set -T, ERR unless set -E. The
+// returned function puts each hidden trap back, unless the function set
+// a new one, which then stays.
+func (r *Runner) enterFuncTraps() (leave func()) {
+	hide := func(name string, inherit bool) (string, bool) {
+		act, ok := r.traps[name]
+		if !ok || inherit {
+			return "", false
+		}
+		delete(r.traps, name)
+		return act, true
+	}
+	debug, hidDebug := hide("DEBUG", r.opts[optFuncTrace])
+	errAct, hidErr := hide("ERR", r.opts[optErrTrace])
+	ret, hidRet := hide("RETURN", r.opts[optFuncTrace] && !r.inDebug)
+	if !hidDebug && !hidErr && !hidRet {
+		return func() {}
+	}
+	return func() {
+		restore := func(name, act string, hid bool) {
+			if _, set := r.traps[name]; hid && !set {
+				r.traps[name] = act
+			}
+		}
+		restore("DEBUG", debug, hidDebug)
+		restore("ERR", errAct, hidErr)
+		restore("RETURN", ret, hidRet)
+	}
+}
+
+// returnTrap runs the RETURN trap as a function or sourced file ends.
+func (r *Runner) returnTrap(ctx context.Context) {
+	if act, ok := r.traps["RETURN"]; ok && act != "" {
+		r.runTrapAction(ctx, act, true)
+	}
+}
+
+// inheritTraps gives a subshell's trap table what it keeps of its
+// parent's: ignored signals, ERR with set -E, DEBUG and RETURN with set -T.
+func (r *Runner) inheritTraps(dst map[string]string) {
+	for k, v := range r.traps {
+		switch {
+		case v == "",
+			k == "ERR" && r.opts[optErrTrace],
+			(k == "DEBUG" || k == "RETURN") && r.opts[optFuncTrace]:
+			dst[k] = v
+		}
+	}
+}

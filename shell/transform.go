@@ -1,0 +1,77 @@
+package shell
+
+import (
+	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// transformArg is the letter of ${x@L} (or "").
+func transformArg(pe *syntax.ParamExp) string {
+	if pe.Exp == nil || pe.Exp.Op != syntax.OtherParamOps || pe.Exp.Word == nil {
+		return ""
+	}
+	return pe.Exp.Word.Lit()
+}
+
+// assignTransform is ${x@A}: the declare command or assignment that
+// would recreate x with its attributes, as bash gives it. The list forms
+// ${a[@]@A} give the whole array; ${a@A} and ${a[i]@A} the element as a
+// scalar of an array-typed declaration. Unset gives nothing.
+func (r *Runner) assignTransform(pe *syntax.ParamExp) (string, error) {
+	name := pe.Param.Value
+	vr := r.glueVar(pe)
+	if !vr.IsSet() {
+		return "", nil
+	}
+	if idx := indexLit(pe.Index); idx == "@" || idx == "*" {
+		return declLine(name, vr), nil
+	}
+	plain := *pe
+	plain.Exp = nil
+	val, err := r.literal(&syntax.Word{Parts: []syntax.WordPart{&plain}})
+	if err != nil {
+		return "", err
+	}
+	flags := ""
+	switch vr.Kind {
+	case expand.Indexed:
+		flags += "a"
+	case expand.Associative:
+		flags += "A"
+	}
+	if vr.ReadOnly {
+		flags += "r"
+	}
+	if vr.Exported {
+		flags += "x"
+	}
+	assign := name + "=" + singleQuote(val)
+	if flags == "" {
+		return assign, nil
+	}
+	return "declare -" + flags + " " + assign, nil
+}
+
+// singleQuote quotes s in single quotes, as ${x@A} and ${x@Q} of plain
+// text do.
+func singleQuote(s string) string {
+	var out []byte
+	out = append(out, '\'')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\'' {
+			out = append(out, `'\''`...)
+			continue
+		}
+		out = append(out, s[i])
+	}
+	return string(append(out, '\''))
+}
+
+// promptTransform is ${x@P}: the value expanded as a prompt string is.
+func (r *Runner) promptTransform(s string) string {
+	s = r.promptEscapes(s)
+	if out, err := r.literalString(s); err == nil {
+		s = out
+	}
+	return s
+}
