@@ -1,7 +1,6 @@
 package shell
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -10,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/sys/unix"
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 
@@ -128,23 +128,33 @@ func (sub *Runner) startChildAs(st *syntax.Stmt, how childHow) (*exec.Child, err
 	if err != nil {
 		return nil, fmt.Errorf("subshell: %w", err)
 	}
-	// the state's pipe is pipesh's own business, not the script's IPC:
-	// it is not traced
-	pr, pw, err := exec.Pipe(nil)
+	state := sub.childState(st)
+	state.Unwrap = how.unwrap
+	if h := sub.sh.hist; h != nil && how.history {
+		state.HistBase, state.HistEntries = h.base, h.entries
+	}
+	// the state goes in a memory file, written whole before the child
+	// starts: encoded while sub still holds the scopes it shares (once it
+	// lets go, its parent may change them in place, scope.go), and read
+	// by the child at its pace, whatever becomes of the shell meanwhile
+	mfd, err := unix.MemfdCreate("pipesh-subshell-state", unix.MFD_CLOEXEC)
 	if err != nil {
+		return nil, fmt.Errorf("subshell: memfd_create: %w", err)
+	}
+	mf := os.NewFile(uintptr(mfd), "subshell-state")
+	defer mf.Close()
+	if err := state.encode(mf); err != nil {
+		return nil, fmt.Errorf("subshell: writing its state: %w", err)
+	}
+	if _, err := mf.Seek(0, io.SeekStart); err != nil {
 		return nil, fmt.Errorf("subshell: %w", err)
 	}
-	// the shell waits for the state to be written before it exits
-	// (Finish): a job may outlive its shell, but not go without its
-	// state. Counted before the child starts, whose start may be what
-	// lets the shell go on (a job's $! is known then).
-	sub.sh.stateWriters.Add(1)
 	files := sub.fds.childFiles()
 	for len(files) < 3 {
 		files = append(files, nil)
 	}
 	n := len(files)
-	files = append(files, pr)
+	files = append(files, mf)
 	p := &exec.Proc{
 		Path: self,
 		// the command, after the fd, is for ps and the trace to show
@@ -153,30 +163,7 @@ func (sub *Runner) startChildAs(st *syntax.Stmt, how childHow) (*exec.Child, err
 		Dir:   sub.dir,
 		Files: files,
 	}
-	child, err := sub.spawnJob(p)
-	pr.Close()
-	if err != nil {
-		pw.Close()
-		sub.sh.stateWriters.Done()
-		return nil, err
-	}
-	state := sub.childState(st)
-	state.Unwrap = how.unwrap
-	if h := sub.sh.hist; h != nil && how.history {
-		state.HistBase, state.HistEntries = h.base, h.entries
-	}
-	// the state may not fit in the pipe: written while the child reads
-	// encoded now, while sub still holds the scopes it shares: once it
-	// lets go, its parent may change them in place (scope.go); written
-	// while the child reads, since it may not fit in the pipe
-	var buf bytes.Buffer
-	state.encode(&buf)
-	go func() {
-		defer sub.sh.stateWriters.Done()
-		pw.Write(buf.Bytes()) // a failure is the child's to report
-		pw.Close()
-	}()
-	return child, nil
+	return sub.spawnJob(p)
 }
 
 // RunChild is the child's side: it reads the subshell's state from in

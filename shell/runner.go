@@ -132,11 +132,10 @@ type process struct {
 	subshellIDs  atomic.Int64            // ids of in-process subshells in trace events
 	arithText    arithTextCache
 	coprocs      coprocTable
-	jc           *jobCtl        // job control: terminal, groups (jobs.go)
-	tasks        tasks          // goroutines running shell code (tasks.go)
-	epoch        atomic.Uint64  // clock of scope sharing (scope.go)
-	sources      sources        // the texts parsed (sources.go)
-	stateWriters sync.WaitGroup // children still being sent their state (childsub.go)
+	jc           *jobCtl       // job control: terminal, groups (jobs.go)
+	tasks        tasks         // goroutines running shell code (tasks.go)
+	epoch        atomic.Uint64 // clock of scope sharing (scope.go)
+	sources      sources       // the texts parsed (sources.go)
 
 	rcfile   string   // startup file the REPL runs first (rcfile.go)
 	hist     *History // the REPL's history, for the history builtin
@@ -363,7 +362,6 @@ func (r *Runner) Finish(ctx context.Context) int {
 	}
 	r.runExitTrap(ctx)
 	r.endTrace()
-	r.sh.stateWriters.Wait()
 	return r.status
 }
 

@@ -112,8 +112,8 @@ func TestDemoTracesShowChildren(t *testing.T) {
 	}{
 		{"pipe.sh", 2, []string{
 			`(?m)^ipc \S+: pipe\(\) = \[\d+, \d+\] pipe#1$`,
-			`(?m)^ipc \S+: spawn pid \d+ 'pipesh --subshell \d+ parent': 0</dev/null 1<pipe#1\.w 2<\S+ \d+<pipe$`,
-			`(?m)^ipc \S+: spawn pid \d+ 'pipesh --subshell \d+ child': 0<pipe#1\.r 1<\S+ 2<\S+ \d+<pipe$`,
+			`(?m)^ipc \S+: spawn pid \d+ 'pipesh --subshell \d+ parent': 0</dev/null 1<pipe#1\.w 2<\S+ \d+</memfd:pipesh-subshell-state`,
+			`(?m)^ipc \S+: spawn pid \d+ 'pipesh --subshell \d+ child': 0<pipe#1\.r 1<\S+ 2<\S+ \d+</memfd:pipesh-subshell-state`,
 			`(?m)^ipc \S+: close \d+ \(pipe#1\.w\) in shell$`,
 			`(?m)^ipc \S+: close \d+ \(pipe#1\.r\) in shell$`,
 		}},
