@@ -620,21 +620,7 @@ func (r *Runner) bgPrepare(sub *Runner, st *syntax.Stmt) bool {
 		stages := flatten(b, nil)
 		tail = stages[len(stages)-1].st
 	}
-	call, ok := tail.Cmd.(*syntax.CallExpr)
-	if !ok || len(call.Args) == 0 || tail.Negated || tail.Background {
-		return false
-	}
-	lit := call.Args[0].Lit()
-	if lit == "" || isBuiltin(lit) || syntax.IsKeyword(lit) {
-		return false
-	}
-	if _, ok := r.funcs[lit]; ok {
-		return false
-	}
-	if _, ok := r.aliases[lit]; ok {
-		return false
-	}
-	if _, err := r.lookPath(lit); err != nil {
+	if !isProgram(r, tail) || tail.Background || !r.found(tail) {
 		return false
 	}
 	if r.mayBlockOpening(tail.Redirs) || r.mayBlockOpening(st.Redirs) {
