@@ -197,11 +197,22 @@ func RunChild(c Config, in io.ReadCloser) int {
 		}
 	}
 	r.sh.child = true // its traps are this process's (trap.go)
-	if len(f.Stmts) == 1 && len(r.traps) == 0 && isProgram(r, f.Stmts[0]) && !f.Stmts[0].Background && r.found(f.Stmts[0]) {
-		// one program is all it runs: the child becomes it, as a forked
-		// bash subshell execs its last command
-		call := f.Stmts[0].Cmd.(*syntax.CallExpr)
-		call.Args = append([]*syntax.Word{{Parts: []syntax.WordPart{&syntax.Lit{ValuePos: call.Pos(), Value: "exec"}}}}, call.Args...)
+	if len(f.Stmts) == 1 && len(r.traps) == 0 {
+		// one program is all it runs ({ cmd; } is cmd too): the child
+		// becomes it, as a forked bash subshell execs its last command
+		st := f.Stmts[0]
+		for {
+			b, ok := st.Cmd.(*syntax.Block)
+			if !ok || len(b.Stmts) != 1 || len(st.Redirs) > 0 || st.Negated || st.Background {
+				break
+			}
+			st = b.Stmts[0]
+		}
+		if isProgram(r, st) && !st.Background && r.found(st) {
+			call := st.Cmd.(*syntax.CallExpr)
+			call.Args = append([]*syntax.Word{{Parts: []syntax.WordPart{&syntax.Lit{ValuePos: call.Pos(), Value: "exec"}}}}, call.Args...)
+			f.Stmts = []*syntax.Stmt{st}
+		}
 	}
 	r.syncSignals()
 	r.jobTop = len(f.Stmts) == 1 // a job's own status is its parent's to check (eval.go)

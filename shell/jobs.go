@@ -820,10 +820,8 @@ func (r *Runner) waitJobs(ctx context.Context, ids []string, anyJob bool) int {
 			}
 		}
 		for _, j := range list {
-			select {
-			case <-j.done:
-			case <-ctx.Done():
-				return 130
+			if st, ok := r.waitOne(ctx, j); !ok {
+				return st
 			}
 			t.remove(j)
 		}
@@ -837,15 +835,33 @@ func (r *Runner) waitJobs(ctx context.Context, ids []string, anyJob bool) int {
 			status = 127
 			continue
 		}
-		select {
-		case <-j.done:
-		case <-ctx.Done():
-			return 130
+		if st, ok := r.waitOne(ctx, j); !ok {
+			return st
 		}
 		status = j.status
 		t.remove(j)
 	}
 	return status
+}
+
+// waitOne waits for j to end; ok is false when the wait was cut short,
+// by an interrupt (130) or, as in bash, by a signal whose trap ran
+// (128+N).
+func (r *Runner) waitOne(ctx context.Context, j *job) (status int, ok bool) {
+	sigs := r.waitSignals()
+	for {
+		select {
+		case <-j.done:
+			return j.status, true
+		case <-ctx.Done():
+			return 130, false
+		case sig := <-sigs:
+			s := sig.(syscall.Signal)
+			if r.handleSignal(ctx, s, false) || r.flow.kind == flowExit {
+				return 128 + int(s), false
+			}
+		}
+	}
 }
 
 // killJob sends sig to a job: its process group, and every program it

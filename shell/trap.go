@@ -276,32 +276,48 @@ func (r *Runner) handleSignals(ctx context.Context, childInt bool) {
 	for {
 		select {
 		case sig := <-r.sh.sigCh:
-			s := sig.(syscall.Signal)
-			name := unix.SignalName(s)
-			act, ok := r.traps[name[3:]]
-			if !ok {
-				act, ok = r.traps[name]
-			}
-			if !ok {
-				if s == syscall.SIGINT && !r.sh.interactive && (childInt || !r.sh.inForeground) {
-					r.status = 130
-					r.flow = flow{kind: flowExit}
-					r.sh.killedBy = syscall.SIGINT
-				}
-				continue
-			}
-			if act == "" {
-				continue
-			}
-			st := r.status
-			r.trapDepth++
-			r.evalString(ctx, act, "trap")
-			r.trapDepth--
-			if r.flow.kind != flowExit {
-				r.status = st
-			}
+			r.handleSignal(ctx, sig.(syscall.Signal), childInt)
 		default:
 			return
 		}
 	}
+}
+
+// handleSignal acts on one signal that arrived: runs its trap, or ends a
+// script on an untrapped SIGINT. It reports whether a trap action ran.
+func (r *Runner) handleSignal(ctx context.Context, s syscall.Signal, childInt bool) bool {
+	name := unix.SignalName(s)
+	act, ok := r.traps[name[3:]]
+	if !ok {
+		act, ok = r.traps[name]
+	}
+	if !ok {
+		if s == syscall.SIGINT && !r.sh.interactive && (childInt || !r.sh.inForeground) {
+			r.status = 130
+			r.flow = flow{kind: flowExit}
+			r.sh.killedBy = syscall.SIGINT
+		}
+		return false
+	}
+	if act == "" {
+		return false
+	}
+	st := r.status
+	r.trapDepth++
+	r.evalString(ctx, act, "trap")
+	r.trapDepth--
+	if r.flow.kind != flowExit {
+		r.status = st
+	}
+	return true
+}
+
+// waitSignals is the channel on which the signals the shell handles
+// arrive, for wait to be interrupted by a trapped one as in bash; nil
+// (never ready) where no traps run (an in-process subshell).
+func (r *Runner) waitSignals() chan os.Signal {
+	if r.sh.sigCh == nil || r.subshell && !r.sh.child {
+		return nil
+	}
+	return r.sh.sigCh
 }
