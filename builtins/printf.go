@@ -328,7 +328,7 @@ func (f *formatter) convert(b *strings.Builder, sp *spec) bool {
 		}
 		loc := f.loc
 		if loc == nil {
-			loc = time.Local
+			loc = LocalZone()
 		}
 		b.WriteString(padString(sp, strftime(sp.timefmt, t.In(loc)), true))
 	case 'e', 'E', 'f', 'F', 'g', 'G', 'a', 'A':

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"pipesh/exec"
 )
 
 // tzLocation is the zone printf's %(...)T uses: TZ as the shell exports
@@ -12,16 +14,40 @@ import (
 func tzLocation(sh Shell) *time.Location {
 	vr := sh.Var("TZ")
 	if !vr.Exported || !vr.IsSet() {
-		return time.Local
+		return LocalZone()
 	}
 	name := strings.TrimPrefix(vr.String(), ":")
 	if name == "" {
 		return time.UTC
 	}
-	if loc, err := time.LoadLocation(name); err == nil {
-		return loc
-	}
-	return time.UTC
+	return LoadZone(name)
+}
+
+// LoadZone is time.LoadLocation of name (UTC if there is none such),
+// read while no child can start: the time package opens zoneinfo files
+// without close-on-exec, and a program started meanwhile would inherit
+// the descriptor.
+func LoadZone(name string) *time.Location {
+	loc := time.UTC
+	exec.NoFork(func() {
+		if l, err := time.LoadLocation(name); err == nil {
+			loc = l
+		}
+	})
+	return loc
+}
+
+// LocalZone is time.Local, loaded (on first use, from /etc/localtime) as
+// LoadZone loads a zone.
+func LocalZone() *time.Location {
+	loc := time.UTC
+	exec.NoFork(func() {
+		// naming it makes the time package load it, once
+		if time.Local.String() != "" {
+			loc = time.Local
+		}
+	})
+	return loc
 }
 
 // Strftime formats t as C's strftime does for the common conversions

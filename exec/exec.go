@@ -338,3 +338,13 @@ func peekIO(pid int, untraced bool) IO {
 	}
 	return io
 }
+
+// NoFork runs fn while no child can be started: for code that opens a
+// descriptor without close-on-exec, which a child started meanwhile
+// would inherit. Go's time package is such code: it reads zoneinfo files
+// (TZ, /etc/localtime) with a plain open(2).
+func NoFork(fn func()) {
+	syscall.ForkLock.RLock()
+	defer syscall.ForkLock.RUnlock()
+	fn()
+}

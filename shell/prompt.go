@@ -159,12 +159,9 @@ func quotePromptVar(s string) string {
 func (r *Runner) promptZone() *time.Location {
 	vr := r.lookupVar("TZ")
 	if !vr.Exported || !vr.IsSet() {
-		return time.Local
+		return builtins.LocalZone()
 	}
-	if loc, err := time.LoadLocation(strings.TrimPrefix(vr.String(), ":")); err == nil {
-		return loc
-	}
-	return time.UTC
+	return builtins.LoadZone(strings.TrimPrefix(vr.String(), ":"))
 }
 
 func (r *Runner) promptUser() string {
