@@ -477,8 +477,7 @@ func TestREPLBackgroundDone(t *testing.T) {
 	tm.expect("bang=" + m[1] + "\n")
 	release(t, f)
 	tm.waitFor("head reaped", func() bool { return syscall.Kill(pid, 0) == syscall.ESRCH })
-	tm.send("\r")
-	tm.expect("[1]+  Done                    head -c 1 f > /dev/null\n")
+	tm.notice("[1]+  Done                    head -c 1 f > /dev/null\n")
 	tm.exit(0)
 }
 
@@ -620,7 +619,23 @@ func TestREPLBackgroundKilled(t *testing.T) {
 	tm.expect("P$ ")
 	// the shell reaps it; the notice comes at the prompt after that
 	tm.waitFor("sleep reaped", func() bool { return syscall.Kill(pid, 0) == syscall.ESRCH })
-	tm.send("\r")
-	tm.expect("[1]+  Terminated              sleep 100\n")
+	tm.notice("[1]+  Terminated              sleep 100\n")
 	tm.exit(0)
+}
+
+// notice presses Enter until a prompt shows the job notice want: the
+// shell reports a job at the first prompt after it has seen it end, and
+// the program may be reaped a moment before its job is done.
+func (tm *term) notice(want string) {
+	tm.t.Helper()
+	for i := 0; ; i++ {
+		tm.send("\r")
+		tm.expect("P$ ")
+		if strings.Contains(tm.screen(), want) {
+			return
+		}
+		if i == 50 {
+			tm.t.Fatalf("no prompt showed %q; screen:\n%s", want, tm.screen())
+		}
+	}
 }
