@@ -857,7 +857,11 @@ func (r *Runner) waitOne(ctx context.Context, j *job) (status int, ok bool) {
 			return 130, false
 		case sig := <-sigs:
 			s := sig.(syscall.Signal)
-			if r.handleSignal(ctx, s, false) || r.flow.kind == flowExit {
+			ran := r.handleSignal(ctx, s, false)
+			if r.flow.kind == flowExit {
+				return r.status, false // the trap's exit status stands
+			}
+			if ran {
 				return 128 + int(s), false
 			}
 		}
