@@ -140,11 +140,7 @@ func dirs(ctx context.Context, c *Call) int {
 // -n changes the stack without changing directory.
 func pushd(ctx context.Context, c *Call) int {
 	out := NewOut(c.Stdout)
-	args := skipDashDash(c.Args)
-	noCd := false
-	if len(args) > 0 && args[0] == "-n" {
-		noCd, args = true, args[1:]
-	}
+	args, noCd := stackArgs(c.Args)
 	st := fullStack(c.Sh)
 	var next []string // the new full stack
 	switch {
@@ -201,11 +197,7 @@ func pushd(ctx context.Context, c *Call) int {
 // -N removes that entry instead. -n changes only the stack.
 func popd(ctx context.Context, c *Call) int {
 	out := NewOut(c.Stdout)
-	args := skipDashDash(c.Args)
-	noCd := false
-	if len(args) > 0 && args[0] == "-n" {
-		noCd, args = true, args[1:]
-	}
+	args, noCd := stackArgs(c.Args)
 	st := fullStack(c.Sh)
 	if len(st) < 2 {
 		c.Sh.Errorf(c, "directory stack empty")
@@ -238,4 +230,14 @@ func popd(ctx context.Context, c *Call) int {
 	c.Sh.SetDirStack(next[1:])
 	printStack(c, out, false, false, false)
 	return out.Status(c, 0)
+}
+
+// stackArgs splits pushd's and popd's arguments into the operands and
+// whether -n (change the stack only) was given.
+func stackArgs(args []string) (operands []string, noCd bool) {
+	operands = skipDashDash(args)
+	if len(operands) > 0 && operands[0] == "-n" {
+		return operands[1:], true
+	}
+	return operands, false
 }
