@@ -179,6 +179,7 @@ func RunChild(c Config, in io.ReadCloser) int {
 	}
 	c.Name = cs.Arg0
 	c.CommandString = cs.DashC
+	c.child = true
 	r, err := New(c)
 	if err != nil {
 		fmt.Fprintf(c.Stderr, "pipesh: subshell: %v\n", err)

@@ -63,23 +63,43 @@ func (r *Runner) funcEnviron(env map[string]string) {
 }
 
 // importFunc defines the function an environment entry carries, if it is
-// one in bash's form, and reports whether it was such an entry.
-func (r *Runner) importFunc(name, val string) bool {
-	if !strings.HasPrefix(name, funcEnvPrefix) || !strings.HasSuffix(name, funcEnvSuffix) {
+// one in bash's form, and reports whether it did. An entry in that form
+// that does not define exactly the one function its name says is warned
+// about (unless quiet) and not imported, as bash does.
+func (r *Runner) importFunc(name, val string, quiet bool) bool {
+	fname := strings.TrimSuffix(strings.TrimPrefix(name, funcEnvPrefix), funcEnvSuffix)
+	if fname == "" || strings.Contains(fname, "/") {
 		return false
 	}
-	fname := strings.TrimSuffix(strings.TrimPrefix(name, funcEnvPrefix), funcEnvSuffix)
-	if fname == "" || !strings.HasPrefix(val, "() {") {
-		return true
+	fail := func(warning string) bool {
+		if !quiet {
+			if warning != "" {
+				r.errorf("warning: %s: %s", fname, warning)
+			}
+			r.errorf("error importing function definition for `%s'", fname)
+		}
+		return false
 	}
 	f, err := Parse(strings.NewReader(fname+" "+val), "")
-	if err != nil || len(f.Stmts) != 1 {
-		return true // bash warns and ignores a broken definition; so do we, quietly
+	if err != nil || len(f.Stmts) == 0 {
+		return fail("")
 	}
 	fd, ok := f.Stmts[0].Cmd.(*syntax.FuncDecl)
-	if !ok || fd.Name.Value != fname || f.Stmts[0].Redirs != nil {
-		return true
+	if !ok || fd.Name.Value != fname {
+		return fail("")
+	}
+	if len(f.Stmts) != 1 || f.Stmts[0].Redirs != nil {
+		// "() { :; }; cmd": the 2014 attack's form; nothing after the
+		// definition ever runs
+		return fail("ignoring function definition attempt")
 	}
 	r.funcs[fname] = &funcDef{body: fd.Body, src: funcSource(fd), file: "environment", exported: true}
 	return true
+}
+
+// isFuncEntry reports whether an environment entry has bash's exported
+// function form, BASH_FUNC_name%%=() {...
+func isFuncEntry(name, val string) bool {
+	return strings.HasPrefix(name, funcEnvPrefix) && strings.HasSuffix(name, funcEnvSuffix) &&
+		len(name) > len(funcEnvPrefix)+len(funcEnvSuffix) && strings.HasPrefix(val, "() {")
 }

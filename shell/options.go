@@ -102,6 +102,19 @@ func (r *Runner) shellopts() string {
 	return strings.Join(on, ":")
 }
 
+// bashopts is $BASHOPTS: the names of the shopt options that are on,
+// sorted, joined by colons.
+func (r *Runner) bashopts() string {
+	var on []string
+	for _, name := range shoptNames {
+		if r.shopts[name] {
+			on = append(on, name)
+		}
+	}
+	slices.Sort(on)
+	return strings.Join(on, ":")
+}
+
 // setOption turns an option on or off by its long name.
 func (r *Runner) setOption(name string, on bool) error {
 	if path, ok := strings.CutPrefix(name, "ipcgraph="); ok || name == "ipcgraph" && !on {
@@ -185,6 +198,7 @@ func (r *Runner) setShopt(name string, on bool) error {
 		return fmt.Errorf("%s: invalid shell option name", name)
 	}
 	r.shopts[name] = on
+	r.envCache = nil // an exported BASHOPTS changes
 	if name == "extdebug" {
 		r.extdebugChanged(on)
 	}

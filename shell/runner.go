@@ -119,6 +119,11 @@ type process struct {
 	hash map[string]string // command path cache
 	hits map[string]int    // uses of each cache entry, for hash
 
+	// foreignEnv: environment entries that are no variable of the shell
+	// (names like a-b, function entries not imported), passed on to
+	// children as they came; set at start only
+	foreignEnv []string
+
 	virtual int            // last in-process job id handed out
 	sigCh   chan os.Signal // trapped signals
 
@@ -197,8 +202,11 @@ type Config struct {
 	// Tracer sees every IPC event.
 	Tracer exec.Tracer
 	// Privileged is set for -p and for a setuid start: SHELLOPTS from
-	// Env is then ignored.
+	// Env is then ignored, and no function is imported from it.
 	Privileged bool
+	// child: the shell is a child subshell (RunChild), whose environment
+	// its parent built
+	child bool
 	// RCFile is the startup file an interactive shell runs before its
 	// first prompt (~/.pipeshrc, --rcfile); "" for none.
 	RCFile string
@@ -251,7 +259,7 @@ func New(c Config) (*Runner, error) {
 	for n, f := range c.Fds {
 		r.setFd(n, f, false)
 	}
-	r.importEnv(c.Env, c.Privileged)
+	r.importEnv(c.Env, c.Privileged, c.child)
 	r.ignoreEntrySignals()
 	r.opts[optHashAll] = true
 	r.opts[optBraceExpand] = true

@@ -91,11 +91,14 @@ func (r *Runner) lookupVar(name string) expand.Variable {
 		return r.pipeStatusVar()
 	case "DIRSTACK":
 		return r.dirStackVar()
-	case "SHELLOPTS":
+	case "SHELLOPTS", "BASHOPTS":
 		// kept readonly in the global scope (importEnv) for its
 		// attributes; the value follows the options
 		_, vr, _ := r.vars.lookup(name)
 		vr.Set, vr.Kind, vr.Str, vr.ReadOnly = true, expand.String, r.shellopts(), true
+		if name == "BASHOPTS" {
+			vr.Str = r.bashopts()
+		}
 		return vr
 	case "EPOCHSECONDS":
 		return str(strconv.FormatInt(time.Now().Unix(), 10))
@@ -329,14 +332,22 @@ func (r *Runner) environ() []string {
 	r.eachVar(func(name string, vr expand.Variable) bool {
 		if vr.Exported && vr.IsSet() && vr.Kind != expand.Indexed && vr.Kind != expand.Associative {
 			m[name] = vr.String()
-			if name == "SHELLOPTS" {
+			switch name {
+			case "SHELLOPTS":
 				m[name] = r.shellopts()
+			case "BASHOPTS":
+				m[name] = r.bashopts()
 			}
 		}
 		return true
 	})
 	r.funcEnviron(m)
-	list := make([]string, 0, len(m))
+	list := make([]string, 0, len(m)+len(r.sh.foreignEnv))
+	for _, kv := range r.sh.foreignEnv {
+		if name, _, _ := strings.Cut(kv, "="); m[name] == "" {
+			list = append(list, kv) // an exported function of that name replaces it
+		}
+	}
 	for k, v := range m {
 		list = append(list, k+"="+v)
 	}
@@ -347,15 +358,26 @@ func (r *Runner) environ() []string {
 
 // importEnv loads the process environment as exported globals. A
 // privileged shell (-p, or started setuid) takes no options from an
-// exported SHELLOPTS, as in bash.
-func (r *Runner) importEnv(environ []string, privileged bool) {
+// exported SHELLOPTS and imports no functions, as in bash. Entries that
+// are not variables (names no variable can have, functions not imported)
+// are passed on to children unchanged, as bash passes them; quiet leaves
+// out the warnings about broken function entries, which a child
+// subshell's parent has already given.
+func (r *Runner) importEnv(environ []string, privileged, quiet bool) {
 	g := r.vars.global()
 	for _, kv := range environ {
 		name, val, ok := strings.Cut(kv, "=")
-		if ok && r.importFunc(name, val) {
+		if !ok {
 			continue
 		}
-		if !ok || !validName(name) {
+		if isFuncEntry(name, val) && (privileged || !r.importFunc(name, val, quiet)) {
+			r.sh.foreignEnv = append(r.sh.foreignEnv, kv)
+			continue
+		}
+		if !validName(name) {
+			if !isFuncEntry(name, val) {
+				r.sh.foreignEnv = append(r.sh.foreignEnv, kv)
+			}
 			continue
 		}
 		g.vars[name] = expand.Variable{Set: true, Kind: expand.String, Str: val, Exported: true}
@@ -371,6 +393,16 @@ func (r *Runner) importEnv(environ []string, privileged bool) {
 		}
 	}
 	g.vars["SHELLOPTS"] = expand.Variable{Set: true, Kind: expand.String, ReadOnly: true, Exported: g.vars["SHELLOPTS"].Exported}
+	// BASHOPTS does the same for shopt (names it does not know are
+	// skipped, as bash skips them)
+	if vr, ok := g.vars["BASHOPTS"]; ok && !privileged {
+		for _, name := range strings.Split(vr.Str, ":") {
+			if _, known := r.shopts[name]; known {
+				r.shopts[name] = true
+			}
+		}
+	}
+	g.vars["BASHOPTS"] = expand.Variable{Set: true, Kind: expand.String, ReadOnly: true, Exported: g.vars["BASHOPTS"].Exported}
 	setDefault := func(name, val string) {
 		if _, ok := g.vars[name]; !ok {
 			g.vars[name] = str(val)
