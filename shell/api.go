@@ -243,9 +243,7 @@ func (r *Runner) Exec(ctx context.Context, args []string) int {
 // canExecInPlace reports whether the process can be replaced: no other
 // goroutine of this shell may be running.
 func (r *Runner) canExecInPlace() bool {
-	r.jobs.mu.Lock()
-	defer r.jobs.mu.Unlock()
-	return len(r.jobs.jobs) == 0
+	return r.jobs.Len() == 0
 }
 
 // installFds makes the process's fds equal the fd table, for exec, in two
@@ -448,13 +446,6 @@ func (r *Runner) Errorf(c *builtins.Call, format string, args ...any) {
 	if c.Stderr != nil {
 		io.WriteString(c.Stderr, msg)
 	}
-}
-
-func orCurrent(spec string) string {
-	if spec == "" {
-		return "%+"
-	}
-	return spec
 }
 
 // Declare runs a declare-family builtin on expanded words: command

@@ -12,6 +12,7 @@ import (
 
 	"pipesh/builtins"
 	"pipesh/exec"
+	"pipesh/jobs"
 )
 
 // coprocTable tracks the coprocesses of the process. Entries are keyed by
@@ -23,7 +24,7 @@ type coprocTable struct {
 }
 
 type coprocKey struct {
-	owner *jobTable
+	owner *jobs.Table
 	name  string
 }
 
@@ -36,12 +37,12 @@ type coprocEntry struct {
 	name         string
 	rfile, wfile *os.File // the fd-table files of NAME[0] and NAME[1]; nil once closed
 	rfd, wfd     int
-	job          *job
+	job          *jobs.Job
 }
 
 func (c *coprocEntry) exited() bool {
 	select {
-	case <-c.job.done:
+	case <-c.job.Done():
 		return true
 	default:
 		return false
@@ -80,7 +81,7 @@ func (r *Runner) coproc(ctx context.Context, c *syntax.CoprocClause) {
 	if old != nil {
 		if !old.exited() {
 			r.errorf("coproc: %s: coprocess still running (pid %d); close %s[1] and wait $%s_PID first",
-				name, old.job.pid, name, name)
+				name, old.job.Pid(), name, name)
 			r.status = 1
 			return
 		}
@@ -114,7 +115,7 @@ func (r *Runner) coproc(ctx context.Context, c *syntax.CoprocClause) {
 	if j == nil {
 		j = r.coprocChild(ctx, sub, c.Stmt)
 	}
-	j.cmd = "coproc " + name + " " + strings.TrimSpace(printNode(c.Stmt))
+	r.jobs.SetCommand(j, "coproc "+name+" "+strings.TrimSpace(printNode(c.Stmt)))
 
 	rfd := r.fds.free(60)
 	r.fds.set(r.tracer(), rfd, newDesc(mine, true), true)
@@ -125,8 +126,8 @@ func (r *Runner) coproc(ctx context.Context, c *syntax.CoprocClause) {
 	t.byName[key] = entry
 	t.mu.Unlock()
 	r.setCoprocVars(entry)
-	r.setString(name+"_PID", strconv.Itoa(j.pid))
-	r.lastBg = j.pid
+	r.setString(name+"_PID", strconv.Itoa(j.Pid()))
+	r.lastBg = j.Pid()
 	r.status = 0
 }
 
@@ -162,7 +163,7 @@ func coprocNameAsProgram(c *syntax.CoprocClause) *syntax.CoprocClause {
 // It returns nil when the body is anything else (or the program cannot be
 // found or started), and the caller runs it in-process instead, which
 // also reports the error as the child would.
-func (r *Runner) coprocSpawn(ctx context.Context, sub *Runner, st *syntax.Stmt) *job {
+func (r *Runner) coprocSpawn(ctx context.Context, sub *Runner, st *syntax.Stmt) *jobs.Job {
 	call, ok := st.Cmd.(*syntax.CallExpr)
 	if !ok || len(call.Assigns) > 0 || len(st.Redirs) > 0 || st.Negated || len(call.Args) == 0 {
 		return nil
@@ -192,62 +193,40 @@ func (r *Runner) coprocSpawn(ctx context.Context, sub *Runner, st *syntax.Stmt) 
 		return r.finishedCoproc(sub, sub.spawnFailed(args[0], err))
 	}
 	sub.endSub()
-	j := r.addProcJob(child.Pid)
+	j := r.jobs.AddProcess(child.Pid)
 	go func() {
-		defer close(j.done)
-		defer j.cancel()
 		st, err := child.Wait(false)
 		if err != nil {
-			j.status = 1
+			j.Finish(1)
 			return
 		}
-		j.status = st.ExitCode()
+		j.Finish(st.ExitCode())
 	}()
 	return j
 }
 
 // finishedCoproc is the job of a coproc whose program could not start: it
 // has ended with status.
-func (r *Runner) finishedCoproc(sub *Runner, status int) *job {
+func (r *Runner) finishedCoproc(sub *Runner, status int) *jobs.Job {
 	sub.endSub()
-	j := r.addProcJob(virtualPidBase + r.sh.nextVirtual())
-	j.status = status
-	j.cancel()
-	close(j.done)
+	j := r.jobs.AddProcess(jobs.VirtualPidBase + r.sh.nextVirtual())
+	j.Finish(status)
 	return j
 }
 
 // coprocChild runs the coproc body that is not one program (a builtin,
 // function or compound command) as a subshell in a child process of its
 // own on its socket end, whose pid is NAME_PID (childsub.go).
-func (r *Runner) coprocChild(ctx context.Context, sub *Runner, st *syntax.Stmt) *job {
+func (r *Runner) coprocChild(ctx context.Context, sub *Runner, st *syntax.Stmt) *jobs.Job {
 	sub.bgTail = true
 	pid := r.startBackground(ctx, sub, func(ctx context.Context) {
 		sub.status = sub.runChild(ctx, st)
 	})
-	j, _ := r.jobs.findJob(strconv.Itoa(pid))
+	j, _ := r.jobs.Find(strconv.Itoa(pid))
 	if j == nil {
 		return nil
 	}
-	select {
-	case <-j.ready:
-		r.jobs.mu.Lock()
-		j.pid = j.realPid
-		r.jobs.mu.Unlock()
-	case <-j.done:
-	}
-	return j
-}
-
-// addProcJob enters a started program as a background job of r.
-func (r *Runner) addProcJob(pid int) *job {
-	_, cancel := context.WithCancel(context.Background())
-	t := r.jobs
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.nextID++
-	j := &job{id: t.nextID, pid: pid, done: make(chan struct{}), cancel: cancel, children: map[int]bool{pid: true}}
-	t.jobs = append(t.jobs, j)
+	r.jobs.AwaitPid(j)
 	return j
 }
 
@@ -318,10 +297,10 @@ func (r *Runner) sweepCoprocs() {
 	}
 	t.mu.Unlock()
 	for _, c := range done {
-		if cur := r.lookupVar(c.name + "_PID"); cur.IsSet() && cur.String() == strconv.Itoa(c.job.pid) {
+		if cur := r.lookupVar(c.name + "_PID"); cur.IsSet() && cur.String() == strconv.Itoa(c.job.Pid()) {
 			r.UnsetVar(c.name + "_PID")
 		}
-		r.jobs.remove(c.job)
+		r.jobs.Remove(c.job)
 		if c.wfile != nil {
 			r.closeTableFile(c.wfd, c.wfile)
 			c.wfile = nil
@@ -343,7 +322,7 @@ func (r *Runner) forgetCoproc(c *coprocEntry) {
 	if c.rfile != nil {
 		r.closeTableFile(c.rfd, c.rfile)
 	}
-	r.jobs.remove(c.job)
+	r.jobs.Remove(c.job)
 	r.dropCoproc(c)
 }
 

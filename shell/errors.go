@@ -4,9 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"syscall"
 
-	"golang.org/x/sys/unix"
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 
@@ -97,7 +95,7 @@ func (r *Runner) reportSignal(pid int, st exec.Status) {
 	if r.subshell && !r.execTail {
 		return
 	}
-	desc := signalDesc(st.Signal)
+	desc := exec.SignalText(st.Signal)
 	if st.CoreDump {
 		desc += " (core dumped)"
 	}
@@ -108,41 +106,4 @@ func (r *Runner) reportSignal(pid int, st exec.Status) {
 			fmt.Fprintf(f, "pipesh: line %d: %7d %s\n", r.line, pid, desc)
 		}
 	}
-}
-
-// signalDesc is strsignal's text, as bash prints it ("Killed").
-func signalDesc(sig syscall.Signal) string {
-	s := unix.SignalName(sig)
-	switch sig {
-	case syscall.SIGKILL:
-		return "Killed"
-	case syscall.SIGTERM:
-		return "Terminated"
-	case syscall.SIGSEGV:
-		return "Segmentation fault"
-	case syscall.SIGABRT:
-		return "Aborted"
-	case syscall.SIGHUP:
-		return "Hangup"
-	case syscall.SIGQUIT:
-		return "Quit"
-	case syscall.SIGUSR1:
-		return "User defined signal 1"
-	case syscall.SIGUSR2:
-		return "User defined signal 2"
-	case syscall.SIGALRM:
-		return "Alarm clock"
-	case syscall.SIGBUS:
-		return "Bus error"
-	case syscall.SIGFPE:
-		return "Floating point exception"
-	case syscall.SIGILL:
-		return "Illegal instruction"
-	case syscall.SIGTRAP:
-		return "Trace/breakpoint trap"
-	}
-	if s == "" {
-		return fmt.Sprintf("Unknown signal %d", int(sig))
-	}
-	return s
 }

@@ -271,17 +271,10 @@ func (r *Runner) procSubst(ctx context.Context, ps *syntax.ProcSubst) (string, e
 	bg := r.startBackground(ctx, sub, func(ctx context.Context) {
 		sub.stmts(ctx, ps.Stmts)
 	})
-	if j, err := r.jobs.findJob(strconv.Itoa(bg)); err == nil && tail {
+	if j, err := r.jobs.Find(strconv.Itoa(bg)); err == nil && tail {
 		// a program is started before the command that reads from it,
 		// as with fork: the shell may end before a goroutine would
-		select {
-		case <-j.ready:
-			r.jobs.mu.Lock()
-			bg = j.realPid
-			j.pid = bg
-			r.jobs.mu.Unlock()
-		case <-j.done:
-		}
+		bg = r.jobs.AwaitPid(j)
 	}
 	r.lastBg = bg
 	return "/dev/fd/" + strconv.Itoa(fd), nil

@@ -1,5 +1,7 @@
 package shell
 
+import "pipesh/jobs"
+
 // SetInvocation records how the shell got its commands, as bash shows it
 // at the end of $-: "c" for -c, "s" for standard input, "" for a script.
 func (r *Runner) SetInvocation(flags string) { r.sh.invoke = flags }
@@ -12,7 +14,7 @@ func (r *Runner) bashPID() int {
 		return r.sh.pid
 	}
 	if r.subPID == 0 {
-		r.subPID = virtualPidBase + r.sh.nextVirtual()
+		r.subPID = jobs.VirtualPidBase + r.sh.nextVirtual()
 	}
 	return r.subPID
 }

@@ -86,9 +86,7 @@ func (r *Runner) promptEscapes(ps string) string {
 		case 'V':
 			sb.WriteString(Version)
 		case 'j':
-			r.jobs.mu.Lock()
-			sb.WriteString(strconv.Itoa(len(r.jobs.jobs)))
-			r.jobs.mu.Unlock()
+			sb.WriteString(strconv.Itoa(r.jobs.Len()))
 		case 'd':
 			sb.WriteString(time.Now().Format("Mon Jan 02"))
 		case 't':

@@ -148,10 +148,9 @@ func ttyREPL(ctx context.Context, r *Runner, tty *os.File) int {
 		r.writeErr("pipesh: no job control in this shell\n")
 	}
 	defer r.EndJobControl()
-	jc := r.sh.jobCtl()
-	if jc.intCh != nil {
+	if intCh := r.sh.jobCtl().Interrupts(); intCh != nil {
 		go func() {
-			for range jc.intCh {
+			for range intCh {
 				r.sh.interruptCommand()
 			}
 		}()
@@ -342,13 +341,9 @@ func (r *Runner) runCommand(ctx context.Context, f *syntax.File) {
 func (r *Runner) guarded(ctx context.Context, fn func(ctx context.Context)) {
 	cctx, cancel := context.WithCancel(ctx)
 	jc := r.sh.jobCtl()
-	jc.mu.Lock()
-	jc.interrupt = cancel
-	jc.mu.Unlock()
+	jc.SetInterrupt(cancel)
 	defer func() {
-		jc.mu.Lock()
-		jc.interrupt = nil
-		jc.mu.Unlock()
+		jc.SetInterrupt(nil)
 		if p := recover(); p != nil {
 			r.writeErr(fmt.Sprintf("pipesh: internal error: %v\n%s", p, debug.Stack()))
 			r.status = 1
@@ -368,15 +363,4 @@ func (r *Runner) guarded(ctx context.Context, fn func(ctx context.Context)) {
 // reclaimTerminal makes sure the shell owns the terminal after a
 // command (a job may have ended without the shell seeing it hand the
 // terminal back, as with exec failures).
-func (r *Runner) reclaimTerminal() {
-	jc := r.sh.jobCtl()
-	jc.mu.Lock()
-	defer jc.mu.Unlock()
-	if jc.tty == nil {
-		return
-	}
-	fd := int(jc.tty.Fd())
-	if pg, err := unix.IoctlGetInt(fd, unix.TIOCGPGRP); err == nil && pg != jc.shellPgid {
-		tcsetpgrp(fd, jc.shellPgid)
-	}
-}
+func (r *Runner) reclaimTerminal() { r.sh.jobCtl().Reclaim() }

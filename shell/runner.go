@@ -25,6 +25,7 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/exec"
+	"pipesh/jobs"
 )
 
 // Version is pipesh's version, printed by --version.
@@ -49,7 +50,7 @@ type Runner struct {
 	opts      [numOpts]bool
 	shopts    map[string]bool
 	traps     map[string]string
-	jobs      *jobTable
+	jobs      *jobs.Table
 	status    int // $?
 	lastBg    int // $!
 	ecfg      *expand.Config
@@ -77,8 +78,8 @@ type Runner struct {
 	substRan   bool  // a command substitution ran in the current command
 	procFds    []int // shell fds of process substitutions to close
 	execTail   bool  // a pipeline stage: its program gets the stage's fds
-	group      *group
-	bgJob      *job        // the background job this subshell runs, if any
+	group      *jobs.Group
+	bgJob      *jobs.Job   // the background job this subshell runs, if any
 	bgTail     bool        // its first program is the job's $! (jobs.go bgPrepare)
 	frames     callStack   // FUNCNAME, BASH_SOURCE, BASH_LINENO (callstack.go)
 	curCmd     syntax.Node // the command BASH_COMMAND shows
@@ -137,7 +138,7 @@ type process struct {
 	subshellIDs  atomic.Int64            // ids of in-process subshells in trace events
 	arithText    arithTextCache
 	coprocs      coprocTable
-	jc           *jobCtl       // job control: terminal, groups (jobs.go)
+	jc           *jobs.Control // job control: terminal, groups (jobs.go)
 	tasks        tasks         // goroutines running shell code (tasks.go)
 	epoch        atomic.Uint64 // clock of scope sharing (scope.go)
 	sources      sources       // the texts parsed (sources.go)
@@ -247,7 +248,7 @@ func New(c Config) (*Runner, error) {
 		shopts:  defaultShopts(),
 		traps:   map[string]string{},
 	}
-	r.jobs = newJobTable(r.sh)
+	r.jobs = jobs.NewTable(r.sh.jobCtl())
 	for n, f := range []*os.File{c.Stdin, c.Stdout, c.Stderr} {
 		if f != nil {
 			// the caller's files: an extra reference that is never
@@ -438,15 +439,9 @@ func (r *Runner) newSub(async bool) *Runner {
 		// bgTail for a stage
 		traps:      map[string]string{},
 		shownTraps: maps.Clone(r.Traps()),
-		jobs:       newJobTable(r.sh),
+		jobs:       r.jobs.Sub(),
 	}
 	r.inheritTraps(c.traps) // ignored ones, ERR with -E, DEBUG and RETURN with -T (stacktraps.go)
-	r.jobs.mu.Lock()
-	if len(r.jobs.jobs)+len(r.jobs.inherited) > 0 {
-		c.jobs.inherited = append(append([]*job(nil), r.jobs.inherited...), r.jobs.jobs...)
-		c.jobs.nextID = r.jobs.nextID
-	}
-	r.jobs.mu.Unlock()
 	c.initExpand()
 	return c
 }

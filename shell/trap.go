@@ -130,8 +130,8 @@ func (r *Runner) syncSignals() {
 		signal.Notify(r.sh.sigCh, add...)
 	}
 	r.sh.notified = want
-	if r.sh.interactive && r.sh.jc != nil && r.sh.jc.intCh != nil && !ignore[syscall.SIGINT] {
-		signal.Notify(r.sh.jc.intCh, syscall.SIGINT) // REPL: Ctrl-C stops the command
+	if r.sh.interactive && r.sh.jc != nil && r.sh.jc.Interrupts() != nil && !ignore[syscall.SIGINT] {
+		signal.Notify(r.sh.jc.Interrupts(), syscall.SIGINT) // REPL: Ctrl-C stops the command
 	}
 }
 

@@ -1,4 +1,4 @@
-package shell
+package jobs
 
 import (
 	"errors"
@@ -13,32 +13,31 @@ import (
 
 // keepDisowned remembers j, just disowned, if kill could not find it
 // otherwise. t.mu must not be held.
-func (t *jobTable) keepDisowned(j *job) {
-	if j.pid < virtualPidBase {
+func (t *Table) keepDisowned(j *Job) {
+	if j.pid < VirtualPidBase {
 		return // a real pid: kill signals the process itself
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	live := t.disowned[:0]
 	for _, d := range t.disowned {
-		if !jobDone(d) {
+		if !d.isDone() {
 			live = append(live, d)
 		}
 	}
 	t.disowned = append(live, j)
 }
 
-// signalDisowned signals the disowned in-process job whose virtual pid is
+// SignalDisowned signals the disowned in-process job whose virtual pid is
 // id. ok is false when there is none; a finished one fails as a process
 // that has exited does.
-func (r *Runner) signalDisowned(id string, sig syscall.Signal) (ok bool, err error) {
+func (t *Table) SignalDisowned(id string, sig syscall.Signal) (ok bool, err error) {
 	pid, err := strconv.Atoi(id)
 	if err != nil {
 		return false, nil
 	}
-	t := r.jobs
 	t.mu.Lock()
-	var j *job
+	var j *Job
 	for _, d := range t.disowned {
 		if d.pid == pid {
 			j = d
@@ -48,7 +47,7 @@ func (r *Runner) signalDisowned(id string, sig syscall.Signal) (ok bool, err err
 	if j == nil {
 		return false, nil
 	}
-	if jobDone(j) {
+	if j.isDone() {
 		return true, errors.New("(" + id + ") - No such process") // kill's text for ESRCH
 	}
 	if sig == 0 {
@@ -59,18 +58,8 @@ func (r *Runner) signalDisowned(id string, sig syscall.Signal) (ok bool, err err
 		syscall.Kill(kid, sig)
 	}
 	j.mu.Unlock()
-	if terminates(sig) {
+	if Terminates(sig) {
 		j.cancel()
 	}
 	return true, nil
-}
-
-// jobDone reports whether j has finished.
-func jobDone(j *job) bool {
-	select {
-	case <-j.done:
-		return true
-	default:
-		return false
-	}
 }
