@@ -19,13 +19,13 @@
 // job in the table as Stopped and goes on; the goroutines keep waiting
 // for their programs, and fg/bg continue the group with SIGCONT.
 //
-// Under job control every compound stage of a pipeline is a child
-// process (the shell starts itself again), so Ctrl-Z stops all of a job.
-// An in-process part of a stopped job (a builtin stage, or a job started
-// without job control) is a goroutine, which cannot be stopped: it runs
-// on, and blocks as soon as it reads from or writes to a stopped program.
-// A program such a stage starts after the job stopped joins the job's
-// group, stopped, and does not get the terminal.
+// Under job control every stage of a pipeline that is not a program
+// (a builtin, a function, a loop) is a child process too, pipesh started
+// again as a subshell in the job's group, so Ctrl-Z stops all of a job
+// and the shell itself runs none of it while it is stopped. What the
+// shell does run for a job is a goroutine per stage that waits for the
+// stage's process; one that gets to spawn its program only after the
+// job stopped has it join the group stopped, without the terminal.
 //
 // The package knows nothing of the interpreter: what it needs from the
 // shell it serves (printing a notice, reporting a killed program, running

@@ -138,7 +138,7 @@ type process struct {
 	subshellIDs  atomic.Int64            // ids of in-process subshells in trace events
 	arithText    arithTextCache
 	coprocs      coprocTable
-	jc           *jobs.Control // job control: terminal, groups (jobs.go)
+	jc           *jobs.Control // job control: terminal, groups (package jobs)
 	tasks        tasks         // goroutines running shell code (tasks.go)
 	epoch        atomic.Uint64 // clock of scope sharing (scope.go)
 	sources      sources       // the texts parsed (sources.go)
