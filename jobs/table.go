@@ -32,6 +32,9 @@ type Job struct {
 	reported string // the state last announced at a prompt
 }
 
+// ID is j's job number, as %N names it.
+func (j *Job) ID() int { return j.id }
+
 // Pid is the job's pid as $! and jobs -l show it.
 func (j *Job) Pid() int { return j.pid }
 
@@ -71,7 +74,7 @@ func (j *Job) RemoveProgram(pid int) {
 	j.mu.Unlock()
 }
 
-// done reports whether j has finished.
+// isDone reports whether j has finished.
 func (j *Job) isDone() bool {
 	select {
 	case <-j.done:
@@ -225,9 +228,6 @@ func (t *Table) SetCommand(j *Job, cmd string) {
 		j.g.mu.Unlock()
 	}
 }
-
-// ID is j's job number, as %N names it.
-func (j *Job) ID() int { return j.id }
 
 // Remove takes j out of the table.
 func (t *Table) Remove(j *Job) {
