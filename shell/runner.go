@@ -26,6 +26,7 @@ import (
 
 	"pipesh/exec"
 	"pipesh/jobs"
+	"pipesh/trace"
 )
 
 // Version is pipesh's version, printed by --version.
@@ -91,7 +92,7 @@ type Runner struct {
 	lastArg     string            // $_: the last word of the last simple command
 	subPID      int               // BASHPID of an in-process subshell, once asked
 	shownTraps  map[string]string // what trap lists in a subshell: the parent's
-	trc         *traceScope       // IPC trace and time -v context (trace.go); nil when off
+	trc         *trace.Scope      // IPC trace and time -v context (trace.go); nil when off
 }
 
 // funcDef is a defined function.

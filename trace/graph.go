@@ -1,4 +1,4 @@
-package shell
+package trace
 
 // The IPC graph (pipesh --ipcgraph FILE, set -o ipcgraph=FILE): a
 // Graphviz DOT picture of what ran. Programs and in-process subshells are
