@@ -24,6 +24,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"pipesh/errmsg"
 	"pipesh/shell"
 )
 
@@ -73,152 +74,29 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 	}
 	fdCheck := startFdCheck()
 	defer fdCheck.done()
-	name := "pipesh"
+	name, args := "pipesh", []string(nil)
 	if len(argv) > 0 {
-		name = argv[0]
+		name, args = argv[0], argv[1:]
 	}
-	args := argv[1:]
-	var (
-		cmdString *string
-		readStdin bool
-		noExec    bool
-		opts      []string
-		flags     []string
-		interact  bool
-		ipctrace  bool
-		ipcgraph  string
-		wantCmd   bool
-		shopts    []string
-		rcfile    string // --rcfile: instead of ~/.pipeshrc
-		norc      bool
-		posix     = os.Getenv("POSIXLY_CORRECT") != "" // as bash: POSIX mode from the start
-	)
-	for len(args) > 0 {
-		a := args[0]
-		if a == "--" {
-			args = args[1:]
-			break
+	// as bash: POSIX mode from the start
+	inv, err := parseArgs(args, os.Getenv("POSIXLY_CORRECT") != "")
+	if err != nil {
+		errmsg.Report(stderr, err)
+		if ue, ok := err.(*usageError); ok && ue.withUsage {
+			io.WriteString(stderr, usage)
 		}
-		if a == "--help" {
-			io.WriteString(stdout, usage)
-			return 0
-		}
-		if a == "--version" {
-			fmt.Fprintf(stdout, "pipesh %s\n", shell.Version)
-			return 0
-		}
-		if a == "--ipcgraph" || strings.HasPrefix(a, "--ipcgraph=") {
-			if g, ok := strings.CutPrefix(a, "--ipcgraph="); ok {
-				ipcgraph = g
-				args = args[1:]
-			} else if len(args) < 2 {
-				fmt.Fprintf(stderr, "pipesh: --ipcgraph: option requires an argument\n")
-				return 2
-			} else {
-				ipcgraph = args[1]
-				args = args[2:]
-			}
-			continue
-		}
-		if a == "--ipctrace" {
-			ipctrace = true
-			args = args[1:]
-			continue
-		}
-		switch a {
-		case "--norc":
-			norc = true
-			args = args[1:]
-			continue
-		case "--posix":
-			posix = true
-			args = args[1:]
-			continue
-		case "--noprofile", "--login", "--noediting", "--restricted", "--verbose":
-			// accepted like bash's; pipesh reads no profile
-			args = args[1:]
-			continue
-		case "--rcfile", "--init-file":
-			if len(args) < 2 {
-				fmt.Fprintf(stderr, "pipesh: %s: option requires an argument\n", a)
-				return 2
-			}
-			rcfile = args[1]
-			args = args[2:]
-			continue
-		case "-":
-			// like --: the end of the options (bash also turns off -v -x)
-			args = args[1:]
-		}
-		if a == "-" {
-			break
-		}
-		if strings.HasPrefix(a, "--") {
-			fmt.Fprintf(stderr, "pipesh: %s: invalid option\n%s", a, usage)
-			return 2
-		}
-		if len(a) < 2 || (a[0] != '-' && a[0] != '+') {
-			break
-		}
-		on := a[0] == '-'
-		args = args[1:]
-		for i := 1; i < len(a); i++ {
-			switch c := a[i]; c {
-			case 'c':
-				// as in bash, -c is a flag: the command is the first
-				// argument after all the options
-				wantCmd = true
-			case 'O', 'o':
-				// -o NAME / +o NAME, -O NAME / +O NAME: "!" marks an unset
-				if len(args) == 0 {
-					fmt.Fprintf(stderr, "pipesh: -%c: option requires an argument\n", c)
-					return 2
-				}
-				name := args[0]
-				if !on {
-					name = "!" + name
-				}
-				if c == 'O' {
-					shopts = append(shopts, name)
-				} else {
-					opts = append(opts, name)
-				}
-				args = args[1:]
-			case 's':
-				readStdin = true
-			case 'i':
-				interact = true
-			case 'n':
-				noExec = true
-			case 'l', 'r':
-				// login, restricted: accepted, no effect
-			default:
-				if strings.IndexByte("abefhkmptuvxBCEHPT", c) < 0 {
-					fmt.Fprintf(stderr, "pipesh: -%c: invalid option\n%s", c, usage)
-					return 2
-				}
-				flags = append(flags, string(a[0])+string(c))
-			}
-		}
+		return 2
 	}
-	if wantCmd {
-		if len(args) == 0 {
-			fmt.Fprintf(stderr, "pipesh: -c: option requires an argument\n")
-			return 2
-		}
-		s := args[0]
-		cmdString = &s
-		args = args[1:]
+	if inv.show != "" {
+		io.WriteString(stdout, inv.show)
+		return 0
 	}
-	boot := newStartup(name, flags, opts, posix)
+	boot := newStartup(name, inv.flags, inv.opts, inv.posix)
 	if boot.setuid && !boot.privileged {
 		// as bash: a setuid start without -p becomes the real user
 		if err := shell.DropPrivileges(); err != nil {
-			fmt.Fprintf(stderr, "pipesh: %v\n", err)
+			errmsg.Report(stderr, err)
 		}
-	}
-	if posix {
-		opts = append([]string{"posix"}, opts...)
 	}
 	cfg := shell.Config{
 		Name:       name,
@@ -229,40 +107,31 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 		Fds:        inheritedFds(),
 		Privileged: boot.privileged || boot.setuid,
 	}
-	if ipcgraph != "" {
-		cfg.Options = append(cfg.Options, "ipcgraph="+ipcgraph)
+	if inv.ipcgraph != "" {
+		cfg.Options = append(cfg.Options, "ipcgraph="+inv.ipcgraph)
 	}
-	if ipctrace {
+	if inv.ipctrace {
 		cfg.Options = append(cfg.Options, "ipctrace")
-	}
-	for _, o := range shopts {
-		opts = append(opts, "shopt:"+o)
 	}
 	var src io.Reader
 	srcName := name
 	invoke := ""
+	args = inv.args
 	switch {
-	case cmdString != nil:
-		src = strings.NewReader(*cmdString)
+	case inv.wantCmd:
+		src = strings.NewReader(args[0])
 		srcName = "-c"
 		cfg.CommandString = true
-		cfg.Interactive = interact
+		cfg.Interactive = inv.interact
 		invoke = "c"
-		if len(args) > 0 {
-			cfg.Name = args[0]
-			cfg.Args = args[1:]
+		if len(args) > 1 {
+			cfg.Name = args[1]
+			cfg.Args = args[2:]
 		}
-	case len(args) > 0 && !readStdin:
-		f, err := os.Open(args[0])
-		if errors.Is(err, fs.ErrNotExist) && !strings.Contains(args[0], "/") {
-			// as bash: a script name without a slash that is not in
-			// the current directory is looked for in PATH
-			if path := scriptInPath(args[0]); path != "" {
-				f, err = os.Open(path)
-			}
-		}
+	case len(args) > 0 && !inv.readStdin:
+		f, err := openScript(args[0])
 		if err != nil {
-			fmt.Fprintf(stderr, "pipesh: %s: %s\n", args[0], errText(err))
+			errmsg.Report(stderr, &errmsg.Error{What: args[0], Err: err})
 			return 127
 		}
 		defer f.Close()
@@ -272,25 +141,9 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 		cfg.Args = args[1:]
 	default:
 		cfg.Args = args
-		if interact || isTerminal(stdin) && isTerminal(stderr) {
+		if inv.interact || isTerminal(stdin) && isTerminal(stderr) {
 			cfg.Interactive = true
-			if boot.readsRC() && !norc {
-				// as bash runs ~/.bashrc: an interactive shell
-				cfg.RCFile = rcPath(rcfile)
-			}
-			r, err := shell.New(cfg)
-			if err != nil {
-				fmt.Fprintf(stderr, "pipesh: %v\n", err)
-				return 2
-			}
-			fdCheck.watch(r)
-			applyFlags(r, flags, opts)
-			boot.follow(r)
-			if boot.readsENV() {
-				r.SetRCFile(r.EnvFilePath("ENV"))
-			}
-			boot.afterFiles(r)
-			return shell.REPL(context.Background(), r)
+			return runREPL(cfg, inv, boot, fdCheck)
 		}
 		src = stdin
 		srcName = "stdin"
@@ -298,7 +151,7 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 	}
 	r, err := shell.New(cfg)
 	if err != nil {
-		fmt.Fprintf(stderr, "pipesh: %v\n", err)
+		errmsg.Report(stderr, err)
 		return 2
 	}
 	fdCheck.watch(r)
@@ -306,39 +159,39 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 		// bash shows s in $- only once the startup files have run
 		r.SetInvocation(invoke)
 	}
-	if msg := applyFlags(r, flags, opts); msg != "" {
-		fmt.Fprintf(stderr, "pipesh: %s\n", msg)
+	if err := applyFlags(r, inv); err != nil {
+		errmsg.Report(stderr, err)
 		return 2
 	}
-	var status int
 	boot.follow(r)
-	if !noExec {
+	if !inv.noExec {
 		switch {
 		case !cfg.Interactive && boot.readsBashEnv():
 			r.RunEnvFile(context.Background(), r.EnvFilePath("BASH_ENV"))
 		case cfg.Interactive && boot.readsENV():
 			r.RunEnvFile(context.Background(), r.EnvFilePath("ENV"))
-		case cfg.Interactive && boot.readsRC() && !norc:
+		case cfg.Interactive && boot.readsRC() && !inv.norc:
 			// -i -c: the startup file runs as for the REPL, but sourced
-			r.RunEnvFile(context.Background(), rcPath(rcfile))
+			r.RunEnvFile(context.Background(), rcPath(inv.rcfile))
 		}
 	}
 	boot.afterFiles(r)
 	r.SetInvocation(invoke)
+	var status int
 	switch {
 	case r.Exited():
 		// exit in $BASH_ENV: the script does not run
 		status = r.Finish(context.Background())
 	case src == io.Reader(stdin):
 		// standard input is read as bash reads it, a line at a time
-		status = r.RunStream(context.Background(), stdin, srcName, noExec)
+		status = r.RunStream(context.Background(), stdin, srcName, inv.noExec)
 	default:
 		data, err := io.ReadAll(src)
 		if err != nil {
-			fmt.Fprintf(stderr, "pipesh: %s: %s\n", srcName, errText(err))
+			errmsg.Report(stderr, &errmsg.Error{What: srcName, Err: err})
 			return 2
 		}
-		status = r.RunScript(context.Background(), string(data), srcName, noExec)
+		status = r.RunScript(context.Background(), string(data), srcName, inv.noExec)
 	}
 	if sig := r.KilledBy(); sig != 0 {
 		fdCheck.done()
@@ -349,6 +202,40 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 		unix.Tgkill(os.Getpid(), unix.Gettid(), sig)
 	}
 	return status
+}
+
+// runREPL runs the interactive shell of cfg, with its startup files.
+func runREPL(cfg shell.Config, inv *invocation, boot startup, fds *fdCheck) int {
+	if boot.readsRC() && !inv.norc {
+		// as bash runs ~/.bashrc: an interactive shell
+		cfg.RCFile = rcPath(inv.rcfile)
+	}
+	r, err := shell.New(cfg)
+	if err != nil {
+		errmsg.Report(cfg.Stderr, err)
+		return 2
+	}
+	fds.watch(r)
+	applyFlags(r, inv)
+	boot.follow(r)
+	if boot.readsENV() {
+		r.SetRCFile(r.EnvFilePath("ENV"))
+	}
+	boot.afterFiles(r)
+	return shell.REPL(context.Background(), r)
+}
+
+// openScript opens the script named on the command line. As in bash, a
+// name without a slash that is not in the current directory is looked
+// for in PATH.
+func openScript(name string) (*os.File, error) {
+	f, err := os.Open(name)
+	if errors.Is(err, fs.ErrNotExist) && !strings.Contains(name, "/") {
+		if path := scriptInPath(name); path != "" {
+			f, err = os.Open(path)
+		}
+	}
+	return f, err
 }
 
 // rcPath is the interactive startup file: --rcfile's, or ~/.pipeshrc
@@ -363,26 +250,31 @@ func rcPath(rcfile string) string {
 	return ""
 }
 
-func applyFlags(r *shell.Runner, flags, opts []string) string {
-	for _, f := range flags {
+// applyFlags sets the command line's flags and options (set -x, -o
+// NAME, -O NAME; posix first when asked for) in r, in the order given.
+func applyFlags(r *shell.Runner, inv *invocation) error {
+	for _, f := range inv.flags {
 		if !r.SetFlag(f[1], f[0] == '-') {
-			return f + ": invalid option"
+			return fmt.Errorf("%s: invalid option", f)
 		}
+	}
+	opts := inv.opts
+	if inv.posix {
+		opts = append([]string{"posix"}, opts...)
 	}
 	for _, o := range opts {
-		if name, ok := strings.CutPrefix(o, "shopt:"); ok {
-			on := !strings.HasPrefix(name, "!")
-			if err := r.SetShopt(strings.TrimPrefix(name, "!"), on); err != nil {
-				return err.Error()
-			}
-			continue
-		}
 		on := !strings.HasPrefix(o, "!")
 		if err := r.SetOption(strings.TrimPrefix(o, "!"), on); err != nil {
-			return err.Error()
+			return err
 		}
 	}
-	return ""
+	for _, o := range inv.shopts {
+		on := !strings.HasPrefix(o, "!")
+		if err := r.SetShopt(strings.TrimPrefix(o, "!"), on); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // scriptInPath finds a script named on the command line in PATH, as bash

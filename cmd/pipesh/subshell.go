@@ -5,6 +5,7 @@ import (
 	"os"
 	"strconv"
 
+	"pipesh/errmsg"
 	"pipesh/shell"
 )
 
@@ -14,13 +15,13 @@ import (
 func subshellMain(fdArg string, stdin, stdout, stderr *os.File) int {
 	n, err := strconv.Atoi(fdArg)
 	if err != nil || n < 3 {
-		fmt.Fprintf(stderr, "pipesh: %s: %s: not a descriptor\n", shell.SubshellFlag, fdArg)
+		errmsg.Report(stderr, fmt.Errorf("%s: %s: not a descriptor", shell.SubshellFlag, fdArg))
 		return 2
 	}
 	fds := inheritedFds()
 	state, ok := fds[n]
 	if !ok {
-		fmt.Fprintf(stderr, "pipesh: %s: fd %d is not open\n", shell.SubshellFlag, n)
+		errmsg.Report(stderr, fmt.Errorf("%s: fd %d is not open", shell.SubshellFlag, n))
 		return 2
 	}
 	delete(fds, n)
