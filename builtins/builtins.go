@@ -14,10 +14,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"syscall"
 
 	"mvdan.cc/sh/v3/expand"
+
+	"pipesh/errmsg"
 )
 
 // Call is one invocation of a builtin.
@@ -293,18 +294,6 @@ func (o *Out) Status(c *Call, status int) int {
 		c.Sh.BrokenPipe()
 		return StatusBrokenPipe
 	}
-	c.Sh.Errorf(c, "write error: %s", ErrText(err))
+	c.Sh.Errorf(c, "write error: %s", errmsg.Text(err))
 	return 1
-}
-
-// ErrText gives the strerror-style text of err as bash prints it ("No
-// such file or directory").
-func ErrText(err error) string {
-	var errno syscall.Errno
-	if errors.As(err, &errno) {
-		if s := errno.Error(); s != "" {
-			return strings.ToUpper(s[:1]) + s[1:]
-		}
-	}
-	return err.Error()
 }

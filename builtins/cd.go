@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+
+	"pipesh/errmsg"
 )
 
 const cdUsage = "cd [-L|[-P [-e]] [-@]] [dir]"
@@ -92,14 +94,14 @@ func changeDir(c *Call, out *Out, dir string, physical, print bool) int {
 				abs = c.Sh.Dir() + "/" + dir // not cleaned: .. is checked
 			}
 			if err := checkDotDot(abs); err != nil {
-				c.Sh.Errorf(c, "%s: %s", dir, ErrText(err))
+				c.Sh.Errorf(c, "%s: %s", dir, errmsg.Text(err))
 				return 1
 			}
 		}
 		target = cdTarget(c.Sh, dir, physical)
 	}
 	if err := c.Sh.Chdir(target); err != nil {
-		c.Sh.Errorf(c, "%s: %s", dir, ErrText(err))
+		c.Sh.Errorf(c, "%s: %s", dir, errmsg.Text(err))
 		return 1
 	}
 	oldDir := c.Sh.Var("PWD").String()
@@ -178,7 +180,7 @@ func pwd(ctx context.Context, c *Call) int {
 		if f.name == 'P' {
 			real, err := filepath.EvalSymlinks(dir)
 			if err != nil {
-				c.Sh.Errorf(c, "error retrieving current directory: %s", ErrText(err))
+				c.Sh.Errorf(c, "error retrieving current directory: %s", errmsg.Text(err))
 				return 1
 			}
 			dir = real

@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/sys/unix"
 	"mvdan.cc/sh/v3/syntax"
+
+	"pipesh/errmsg"
 )
 
 // This file holds the builtins that run other code: eval, . and source,
@@ -58,7 +60,7 @@ func source(ctx context.Context, c *Call) int {
 	if err != nil {
 		named := *c
 		named.Name = name
-		c.Sh.Errorf(&named, "%s", ErrText(err))
+		c.Sh.Errorf(&named, "%s", errmsg.Text(err))
 		return 1
 	}
 	var params []string

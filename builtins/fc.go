@@ -5,6 +5,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"pipesh/errmsg"
 )
 
 const fcUsage = "fc [-e ename] [-lnr] [first] [last] or fc -s [pat=rep] [command]"
@@ -202,7 +204,7 @@ func fcEdit(ctx context.Context, c *Call, h HistoryList, editor string, cmds []s
 	dir := c.Sh.Var("TMPDIR").String()
 	f, err := os.CreateTemp(dir, "pipesh-fc.*")
 	if err != nil {
-		c.Sh.Errorf(c, "cannot create temp file: %s", ErrText(err))
+		c.Sh.Errorf(c, "cannot create temp file: %s", errmsg.Text(err))
 		return 1
 	}
 	path := f.Name()
@@ -212,7 +214,7 @@ func fcEdit(ctx context.Context, c *Call, h HistoryList, editor string, cmds []s
 		err = cerr
 	}
 	if err != nil {
-		c.Sh.Errorf(c, "%s: %s", path, ErrText(err))
+		c.Sh.Errorf(c, "%s: %s", path, errmsg.Text(err))
 		return 1
 	}
 	if st := c.Sh.Eval(ctx, editor+" "+QuoteWord(path)); st != 0 {
@@ -220,7 +222,7 @@ func fcEdit(ctx context.Context, c *Call, h HistoryList, editor string, cmds []s
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		c.Sh.Errorf(c, "%s: %s", path, ErrText(err))
+		c.Sh.Errorf(c, "%s: %s", path, errmsg.Text(err))
 		return 1
 	}
 	return fcRun(ctx, c, h, strings.TrimRight(string(data), "\n"))

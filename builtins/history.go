@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"pipesh/errmsg"
 )
 
 // HistoryList is the interactive shell's command history as history and
@@ -91,7 +93,7 @@ func history(ctx context.Context, c *Call) int {
 			if name == "" {
 				name = c.Sh.Var("HISTFILE").String()
 			}
-			c.Sh.Errorf(c, "%s: %s", name, ErrText(err))
+			c.Sh.Errorf(c, "%s: %s", name, errmsg.Text(err))
 			return 1
 		}
 		return 0

@@ -7,6 +7,8 @@ import (
 	"syscall"
 
 	"golang.org/x/sys/unix"
+
+	"pipesh/errmsg"
 )
 
 const killUsage = "kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]"
@@ -93,7 +95,7 @@ func kill(ctx context.Context, c *Call) int {
 			pid = n
 		}
 		if err := unix.Kill(pid, sig); err != nil {
-			c.Sh.Errorf(c, "(%s) - %s", strings.TrimPrefix(target, "%"), ErrText(err))
+			c.Sh.Errorf(c, "(%s) - %s", strings.TrimPrefix(target, "%"), errmsg.Text(err))
 			status = 1
 		}
 	}

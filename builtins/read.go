@@ -12,6 +12,8 @@ import (
 
 	"golang.org/x/sys/unix"
 	"mvdan.cc/sh/v3/expand"
+
+	"pipesh/errmsg"
 )
 
 const readUsage = "read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] [-p prompt] [-t timeout] [-u fd] [name ...]"
@@ -136,7 +138,7 @@ func read(ctx context.Context, c *Call) int {
 	line, status, err := readLine(src, &o)
 	src.unread()
 	if err != nil && !errors.Is(err, errReadTimeout) && !errors.Is(err, context.Canceled) {
-		c.Sh.Errorf(c, "read error: %d: %s", o.fd, ErrText(err))
+		c.Sh.Errorf(c, "read error: %d: %s", o.fd, errmsg.Text(err))
 		return 1
 	}
 	if err := assignRead(c.Sh, line, names, &o); err != nil {

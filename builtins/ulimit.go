@@ -6,6 +6,8 @@ import (
 	"strconv"
 
 	"golang.org/x/sys/unix"
+
+	"pipesh/errmsg"
 )
 
 const ulimitUsage = "ulimit [-SHabcdefiklmnpqrstuvxPRT] [limit]"
@@ -148,7 +150,7 @@ func setLimit(rl rlimit, arg string, hard, soft bool) string {
 	}
 	var lim unix.Rlimit
 	if err := unix.Getrlimit(rl.resource, &lim); err != nil {
-		return "cannot get limit: " + ErrText(err)
+		return "cannot get limit: " + errmsg.Text(err)
 	}
 	var v uint64
 	switch arg {
@@ -178,7 +180,7 @@ func setLimit(rl rlimit, arg string, hard, soft bool) string {
 		lim.Max = v
 	}
 	if err := unix.Setrlimit(rl.resource, &lim); err != nil {
-		return "limit: cannot modify limit: " + ErrText(err)
+		return "limit: cannot modify limit: " + errmsg.Text(err)
 	}
 	return ""
 }

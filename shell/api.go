@@ -14,6 +14,7 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/builtins"
+	"pipesh/errmsg"
 )
 
 // The builtins see the shell through builtins.Shell; these methods are
@@ -154,7 +155,7 @@ func (r *Runner) Eval(ctx context.Context, src string) int {
 func (r *Runner) Source(ctx context.Context, path string, args []string) int {
 	data, err := os.ReadFile(r.abs(path))
 	if err != nil {
-		r.errorf("%s: %s", path, errText(err))
+		r.errorf("%s: %s", path, errmsg.Text(err))
 		return 1
 	}
 	r.sh.sources.add(string(data))
@@ -230,7 +231,7 @@ func (r *Runner) Exec(ctx context.Context, args []string) int {
 			if err == nil {
 				err = syscall.Exec(r.abs(path), args, r.environ())
 			}
-			r.errorf("%s: %s", args[0], errText(err))
+			r.errorf("%s: %s", args[0], errmsg.Text(err))
 			r.flow = flow{kind: flowExit}
 			return 126
 		}

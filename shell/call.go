@@ -15,6 +15,7 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/builtins"
+	"pipesh/errmsg"
 	"pipesh/exec"
 )
 
@@ -592,7 +593,7 @@ func (r *Runner) notFound(name string, err error) int {
 		r.errorf("%s: No such file or directory", name)
 		return 127
 	}
-	r.errorf("%s: %s", name, errText(err))
+	r.errorf("%s: %s", name, errmsg.Text(err))
 	return 126
 }
 
@@ -606,10 +607,10 @@ func (r *Runner) spawnFailed(name string, err error) int {
 		r.errorf("%s: No such file or directory", name)
 		return 127
 	case errors.Is(err, syscall.EACCES), errors.Is(err, syscall.ENOEXEC), errors.Is(err, syscall.EISDIR):
-		r.errorf("%s: %s", name, errText(err))
+		r.errorf("%s: %s", name, errmsg.Text(err))
 		return 126
 	}
-	r.errorf("%s: %s", name, errText(err))
+	r.errorf("%s: %s", name, errmsg.Text(err))
 	return 126
 }
 

@@ -13,6 +13,7 @@ import (
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 
+	"pipesh/errmsg"
 	"pipesh/exec"
 )
 
@@ -174,7 +175,7 @@ func RunChild(c Config, in io.ReadCloser) int {
 	err := cs.decode(in)
 	in.Close()
 	if err != nil {
-		fmt.Fprintf(c.Stderr, "pipesh: subshell: reading its state: %v\n", err)
+		errmsg.Report(c.Stderr, fmt.Errorf("subshell: reading its state: %w", err))
 		return 1
 	}
 	c.Name = cs.Arg0
@@ -182,7 +183,7 @@ func RunChild(c Config, in io.ReadCloser) int {
 	c.child = true
 	r, err := New(c)
 	if err != nil {
-		fmt.Fprintf(c.Stderr, "pipesh: subshell: %v\n", err)
+		errmsg.Report(c.Stderr, fmt.Errorf("subshell: %w", err))
 		return 1
 	}
 	r.loadChildState(&cs)

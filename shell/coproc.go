@@ -11,6 +11,7 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/builtins"
+	"pipesh/errmsg"
 	"pipesh/exec"
 	"pipesh/jobs"
 )
@@ -90,7 +91,7 @@ func (r *Runner) coproc(ctx context.Context, c *syntax.CoprocClause) {
 	}
 	mine, theirs, err := exec.Socketpair(r.tracer())
 	if err != nil {
-		r.errorf("coproc: socketpair: %s", errText(err))
+		r.errorf("coproc: socketpair: %s", errmsg.Text(err))
 		r.status = 1
 		return
 	}
@@ -98,7 +99,7 @@ func (r *Runner) coproc(ctx context.Context, c *syntax.CoprocClause) {
 	if err != nil {
 		exec.Close(r.tracer(), mine)
 		exec.Close(r.tracer(), theirs)
-		r.errorf("coproc: %s", errText(err))
+		r.errorf("coproc: %s", errmsg.Text(err))
 		r.status = 1
 		return
 	}

@@ -8,10 +8,11 @@ import (
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 
+	"pipesh/errmsg"
 	"pipesh/exec"
 )
 
-// prefix is what starts every message: "pipesh: line N: ", or for an
+// prefix is what starts a run-time error: "pipesh: line N: ", or for an
 // interactive shell just "pipesh: ". Code from another file (a sourced
 // file, a function defined in one) names that file instead, as bash
 // does, since the line is that file's: "lib.sh: line N: ".
@@ -21,17 +22,29 @@ func (r *Runner) prefix() string {
 	}
 	if r.sh.interactive || r.line == 0 {
 		// line 0: before the first command (a startup file's name)
-		return "pipesh: "
+		return errmsg.Prefix
 	}
-	return fmt.Sprintf("pipesh: line %d: ", r.line)
+	return fmt.Sprintf("%sline %d: ", errmsg.Prefix, r.line)
 }
 
-// errorf reports a runtime error on the current fd 2. This is the one
-// place that adds the "pipesh: " prefix.
+// errorf reports a run-time error of the current command on the current
+// fd 2, after its prefix (the line it is on). Builtins report through it
+// too (builtins.Shell's Errorf); messages about the shell itself, tied to
+// no line, go through warn.
 func (r *Runner) errorf(format string, args ...any) {
 	msg := r.prefix() + fmt.Sprintf(format, args...) + "\n"
 	if f := r.fds.get(2); f != nil {
 		f.WriteString(msg)
+	}
+}
+
+// warn reports err on the current fd 2 as a message about the shell
+// itself rather than a line of the script (a startup file it cannot read,
+// the REPL's line editor, a syntax error, which names its own position):
+// "pipesh: " and err's text.
+func (r *Runner) warn(err error) {
+	if f := r.fds.get(2); f != nil {
+		errmsg.Report(f, err)
 	}
 }
 
@@ -75,11 +88,7 @@ func (r *Runner) reportErr(err error) {
 }
 
 // reportSyntax prints a parse error as "pipesh: FILE:LINE:COL: message".
-func (r *Runner) reportSyntax(err error) {
-	if f := r.fds.get(2); f != nil {
-		f.WriteString("pipesh: " + err.Error() + "\n")
-	}
-}
+func (r *Runner) reportSyntax(err error) { r.warn(err) }
 
 func (r *Runner) reportEvalSyntax(what string, err error) {
 	msg := err.Error()
@@ -103,7 +112,7 @@ func (r *Runner) reportSignal(pid int, st exec.Status) {
 		if r.sh.interactive {
 			f.WriteString(desc + "\n")
 		} else {
-			fmt.Fprintf(f, "pipesh: line %d: %7d %s\n", r.line, pid, desc)
+			fmt.Fprintf(f, "%sline %d: %7d %s\n", errmsg.Prefix, r.line, pid, desc)
 		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 
+	"pipesh/errmsg"
 	"pipesh/exec"
 )
 
@@ -188,7 +189,7 @@ func (r *Runner) cmdSubst(ctx context.Context, w io.Writer, cs *syntax.CmdSubst)
 		}
 		f, err := r.openFile(name, os.O_RDONLY)
 		if err != nil {
-			r.errorf("%s: %s", name, errText(err))
+			r.errorf("%s: %s", name, errmsg.Text(err))
 			r.lastSubst = 1
 			return nil
 		}
@@ -230,7 +231,7 @@ func (r *Runner) procSubst(ctx context.Context, ps *syntax.ProcSubst) (string, e
 		}
 		f, err := r.openFile(name, os.O_RDONLY)
 		if err != nil {
-			r.errorf("%s: %s", name, errText(err))
+			r.errorf("%s: %s", name, errmsg.Text(err))
 			f, err = os.Open(os.DevNull)
 			if err != nil {
 				return "", err

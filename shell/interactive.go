@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"slices"
 
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
+
+	"pipesh/errmsg"
 )
 
 // What an interactive shell does besides reading lines: its startup
@@ -32,7 +33,7 @@ func (r *Runner) runStartupFile(ctx context.Context) {
 	data, err := os.ReadFile(r.abs(path))
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			r.writeErr(fmt.Sprintf("pipesh: %s: %s\n", path, errText(err)))
+			r.warn(&errmsg.Error{What: path, Err: err})
 		}
 		return
 	}
@@ -137,7 +138,7 @@ func (r *Runner) expandHistoryLine(h *History, save func(string) error, pending,
 	h.subst.quote = openQuote(pending)
 	res, err := expandHistory(line, h.entries, h.base+1, chars, r.shopts["extglob"], &h.subst)
 	if err != nil {
-		r.writeErr("pipesh: " + err.Error() + "\n")
+		r.warn(err)
 		return "", false
 	}
 	if !res.changed {

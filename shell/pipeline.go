@@ -9,6 +9,7 @@ import (
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 
+	"pipesh/errmsg"
 	"pipesh/exec"
 )
 
@@ -66,7 +67,7 @@ func (r *Runner) pipeline(ctx context.Context, c *syntax.BinaryCmd) {
 		if i < n-1 {
 			pr, pw, err := exec.Pipe(r.tracer())
 			if err != nil {
-				r.errorf("pipe: %s", errText(err))
+				r.errorf("pipe: %s", errmsg.Text(err))
 				sub.endSub()
 				statuses[i] = 1
 				for j := i + 1; j < n; j++ {

@@ -2,7 +2,6 @@ package shell
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -15,13 +14,28 @@ import (
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 
+	"pipesh/errmsg"
 	"pipesh/exec"
 )
 
-// redirError is a failed redirection: the command does not run.
-type redirError struct{ msg string }
+// redirError is a failed redirection: the command does not run. It
+// reads msg, then, when the failure has a cause (a file that cannot be
+// opened), ": " and the cause as errmsg.Text words it.
+type redirError struct {
+	msg string
+	err error
+}
 
-func (e *redirError) Error() string { return e.msg }
+func (e *redirError) Error() string {
+	if e.err == nil {
+		return e.msg
+	}
+	return e.msg + ": " + errmsg.Text(e.err)
+}
+
+// Unwrap returns the cause, nil for a redirection that is wrong as
+// written (an ambiguous one, a bad fd number).
+func (e *redirError) Unwrap() error { return e.err }
 
 // redirect applies redirs in order. With keep (exec without a command) the
 // changes are permanent; otherwise the returned list undoes them.
@@ -66,10 +80,10 @@ func (r *Runner) redirectOne(ctx context.Context, rd *syntax.Redirect, keep bool
 		} else {
 			n, err := strconv.Atoi(rd.N.Value)
 			if err != nil {
-				return &redirError{rd.N.Value + ": bad file descriptor"}
+				return &redirError{msg: rd.N.Value + ": bad file descriptor"}
 			}
 			if n >= fdLimit() {
-				return &redirError{rd.N.Value + ": Bad file descriptor"}
+				return &redirError{msg: rd.N.Value + ": Bad file descriptor"}
 			}
 			fd = n
 		}
@@ -89,7 +103,7 @@ func (r *Runner) redirectOne(ctx context.Context, rd *syntax.Redirect, keep bool
 		}
 		f, err := r.hereFile(body)
 		if err != nil {
-			return &redirError{"cannot create temp file for here-document: " + errText(err)}
+			return &redirError{msg: "cannot create temp file for here-document", err: err}
 		}
 		if fd < 0 {
 			fd = r.allocVarFd(varName)
@@ -135,11 +149,11 @@ func (r *Runner) redirectOne(ctx context.Context, rd *syntax.Redirect, keep bool
 				}
 				return r.openRedir(fd, target, op, varName, set)
 			}
-			return &redirError{target + ": ambiguous redirect"}
+			return &redirError{msg: target + ": ambiguous redirect"}
 		}
 		srcEntry := r.fds.slot(src)
 		if srcEntry.d == nil || src >= fdLimit() {
-			return &redirError{num + ": Bad file descriptor"}
+			return &redirError{msg: num + ": Bad file descriptor"}
 		}
 		if fd < 0 {
 			fd = r.allocVarFd(varName)
@@ -169,10 +183,10 @@ func (r *Runner) redirTarget(w *syntax.Word) (string, error) {
 		return "", err
 	}
 	if len(fields) != 1 {
-		return "", &redirError{printNode(w) + ": ambiguous redirect"}
+		return "", &redirError{msg: printNode(w) + ": ambiguous redirect"}
 	}
 	if r.shopts["failglob"] && unquotedWord(w) && strings.ContainsAny(fields[0], "*?[") && fields[0] == printNode(w) {
-		return "", &redirError{"no match: " + fields[0]}
+		return "", &redirError{msg: "no match: " + fields[0]}
 	}
 	return fields[0], nil
 }
@@ -188,14 +202,14 @@ func (r *Runner) varFd(name string) (int, error) {
 	v := r.varRef(name) // NAME or NAME[1]
 	n, err := strconv.Atoi(v)
 	if err != nil {
-		return 0, &redirError{v + ": ambiguous redirect"}
+		return 0, &redirError{msg: v + ": ambiguous redirect"}
 	}
 	return n, nil
 }
 
 func (r *Runner) openRedir(fd int, target string, op syntax.RedirOperator, varName string, set func(int, *desc)) error {
 	if target == "" {
-		return &redirError{": No such file or directory"}
+		return &redirError{msg: ": No such file or directory"}
 	}
 	flag := 0
 	switch op {
@@ -207,7 +221,7 @@ func (r *Runner) openRedir(fd int, target string, op syntax.RedirOperator, varNa
 		flag = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
 		if r.opts[optNoClobber] {
 			if fi, err := os.Stat(r.abs(target)); err == nil && fi.Mode().IsRegular() {
-				return &redirError{target + ": cannot overwrite existing file"}
+				return &redirError{msg: target + ": cannot overwrite existing file"}
 			}
 		}
 	case syntax.RdrClob:
@@ -215,11 +229,11 @@ func (r *Runner) openRedir(fd int, target string, op syntax.RedirOperator, varNa
 	case syntax.AppOut, syntax.AppAll:
 		flag = os.O_WRONLY | os.O_CREATE | os.O_APPEND
 	default:
-		return &redirError{fmt.Sprintf("unsupported redirection %s", op)}
+		return &redirError{msg: fmt.Sprintf("unsupported redirection %s", op)}
 	}
 	f, err := r.openFile(target, flag)
 	if err != nil {
-		return &redirError{target + ": " + errText(err)}
+		return &redirError{msg: target, err: err}
 	}
 	d := newDesc(f, false)
 	set(fd, d)
@@ -445,19 +459,4 @@ func trimTabs(s string) string {
 		lines[i] = strings.TrimLeft(l, "\t")
 	}
 	return strings.Join(lines, "")
-}
-
-// errText is strerror's text for err.
-func errText(err error) string {
-	var errno syscall.Errno
-	if errors.As(err, &errno) {
-		if s := errno.Error(); s != "" {
-			return strings.ToUpper(s[:1]) + s[1:]
-		}
-	}
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return errText(pe.Err)
-	}
-	return err.Error()
 }

@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -145,7 +146,7 @@ func (ttyReader) Close() error { return nil }
 func ttyREPL(ctx context.Context, r *Runner, tty *os.File) int {
 	fd := int(tty.Fd())
 	if !r.InitJobControl(tty) {
-		r.writeErr("pipesh: no job control in this shell\n")
+		r.warn(errors.New("no job control in this shell"))
 	}
 	defer r.EndJobControl()
 	if intCh := r.sh.jobCtl().Interrupts(); intCh != nil {
@@ -203,7 +204,7 @@ func ttyREPL(ctx context.Context, r *Runner, tty *os.File) int {
 		},
 	})
 	if err != nil {
-		r.writeErr(fmt.Sprintf("pipesh: readline: %v\n", err))
+		r.warn(fmt.Errorf("readline: %w", err))
 		return plainREPL(ctx, r)
 	}
 	for _, e := range hist.Entries() {
@@ -345,7 +346,7 @@ func (r *Runner) guarded(ctx context.Context, fn func(ctx context.Context)) {
 	defer func() {
 		jc.SetInterrupt(nil)
 		if p := recover(); p != nil {
-			r.writeErr(fmt.Sprintf("pipesh: internal error: %v\n%s", p, debug.Stack()))
+			r.warn(fmt.Errorf("internal error: %v\n%s", p, bytes.TrimSuffix(debug.Stack(), []byte("\n"))))
 			r.status = 1
 			r.flow = flow{}
 		}

@@ -8,6 +8,8 @@ import (
 	"os"
 	"strings"
 	"syscall"
+
+	"pipesh/errmsg"
 )
 
 // What a shell does as it starts, before its commands: the file BASH_ENV
@@ -62,7 +64,10 @@ func (r *Runner) RunEnvFile(ctx context.Context, path string) {
 		data, err = os.ReadFile(r.abs(path))
 	}
 	if err != nil {
-		r.writeErr(fmt.Sprintf("pipesh: %s: %s\n", path, startupErrText(err)))
+		if errors.Is(err, syscall.EISDIR) {
+			err = errStartupDir
+		}
+		r.warn(&errmsg.Error{What: path, Err: err})
 		return
 	}
 	r.noErrExit++ // $- still shows e, as in bash
@@ -70,13 +75,9 @@ func (r *Runner) RunEnvFile(ctx context.Context, path string) {
 	r.noErrExit--
 }
 
-// startupErrText is bash's wording for a startup file it cannot read.
-func startupErrText(err error) string {
-	if errors.Is(err, syscall.EISDIR) {
-		return "is a directory"
-	}
-	return errText(err)
-}
+// errStartupDir is bash's wording for a startup file that is a
+// directory: not strerror's, which is capitalised.
+var errStartupDir = errors.New("is a directory")
 
 // SetRCFile sets the file an interactive shell's REPL runs before its
 // first prompt ("" for none), in place of Config.RCFile: the file ENV

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/sys/unix"
 	"mvdan.cc/sh/v3/syntax"
 
+	"pipesh/errmsg"
 	"pipesh/exec"
 	"pipesh/trace"
 )
@@ -68,7 +69,7 @@ func (r *Runner) setIPCTrace(on bool) error {
 	if path := r.lookupVar("PIPESH_TRACE").String(); path != "" {
 		f, err := os.OpenFile(r.abs(path), os.O_WRONLY|os.O_CREATE|os.O_APPEND|unix.O_CLOEXEC, 0o644)
 		if err != nil {
-			return &redirError{"PIPESH_TRACE: " + path + ": " + errText(err)}
+			return &redirError{msg: "PIPESH_TRACE: " + path, err: err}
 		}
 		out = f
 	} else if f := r.fds.get(2); f != nil {
@@ -109,7 +110,7 @@ func (r *Runner) writeGraph() {
 		return
 	}
 	if err := t.WriteGraph(); err != nil {
-		r.errorf("ipcgraph: %s: %s", t.GraphPath(), errText(err))
+		r.errorf("ipcgraph: %s: %s", t.GraphPath(), errmsg.Text(err))
 	}
 }
 
