@@ -130,8 +130,7 @@ type Shell interface {
 	SetAlias(name, value string)
 	UnsetAlias(name string) bool
 
-	// IsFunc and IsAlias report whether a name is a function or alias;
-	// Keyword reports whether it is a reserved word.
+	// IsFunc reports whether a name is a function.
 	IsFunc(name string) bool
 
 	// Exit, Return, Break and Continue request control flow; the

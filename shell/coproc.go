@@ -161,9 +161,12 @@ func coprocNameAsProgram(c *syntax.CoprocClause) *syntax.CoprocClause {
 
 // coprocSpawn starts a coproc whose body is one external program as a
 // real child, so NAME_PID is its real pid (usable with kill, /proc, ps).
-// It returns nil when the body is anything else (or the program cannot be
-// found or started), and the caller runs it in-process instead, which
-// also reports the error as the child would.
+// It returns nil, before expanding anything, when the body is anything
+// else (a compound command, redirections, a function or builtin, a first
+// word that is not literal), and the caller runs it in-process instead.
+// Once its words are expanded, a failure (the expansion, a program not
+// found or not started) is the coproc's: it is reported as the child
+// would report it, and the job returned has already ended.
 func (r *Runner) coprocSpawn(ctx context.Context, sub *Runner, st *syntax.Stmt) *jobs.Job {
 	call, ok := st.Cmd.(*syntax.CallExpr)
 	if !ok || len(call.Assigns) > 0 || len(st.Redirs) > 0 || st.Negated || len(call.Args) == 0 {

@@ -130,8 +130,6 @@ func (r *Runner) pipeline(ctx context.Context, c *syntax.BinaryCmd) {
 	}
 }
 
-// setPipeStatus records the statuses PIPESTATUS reports; the variable
-// is built only when read, since every command sets it.
 // isSimple reports whether a stage is one simple command, whose program
 // may then take over the stage's fds.
 func isSimple(st *syntax.Stmt) bool {
@@ -139,6 +137,8 @@ func isSimple(st *syntax.Stmt) bool {
 	return ok && !st.Background
 }
 
+// setPipeStatus records the statuses PIPESTATUS reports; the variable
+// is built only when read, since every command sets it.
 func (r *Runner) setPipeStatus(statuses []int) {
 	r.pipeStatus = append(r.pipeStatus[:0], statuses...)
 }

@@ -144,7 +144,7 @@ type process struct {
 	epoch        atomic.Uint64 // clock of scope sharing (scope.go)
 	sources      sources       // the texts parsed (sources.go)
 
-	rcfile   string   // startup file the REPL runs first (rcfile.go)
+	rcfile   string   // startup file the REPL runs first (interactive.go)
 	hist     *History // the REPL's history, for the history builtin
 	exitHeld bool     // the last command line's exit was refused for stopped jobs
 	// child: this process is a subshell's child (childsub.go): its
