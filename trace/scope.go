@@ -51,8 +51,12 @@ func (sc *Scope) Stages() bool {
 }
 
 // Stage is the scope of stage i (from 0) of the pipeline time -v runs in
-// sc (see Stages): it gets its own row, showing cmd as the command.
+// sc: it gets its own row, showing cmd as the command. Where Stages is
+// false there is no row to add, and the stage's scope is sc itself.
 func (sc *Scope) Stage(i int, cmd string) *Scope {
+	if !sc.Stages() {
+		return sc
+	}
 	return &Scope{sub: sc.Sub(), row: sc.watch.add(i, cmd)}
 }
 

@@ -165,6 +165,9 @@ func TestNilScope(t *testing.T) {
 		t.Errorf("nil scope: Sub %d, Stages %v; want 0, false", sc.Sub(), sc.Stages())
 	}
 	sc.Done(1) // no row: nothing to do, no panic
+	if sc.Stage(0, "x") != sc {
+		t.Error("a stage outside time -v has a scope of its own")
+	}
 	if s := sc.Subshell(1); s.Sub() != 1 || s.Stages() {
 		t.Errorf("subshell of the shell: Sub %d, Stages %v", s.Sub(), s.Stages())
 	}
