@@ -4,20 +4,28 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 )
 
-// traceNumbers are the parts of an IPC trace line that change from run to
-// run: pids, the shell's OS fd numbers, byte counts.
-var traceNumbers = []struct {
+// traceNumber is a part of an IPC trace line that changes from run to
+// run (a pid, one of the shell's OS fd numbers, a byte count), and what
+// it is replaced with.
+type traceNumber struct {
 	re   *regexp.Regexp
 	with string
-}{
-	{regexp.MustCompile(`pid \d+`), "pid N"},
-	{regexp.MustCompile(`\[\d+, \d+\]`), "[N, N]"},
-	{regexp.MustCompile(`(close |shutdown\()\d+`), "${1}N"},
-	{regexp.MustCompile(`dup \d+ = \d+`), "dup N = N"},
-	{regexp.MustCompile(` \(read \d+ B, wrote \d+ B\)`), ""},
 }
+
+// traceNumbers are compiled on first use, not at init: this package is
+// linked into pipesh (pipesh test), whose every start would pay for them.
+var traceNumbers = sync.OnceValue(func() []traceNumber {
+	return []traceNumber{
+		{regexp.MustCompile(`pid \d+`), "pid N"},
+		{regexp.MustCompile(`\[\d+, \d+\]`), "[N, N]"},
+		{regexp.MustCompile(`(close |shutdown\()\d+`), "${1}N"},
+		{regexp.MustCompile(`dup \d+ = \d+`), "dup N = N"},
+		{regexp.MustCompile(` \(read \d+ B, wrote \d+ B\)`), ""},
+	}
+})
 
 // normaliseTrace makes an IPC trace comparable across runs: pids, the
 // shell's own fd numbers and byte counts become N, and the lines are
@@ -29,7 +37,7 @@ func normaliseTrace(data []byte) []byte {
 	}
 	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
 	for i, l := range lines {
-		for _, n := range traceNumbers {
+		for _, n := range traceNumbers() {
 			l = n.re.ReplaceAllString(l, n.with)
 		}
 		lines[i] = l

@@ -3,6 +3,7 @@ package shell
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -19,15 +20,18 @@ import (
 // tildeMark follows ^^ or ^ where the script had ~~ or ~.
 const tildeMark = "\uFDD1"
 
-// tildeCaseRe finds ${name~, ${name[sub]~, ${1~ and ${@~.
-var tildeCaseRe = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*])(\[[^\]\n]*\])?~(~?)`)
+// tildeCaseRe finds ${name~, ${name[sub]~, ${1~ and ${@~. It is compiled
+// when a script first has both "${" and "~", not at every start.
+var tildeCaseRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*])(\[[^\]\n]*\])?~(~?)`)
+})
 
 // maskTildeCase rewrites the toggle operators for the parser.
 func maskTildeCase(src string) string {
 	if !strings.Contains(src, "~") || !strings.Contains(src, "${") {
 		return src
 	}
-	return tildeCaseRe.ReplaceAllStringFunc(src, func(m string) string {
+	return tildeCaseRe().ReplaceAllStringFunc(src, func(m string) string {
 		if strings.HasSuffix(m, "~~") {
 			return m[:len(m)-2] + "^^" + tildeMark
 		}

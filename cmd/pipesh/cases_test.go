@@ -59,6 +59,10 @@ func TestMain(m *testing.M) {
 		args = append(args, "-race")
 	}
 	build := osexec.Command("go", append(args, ".")...)
+	if os.Getenv("PIPESH_TEST_RACE") == "" {
+		// static, as .ci/run and README build it (the race detector needs cgo)
+		build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	}
 	if out, err := build.CombinedOutput(); err != nil {
 		buildErr = fmt.Errorf("go build ./cmd/pipesh: %v\n%s", err, out)
 		pipeshBin = ""

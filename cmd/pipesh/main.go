@@ -1,3 +1,7 @@
+// The shell never needs GOMAXPROCS to follow a change of its cgroup's
+// CPU limit; without it the runtime starts no goroutine to watch for one.
+//go:debug updatemaxprocs=0
+
 // Command pipesh is a shell whose heart is a pipeline executor.
 //
 // Usage:
@@ -19,7 +23,6 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
-	"runtime/pprof"
 	"strings"
 
 	"golang.org/x/sys/unix"
@@ -51,17 +54,7 @@ Options:
 `
 
 func main() {
-	if path := os.Getenv("PIPESH_CPUPROFILE"); path != "" {
-		// for finding where the interpreter spends its time
-		if f, err := os.Create(path); err == nil {
-			pprof.StartCPUProfile(f)
-			st := run(os.Args, os.Stdin, os.Stdout, os.Stderr)
-			pprof.StopCPUProfile()
-			f.Close()
-			os.Exit(st)
-		}
-	}
-	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(profiled(func() int { return run(os.Args, os.Stdin, os.Stdout, os.Stderr) }))
 }
 
 // run is main without os.Exit, for tests.

@@ -1,8 +1,8 @@
 package main
 
 import (
-	"fmt"
 	"os"
+	"strconv"
 
 	"golang.org/x/sys/unix"
 )
@@ -20,22 +20,36 @@ func isTerminal(f *os.File) bool {
 // them: they become entries of the shell's fd table, so that scripts can
 // use them and children get them only through the table.
 func inheritedFds() map[int]*os.File {
-	entries, err := os.ReadDir("/proc/self/fd")
+	// read with getdents, not os.ReadDir: this runs at every start of the
+	// shell and of each child subshell, and os.ReadDir's sorting, Lstat
+	// and fmt.Sscan cost more than the scan itself
+	dir, err := unix.Open("/proc/self/fd", unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
 	if err != nil {
 		return nil
 	}
-	fds := map[int]*os.File{}
-	for _, e := range entries {
-		var n int
-		if _, err := fmt.Sscan(e.Name(), &n); err != nil || n < 3 {
-			continue
+	var nums []int
+	var buf [2048]byte
+	for {
+		n, err := unix.ReadDirent(dir, buf[:])
+		if err != nil || n <= 0 {
+			break
 		}
+		_, _, names := unix.ParseDirent(buf[:n], -1, nil)
+		for _, name := range names {
+			if fd, err := strconv.Atoi(name); err == nil && fd > 2 && fd != dir {
+				nums = append(nums, fd)
+			}
+		}
+	}
+	unix.Close(dir)
+	fds := map[int]*os.File{}
+	for _, n := range nums {
 		flags, err := unix.FcntlInt(uintptr(n), unix.F_GETFD, 0)
 		if err != nil || flags&unix.FD_CLOEXEC != 0 {
 			continue
 		}
 		unix.FcntlInt(uintptr(n), unix.F_SETFD, flags|unix.FD_CLOEXEC)
-		fds[n] = os.NewFile(uintptr(n), fmt.Sprintf("fd%d", n))
+		fds[n] = os.NewFile(uintptr(n), "fd"+strconv.Itoa(n))
 	}
 	return fds
 }
