@@ -9,6 +9,7 @@
 package builtins
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -94,6 +95,12 @@ type Shell interface {
 
 	// Fd returns the file open on shell fd n in the current context.
 	Fd(n int) (*os.File, bool)
+	// ReadBuffer returns the buffer read takes its input from f through,
+	// when the shell has made sure that nothing else reads f while the
+	// loop running read goes on (a `while read` loop of builtins on its
+	// own pipe or redirection); nil otherwise, and read must then take
+	// from f no more than it uses.
+	ReadBuffer(f *os.File) *bufio.Reader
 
 	// Option reports a set -o option by its long name ("errexit",
 	// "pipefail", ...); SetOption changes one and fails for an unknown

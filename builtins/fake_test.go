@@ -1,6 +1,7 @@
 package builtins
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"fmt"
@@ -64,7 +65,8 @@ func newFake() *fakeShell {
 	return sh
 }
 
-func (f *fakeShell) Var(name string) expand.Variable { return f.vars[name] }
+func (f *fakeShell) ReadBuffer(*os.File) *bufio.Reader { return nil }
+func (f *fakeShell) Var(name string) expand.Variable   { return f.vars[name] }
 func (f *fakeShell) SetVar(name string, vr expand.Variable) error {
 	if f.vars[name].ReadOnly {
 		return fmt.Errorf("%s: readonly variable", name)

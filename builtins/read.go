@@ -1,6 +1,7 @@
 package builtins
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"io"
@@ -133,8 +134,16 @@ func read(ctx context.Context, c *Call) int {
 	if o.hasTimeout {
 		deadline = time.Now().Add(o.timeout)
 	}
-	src := newByteSource(ctx, in, deadline)
-	o.utf8 = UTF8Locale(c.Sh)
+	var src *byteSource
+	if br := c.Sh.ReadBuffer(in); br != nil {
+		// the loop's buffer: no fstat per line to learn what in is
+		src = &byteSource{ctx: ctx, f: in, deadline: deadline, br: br}
+	} else {
+		src = newByteSource(ctx, in, deadline)
+	}
+	if o.nchars >= 0 {
+		o.utf8 = UTF8Locale(c.Sh) // only -n and -N count characters
+	}
 	line, status, err := readLine(src, &o)
 	src.unread()
 	if err != nil && !errors.Is(err, errReadTimeout) && !errors.Is(err, context.Canceled) {
@@ -320,6 +329,7 @@ type byteSource struct {
 	buf      []byte
 	off      int
 	one      [1]byte
+	br       *bufio.Reader // the loop's buffer (Shell.ReadBuffer), if any
 }
 
 func newByteSource(ctx context.Context, f *os.File, deadline time.Time) *byteSource {
@@ -388,6 +398,14 @@ func (s *byteSource) readByte() (byte, error) {
 		s.off++
 		return s.buf[s.off-1], nil
 	}
+	if s.br != nil {
+		if s.br.Buffered() == 0 {
+			if err := s.wait(); err != nil {
+				return 0, err
+			}
+		}
+		return s.br.ReadByte()
+	}
 	if s.socket {
 		return s.peek()
 	}
@@ -435,6 +453,9 @@ func (s *byteSource) waitAgain() bool {
 
 // unread gives back what a regular file was read past the line.
 func (s *byteSource) unread() {
+	if s.br != nil {
+		return // the rest stays in the loop's buffer for its next read
+	}
 	if s.socket {
 		s.buf = s.buf[:s.off]
 		s.consume()

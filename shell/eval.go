@@ -25,6 +25,7 @@ func (r *Runner) stmts(ctx context.Context, list []*syntax.Stmt) {
 
 // stmt runs one statement: background, negation, redirections, errexit.
 func (r *Runner) stmt(ctx context.Context, st *syntax.Stmt) {
+	own := r.takeOwnIn() // only a loop has use for it (readloop.go)
 	if ctx.Err() != nil {
 		r.status = 130
 		r.flow = flow{kind: flowExit}
@@ -48,6 +49,9 @@ func (r *Runner) stmt(ctx context.Context, st *syntax.Stmt) {
 	stage := r.execTail || r.jobTop
 	r.jobTop = false
 	r.errExempt = false
+	if _, ok := st.Cmd.(*syntax.WhileClause); ok {
+		r.ownIn = own
+	}
 	r.cmdWithRedirs(ctx, st.Cmd, st.Redirs)
 	if _, ok := st.Cmd.(*syntax.CallExpr); ok {
 		// a simple command's status counts, even when it ran others
@@ -116,10 +120,16 @@ func (r *Runner) cmdWithRedirs(ctx context.Context, cmd syntax.Command, redirs [
 		r.command(ctx, cmd)
 		return
 	}
+	own := r.takeOwnIn()
 	undo, err := r.redirect(ctx, redirs, false)
 	if err != nil {
 		r.expandFailed(err)
 		return
+	}
+	if mine, shared := stdinRedir(redirs); mine && !shared {
+		r.ownIn = r.fds.slot(0).d // while ...; done <file
+	} else if !shared {
+		r.ownIn = own
 	}
 	r.command(ctx, cmd)
 	r.restore(undo)
@@ -314,6 +324,9 @@ func (r *Runner) loopFlow() (end bool) {
 }
 
 func (r *Runner) whileClause(ctx context.Context, c *syntax.WhileClause) {
+	if end := r.bufferLoop(c, r.takeOwnIn()); end != nil {
+		defer end()
+	}
 	r.loopDepth++
 	defer func() { r.loopDepth-- }()
 	status := 0

@@ -51,6 +51,7 @@ func (r *Runner) pipeline(ctx context.Context, c *syntax.BinaryCmd) {
 			// the last stage runs in the shell itself, so its
 			// assignments stay (shopt -s lastpipe)
 			saved := undo{r.fds.swap(fdSlot{n: 0, d: prev})}
+			r.ownIn = prev // its input is its own (readloop.go)
 			prev = nil
 			r.stmt(ctx, sg.st)
 			r.restore(saved)
@@ -61,6 +62,7 @@ func (r *Runner) pipeline(ctx context.Context, c *syntax.BinaryCmd) {
 		sub.group = group
 		if prev != nil {
 			sub.fds.set(r.tracer(), 0, prev, false)
+			sub.ownIn = prev // the stage's input is its own (readloop.go)
 			prev.drop(r.tracer())
 			prev = nil
 		}

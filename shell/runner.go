@@ -59,6 +59,12 @@ type Runner struct {
 	// (globdots.go); set only around one expand call
 	globHidesDots bool
 
+	// ownIn is the input the statement about to run may call its own
+	// (a pipeline stage's pipe), readBuf the buffer of the loop that
+	// reads its own input (readloop.go); neither passes to subshells
+	ownIn   *desc
+	readBuf *loopBuf
+
 	subshell  bool         // an in-process copy: exit ends only it
 	funcDepth int          // functions and sourced files running (return allowed)
 	nest      int          // shell code running inside shell code (nest.go)
