@@ -204,7 +204,7 @@ func (r *Runner) cmdSubst(ctx context.Context, w io.Writer, cs *syntax.CmdSubst)
 	}
 	done := make(chan struct{})
 	go func() {
-		io.Copy(w, pr)
+		capture(w, pr) // capture.go
 		exec.Close(r.tracer(), pr)
 		close(done)
 	}()
