@@ -92,8 +92,7 @@ func (r *Runner) fields(words []*syntax.Word) ([]string, error) {
 			out = append(out, s)
 			continue
 		}
-		c := *w // SplitBraces replaces the Parts slice
-		if !r.opts[optBraceExpand] || !mayHaveBraces(w) || !syntax.SplitBraces(&c) {
+		if !r.opts[optBraceExpand] || !mayHaveBraces(w) {
 			f, err := r.wordFields(w)
 			if err != nil {
 				return nil, r.wrapExpand(err)
@@ -101,16 +100,36 @@ func (r *Runner) fields(words []*syntax.Word) ([]string, error) {
 			out = append(out, f...)
 			continue
 		}
-		for bw, err := range expand.BracesSeq(r.ecfg, &c) {
-			if err != nil {
-				return nil, r.wrapExpand(err)
-			}
-			f, err := r.wordFields(bw)
-			if err != nil {
-				return nil, r.wrapExpand(err)
-			}
-			out = append(out, f...)
+		var err error
+		if out, err = r.braceFields(w, out); err != nil {
+			return nil, err
 		}
+	}
+	return out, nil
+}
+
+// braceFields appends to out the fields of w after brace expansion. It is
+// a function of its own so that fields, which every command runs, has no
+// range over a function: that loop's state would go to the heap on every
+// call, braces or not.
+func (r *Runner) braceFields(w *syntax.Word, out []string) ([]string, error) {
+	c := *w // SplitBraces replaces the Parts slice
+	if !syntax.SplitBraces(&c) {
+		f, err := r.wordFields(w)
+		if err != nil {
+			return nil, r.wrapExpand(err)
+		}
+		return append(out, f...), nil
+	}
+	for bw, err := range expand.BracesSeq(r.ecfg, &c) {
+		if err != nil {
+			return nil, r.wrapExpand(err)
+		}
+		f, err := r.wordFields(bw)
+		if err != nil {
+			return nil, r.wrapExpand(err)
+		}
+		out = append(out, f...)
 	}
 	return out, nil
 }

@@ -35,9 +35,14 @@ type scope struct {
 	savedGetopts *getoptsPlace
 }
 
-// newScope makes a scope above parent, held by one shell.
+// newScope makes a scope above parent, held by one shell. A function's
+// scope gets its map with its first local (storeVar): most calls make
+// none.
 func newScope(parent *scope) *scope {
-	s := &scope{vars: map[string]expand.Variable{}, parent: parent}
+	s := &scope{parent: parent}
+	if parent == nil {
+		s.vars = map[string]expand.Variable{}
+	}
 	s.refs.Store(1)
 	return s
 }
@@ -139,6 +144,9 @@ func (r *Runner) storeVar(sc *scope, name string, vr expand.Variable) {
 		sc.savedGetopts = &g
 	}
 	r.noteAssign(name)
+	if sc.vars == nil {
+		sc.vars = map[string]expand.Variable{}
+	}
 	sc.vars[name] = vr
 	delete(sc.own, name)
 }
@@ -175,6 +183,9 @@ func (r *Runner) storeOwned(sc *scope, name string, vr expand.Variable) {
 			sc.own = map[string]uint64{}
 		}
 		sc.own[name] = r.sh.epoch.Add(1)
+	}
+	if sc.vars == nil {
+		sc.vars = map[string]expand.Variable{}
 	}
 	sc.vars[name] = vr
 }
