@@ -35,7 +35,7 @@ func capture(w io.Writer, f *os.File) error {
 		_, err := io.Copy(w, f)
 		return err
 	}
-	small := make([]byte, 0, 4096)
+	small := make([]byte, 0, 512) // $(echo hi) needs no more
 	for len(small) < captureSmall {
 		if len(small) == cap(small) {
 			small = append(small, 0)[:len(small)]

@@ -228,7 +228,9 @@ func (r *Runner) cmdSubst(ctx context.Context, w io.Writer, cs *syntax.CmdSubst)
 		close(done)
 	}()
 	sub.setFd(1, pw, true)
-	sub.traceSubshell(stmtText(cs))
+	if r.sh.tracer != nil || r.trc != nil {
+		sub.traceSubshell(stmtText(cs)) // printing the text costs more than the rest
+	}
 	sub.stmts(ctx, cs.Stmts)
 	sub.runExitTrap(ctx)
 	sub.endSub()

@@ -2,6 +2,7 @@ package shell
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -196,6 +197,9 @@ func defaultShopts() map[string]bool {
 func (r *Runner) setShopt(name string, on bool) error {
 	if !slices.Contains(shoptNames, name) {
 		return fmt.Errorf("%s: invalid shell option name", name)
+	}
+	if r.shoptsCOW {
+		r.shopts, r.shoptsCOW = maps.Clone(r.shopts), false
 	}
 	r.shopts[name] = on
 	r.envCache = nil // an exported BASHOPTS changes

@@ -50,6 +50,7 @@ type Runner struct {
 	fds       fdTable
 	opts      [numOpts]bool
 	shopts    map[string]bool
+	shoptsCOW bool // shopts may be another shell's too: copy before a change
 	traps     map[string]string
 	jobs      *jobs.Table
 	status    int // $?
@@ -412,7 +413,8 @@ func (r *Runner) newSub(async bool) *Runner {
 		compSpecs: maps.Clone(r.compSpecs), // specs are replaced, never changed in place
 		fds:       r.fds.clone(async),
 		opts:      r.opts,
-		shopts:    cloneMap(r.shopts),
+		shopts:    r.shopts, // copied on write (setShopt)
+		shoptsCOW: true,
 		status:    r.status,
 		lastBg:    r.lastBg,
 		lastArg:   r.lastArg,
@@ -448,6 +450,7 @@ func (r *Runner) newSub(async bool) *Runner {
 		shownTraps: maps.Clone(r.Traps()),
 		jobs:       r.jobs.Sub(),
 	}
+	r.shoptsCOW = true      // c shares r's shopts
 	r.inheritTraps(c.traps) // ignored ones, ERR with -E, DEBUG and RETURN with -T (stacktraps.go)
 	c.initExpand()
 	return c
