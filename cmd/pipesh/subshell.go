@@ -18,7 +18,7 @@ func subshellMain(fdArg string, stdin, stdout, stderr *os.File) int {
 		errmsg.Report(stderr, fmt.Errorf("%s: %s: not a descriptor", shell.SubshellFlag, fdArg))
 		return 2
 	}
-	fds := inheritedFds()
+	fds := fdsThrough(n) // the parent passed none above the state's
 	state, ok := fds[n]
 	if !ok {
 		errmsg.Report(stderr, fmt.Errorf("%s: fd %d is not open", shell.SubshellFlag, n))

@@ -42,6 +42,23 @@ func inheritedFds() map[int]*os.File {
 		}
 	}
 	unix.Close(dir)
+	return adoptFds(nums)
+}
+
+// fdsThrough is inheritedFds for a subshell child, whose parent passed
+// it fds only up to max (its state's fd, above the subshell's table):
+// those are looked at one by one, with no scan of /proc.
+func fdsThrough(max int) map[int]*os.File {
+	nums := make([]int, 0, max-2)
+	for n := 3; n <= max; n++ {
+		nums = append(nums, n)
+	}
+	return adoptFds(nums)
+}
+
+// adoptFds marks close-on-exec those of the descriptors nums that are
+// open without it, and returns them as files.
+func adoptFds(nums []int) map[int]*os.File {
 	fds := map[int]*os.File{}
 	for _, n := range nums {
 		flags, err := unix.FcntlInt(uintptr(n), unix.F_GETFD, 0)
