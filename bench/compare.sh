@@ -11,7 +11,8 @@
 # directory. gosh is taken from $GOSH, PATH, $(go env GOPATH)/bin or
 # ../shared/bench/tools/bin (go install mvdan.cc/sh/v3/cmd/gosh@v3.14.1);
 # without it the run goes on without gosh. Raw results go to
-# $BENCH_RESULTS (default bench-results/ in the current directory).
+# $BENCH_RESULTS (default bench-results/, ignored by git): the runner's
+# own files and compare-TIME.json, which bench/ratios.py reads again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -48,6 +49,8 @@ cp bench/workloads/*.sh "$tmp/bench/workloads/"
 extra=$(cd bench/workloads && ls *.sh | sed 's/\.sh$//' | sed "s/.*/'&'/" | paste -sd, -)
 sed -i "s/^ORDER = \[/ORDER = [$extra, /" "$tmp/bench/run"
 
-json=$tmp/results.json
+results=${BENCH_RESULTS:-$root/bench-results}
+mkdir -p "$results"
+json=$results/compare-$(date -u +%Y%m%d-%H%M%S).json
 python3 "$tmp/bench/run" --shells "$shells" --workloads "$workloads" --reps "$reps" --json "$json"
 python3 bench/ratios.py "$json"

@@ -92,6 +92,11 @@ func (r *Runner) fields(words []*syntax.Word) ([]string, error) {
 			out = append(out, s)
 			continue
 		}
+		if s, ok := r.plainParamField(w); ok {
+			// $i, the other common word (fastparam.go)
+			out = append(out, s)
+			continue
+		}
 		if !r.opts[optBraceExpand] || !mayHaveBraces(w) {
 			f, err := r.wordFields(w)
 			if err != nil {

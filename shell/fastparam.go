@@ -1,0 +1,47 @@
+package shell
+
+import (
+	"strings"
+
+	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// plainParamField is the field of a word that is only $name or ${name}
+// (no operator, index or quotes) whose value is one plain field: a set
+// string variable whose value is not empty and has no byte of IFS, no
+// glob or other special character. Field splitting and pathname
+// expansion then leave the value as it is, so it is returned without the
+// expander, which costs several allocations per word; ok is false for
+// every other word, which takes the full expansion (wordFields).
+func (r *Runner) plainParamField(w *syntax.Word) (field string, ok bool) {
+	if len(w.Parts) != 1 {
+		return "", false
+	}
+	pe, isParam := w.Parts[0].(*syntax.ParamExp)
+	if !isParam || pe.Param == nil || pe.Excl || pe.Length || pe.Width || pe.IsSet ||
+		pe.Index != nil || pe.Slice != nil || pe.Repl != nil || pe.Names != 0 || pe.Exp != nil {
+		return "", false
+	}
+	name := pe.Param.Value
+	if name == "_" || name == "LINENO" || !validName(name) {
+		return "", false // special parameters, and those expand answers itself
+	}
+	vr := r.lookupVar(name)
+	if vr.Kind != expand.String || !vr.IsSet() || vr.Str == "" {
+		return "", false
+	}
+	ifs := " \t\n"
+	if v := r.lookupVar("IFS"); v.IsSet() {
+		ifs = v.String()
+	}
+	for i := 0; i < len(vr.Str); i++ {
+		c := vr.Str[i]
+		plain := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+			c == '_' || c == '-' || c == '.' || c == '/' || c == ':' || c == ',' || c == '=' || c == '%'
+		if !plain || strings.IndexByte(ifs, c) >= 0 {
+			return "", false
+		}
+	}
+	return vr.Str, true
+}
