@@ -68,6 +68,7 @@ func (r *Runner) UnsetFunc(name string) {
 	if fn, ok := r.funcs[name]; ok && fn.exported {
 		r.envCache = nil
 	}
+	r.ownFuncs()
 	delete(r.funcs, name)
 }
 
@@ -317,11 +318,15 @@ func (r *Runner) LookPath(name string) (string, error) { return r.lookPath(name)
 func (r *Runner) Aliases() map[string]string { return r.aliases }
 
 // SetAlias defines an alias.
-func (r *Runner) SetAlias(name, value string) { r.aliases[name] = value }
+func (r *Runner) SetAlias(name, value string) {
+	r.ownAliases()
+	r.aliases[name] = value
+}
 
 // UnsetAlias removes an alias.
 func (r *Runner) UnsetAlias(name string) bool {
 	_, ok := r.aliases[name]
+	r.ownAliases()
 	delete(r.aliases, name)
 	return ok
 }

@@ -169,6 +169,7 @@ func (r *Runner) command(ctx context.Context, cmd syntax.Command) {
 		}
 		old, ok := r.funcs[c.Name.Value]
 		exported := ok && old.exported // a new definition keeps the export
+		r.ownFuncs()
 		r.funcs[c.Name.Value] = &funcDef{body: c.Body, src: funcSource(c), file: r.sourceFile(), exported: exported}
 		if exported {
 			r.envCache = nil

@@ -41,6 +41,7 @@ func (r *Runner) exportFuncs(out *builtins.Out, call *builtins.Call, names []str
 		if fn.exported != on {
 			c := *fn // subshells share the definitions: never change one in place
 			c.exported = on
+			r.ownFuncs()
 			r.funcs[n] = &c
 			r.envCache = nil
 		}
@@ -93,6 +94,7 @@ func (r *Runner) importFunc(name, val string, quiet bool) bool {
 		// definition ever runs
 		return fail("ignoring function definition attempt")
 	}
+	r.ownFuncs()
 	r.funcs[fname] = &funcDef{body: fd.Body, src: funcSource(fd), file: "environment", exported: true}
 	return true
 }

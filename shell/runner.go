@@ -51,6 +51,7 @@ type Runner struct {
 	opts      [numOpts]bool
 	shopts    map[string]bool
 	shoptsCOW bool // shopts may be another shell's too: copy before a change
+	sharesCOW sharedTables
 	traps     map[string]string
 	jobs      *jobs.Table
 	status    int // $?
@@ -404,8 +405,9 @@ func (r *Runner) newSub(async bool) *Runner {
 		// the state a subshell inherits, copied
 		vars:      r.vars.share(), // copied on write (scope.go)
 		envCache:  r.envCache,     // never modified in place: replaced when stale
-		funcs:     cloneMap(r.funcs),
-		aliases:   cloneMap(r.aliases),
+		funcs:     r.funcs,        // copied on write (ownFuncs)
+		aliases:   r.aliases,      // copied on write (ownAliases)
+		sharesCOW: sharedTables{funcs: true, aliases: true},
 		params:    slices.Clone(r.params),
 		arg0:      r.arg0,
 		dir:       r.dir,
@@ -450,17 +452,10 @@ func (r *Runner) newSub(async bool) *Runner {
 		shownTraps: maps.Clone(r.Traps()),
 		jobs:       r.jobs.Sub(),
 	}
-	r.shoptsCOW = true      // c shares r's shopts
+	r.shoptsCOW, r.sharesCOW = true, sharedTables{true, true} // c shares r's shopts, functions and aliases
+
 	r.inheritTraps(c.traps) // ignored ones, ERR with -E, DEBUG and RETURN with -T (stacktraps.go)
 	c.initExpand()
-	return c
-}
-
-func cloneMap[K comparable, V any](m map[K]V) map[K]V {
-	c := make(map[K]V, len(m))
-	for k, v := range m {
-		c[k] = v
-	}
 	return c
 }
 
