@@ -77,9 +77,12 @@ func (r *Runner) assign(as *syntax.Assign, local bool) error {
 	if as.Array != nil {
 		return r.assignArray(name, as, expand.Unknown)
 	}
-	val, err := r.assignValue(as.Value)
-	if err != nil {
-		return err
+	val, plain := r.plainParamValue(as.Value) // x=$y, r=$1 (fastparam.go)
+	if !plain {
+		var err error
+		if val, err = r.assignValue(as.Value); err != nil {
+			return err
+		}
 	}
 	if as.Index != nil {
 		sc, vr, _ := r.vars.lookup(name)

@@ -45,3 +45,28 @@ func (r *Runner) plainParamField(w *syntax.Word) (field string, ok bool) {
 	}
 	return vr.Str, true
 }
+
+// plainParamValue is the value of an assignment's word that is only
+// $name, ${name} or $1 to $9 of a set string variable: an assignment
+// neither splits nor globs, so the value is the variable's whatever it
+// holds. ok is false for every other word (assignValue expands it).
+func (r *Runner) plainParamValue(w *syntax.Word) (value string, ok bool) {
+	if w == nil || len(w.Parts) != 1 {
+		return "", false
+	}
+	pe, isParam := w.Parts[0].(*syntax.ParamExp)
+	if !isParam || pe.Param == nil || pe.Excl || pe.Length || pe.Width || pe.IsSet ||
+		pe.Index != nil || pe.Slice != nil || pe.Repl != nil || pe.Names != 0 || pe.Exp != nil {
+		return "", false
+	}
+	name := pe.Param.Value
+	positional := len(name) == 1 && name[0] >= '1' && name[0] <= '9'
+	if name == "_" || name == "LINENO" || !positional && !validName(name) {
+		return "", false
+	}
+	vr := r.lookupVar(name)
+	if vr.Kind != expand.String || !vr.IsSet() {
+		return "", false
+	}
+	return vr.Str, true
+}
