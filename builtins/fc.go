@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"pipesh/errmsg"
+	"pipesh/exec"
 )
 
 const fcUsage = "fc [-e ename] [-lnr] [first] [last] or fc -s [pat=rep] [command]"
@@ -220,7 +221,7 @@ func fcEdit(ctx context.Context, c *Call, h HistoryList, editor string, cmds []s
 	if st := c.Sh.Eval(ctx, editor+" "+QuoteWord(path)); st != 0 {
 		return st
 	}
-	data, err := os.ReadFile(path)
+	data, err := exec.ReadFile(path)
 	if err != nil {
 		c.Sh.Errorf(c, "%s: %s", path, errmsg.Text(err))
 		return 1

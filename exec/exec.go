@@ -318,7 +318,7 @@ func peekIO(pid int, untraced bool) IO {
 			return IO{}
 		}
 	}
-	data, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/io")
+	data, err := ReadFile("/proc/" + strconv.Itoa(pid) + "/io")
 	if err != nil {
 		return IO{}
 	}

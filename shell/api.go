@@ -15,6 +15,7 @@ import (
 
 	"pipesh/builtins"
 	"pipesh/errmsg"
+	"pipesh/exec"
 )
 
 // The builtins see the shell through builtins.Shell; these methods are
@@ -154,7 +155,7 @@ func (r *Runner) Eval(ctx context.Context, src string) int {
 
 // Source runs a file in this shell.
 func (r *Runner) Source(ctx context.Context, path string, args []string) int {
-	data, err := os.ReadFile(r.abs(path))
+	data, err := exec.ReadFile(r.abs(path))
 	if err != nil {
 		r.errorf("%s: %s", path, errmsg.Text(err))
 		return 1
@@ -207,7 +208,7 @@ func (r *Runner) Run(ctx context.Context, args []string, noFuncs bool) int {
 	if b, ok := builtins.Lookup(args[0]); ok {
 		return r.runBuiltin(ctx, b, args)
 	}
-	return r.external(ctx, args)
+	return r.external(ctx, args, nil)
 }
 
 // Exec replaces the shell with a program. In an in-process subshell it
@@ -237,7 +238,7 @@ func (r *Runner) Exec(ctx context.Context, args []string) int {
 			return 126
 		}
 	}
-	st := r.external(ctx, args)
+	st := r.external(ctx, args, nil)
 	r.flow = flow{kind: flowExit}
 	return st
 }

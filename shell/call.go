@@ -140,7 +140,7 @@ func (r *Runner) call(ctx context.Context, c *syntax.CallExpr, redirs []*syntax.
 		r.status = r.runBuiltin(ctx, b, args)
 	default:
 		r.execTail = tail
-		r.status = r.external(ctx, args)
+		r.status = r.external(ctx, args, &undo)
 		r.execTail = false
 	}
 	r.lastArg = args[len(args)-1]
@@ -281,8 +281,15 @@ func (r *Runner) runBuiltin(ctx context.Context, b builtins.Builtin, args []stri
 	return st
 }
 
-// external runs a program and waits for it.
-func (r *Runner) external(ctx context.Context, args []string) int {
+// external runs a program and waits for it. redirs holds what the
+// command's own redirections put aside: once the program is started it
+// alone holds the files they opened, as a forked child does, so the shell
+// puts its table back before it waits (and sets *redirs to nil). While
+// the program runs, the shell's process then holds no descriptor of the
+// command's, which a program listing its parent's /proc/PID/fd sees. A
+// caller whose redirections are not the program's alone (command, exec
+// as builtins) passes nil.
+func (r *Runner) external(ctx context.Context, args []string, redirs *undo) int {
 	path, err := r.lookPath(args[0])
 	if err != nil {
 		return r.notFound(args[0], err)
@@ -304,6 +311,10 @@ func (r *Runner) external(ctx context.Context, args []string) int {
 		// the stage's last act: give up its pipe ends now, so EOF and
 		// SIGPIPE reach the neighbours as with fork+exec
 		r.releaseFds()
+	}
+	if redirs != nil {
+		r.restore(*redirs)
+		*redirs = nil
 	}
 	return r.waitChild(ctx, child)
 }

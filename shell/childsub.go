@@ -331,9 +331,11 @@ func (r *Runner) needsChild(n syntax.Node) bool {
 	if r.opts[optForkSubshells] {
 		return true
 	}
-	return r.touchesProcess(n, map[string]bool{})
+	return r.touchesProcess(n, nil)
 }
 
+// touchesProcess is needsChild without the option: seen holds the
+// functions already looked into (nil for none yet).
 func (r *Runner) touchesProcess(n syntax.Node, seen map[string]bool) bool {
 	found := false
 	syntax.Walk(n, func(n syntax.Node) bool {
@@ -358,6 +360,9 @@ func (r *Runner) touchesProcess(n syntax.Node, seen map[string]bool) bool {
 				found = true
 			}
 			if fn, ok := r.funcs[name]; ok && !seen[name] {
+				if seen == nil {
+					seen = map[string]bool{}
+				}
 				seen[name] = true
 				found = r.touchesProcess(fn.body, seen)
 			}

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
+
+	"pipesh/exec"
 )
 
 // stmts runs a list, stopping when control flow unwinds.
@@ -505,7 +507,7 @@ func (r *Runner) background(ctx context.Context, st *syntax.Stmt) {
 	if !r.opts[optMonitor] {
 		// without job control a background job reads /dev/null, as in
 		// bash, so it cannot steal the script's input
-		if f, err := os.Open(os.DevNull); err == nil {
+		if f, err := exec.Open(os.DevNull); err == nil {
 			sub.setFd(0, f, false)
 		}
 	}

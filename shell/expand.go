@@ -236,8 +236,14 @@ func (r *Runner) cmdSubst(ctx context.Context, w io.Writer, cs *syntax.CmdSubst)
 	if r.sh.tracer != nil || r.trc != nil {
 		sub.traceSubshell(stmtText(cs)) // printing the text costs more than the rest
 	}
-	sub.stmts(ctx, cs.Stmts)
-	sub.runExitTrap(ctx)
+	if r.needsChild(cs) {
+		// it may change what a process owns (umask, traps, limits) or
+		// ask for its pid: a process of its own, as bash's is
+		sub.status = sub.runChildAs(ctx, asSubshell(cs.Pos(), cs.Stmts), childHow{unwrap: true, history: true})
+	} else {
+		sub.stmts(ctx, cs.Stmts)
+		sub.runExitTrap(ctx)
+	}
 	sub.endSub()
 	<-done
 	r.lastSubst = sub.status
@@ -258,7 +264,7 @@ func (r *Runner) procSubst(ctx context.Context, ps *syntax.ProcSubst) (string, e
 		f, err := r.openFile(name, os.O_RDONLY)
 		if err != nil {
 			r.errorf("%s: %s", name, errmsg.Text(err))
-			f, err = os.Open(os.DevNull)
+			f, err = exec.Open(os.DevNull)
 			if err != nil {
 				return "", err
 			}
@@ -295,9 +301,15 @@ func (r *Runner) procSubst(ctx context.Context, ps *syntax.ProcSubst) (string, e
 	r.procFds = append(r.procFds, fd)
 	sub.traceSubshell(stmtText(ps))
 	tail := len(ps.Stmts) == 1 && r.bgPrepare(sub, ps.Stmts[0])
-	bg := r.startBackground(ctx, sub, func(ctx context.Context) {
-		sub.stmts(ctx, ps.Stmts)
-	})
+	run := func(ctx context.Context) { sub.stmts(ctx, ps.Stmts) }
+	if !tail && r.needsChild(ps) {
+		// as for $(...): a process of its own, whose pid is $!
+		sub.bgTail, tail = true, true
+		run = func(ctx context.Context) {
+			sub.status = sub.runChildAs(ctx, asSubshell(ps.Pos(), ps.Stmts), childHow{unwrap: true})
+		}
+	}
+	bg := r.startBackground(ctx, sub, run)
 	if j, err := r.jobs.Find(strconv.Itoa(bg)); err == nil && tail {
 		// a program is started before the command that reads from it,
 		// as with fork: the shell may end before a goroutine would
@@ -305,6 +317,12 @@ func (r *Runner) procSubst(ctx context.Context, ps *syntax.ProcSubst) (string, e
 	}
 	r.lastBg = bg
 	return "/dev/fd/" + strconv.Itoa(fd), nil
+}
+
+// asSubshell is the statement ( stmts ) at pos, for a substitution's
+// list to run as a child subshell that unwraps it.
+func asSubshell(pos syntax.Pos, stmts []*syntax.Stmt) *syntax.Stmt {
+	return &syntax.Stmt{Position: pos, Cmd: &syntax.Subshell{Lparen: pos, Stmts: stmts}}
 }
 
 // catRedirect returns the file word of a command list that is only "<

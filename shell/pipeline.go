@@ -90,8 +90,10 @@ func (r *Runner) pipeline(ctx context.Context, c *syntax.BinaryCmd) {
 		wg.Add(1)
 		// a stage the shell would run itself is a process of its own
 		// under job control (Ctrl-Z stops it with the job), with set -o
-		// forksubshells, or when it may change what a process owns
-		child := !isProgram(r, sg.st) && (r.monitor() || r.needsChild(sg.st))
+		// forksubshells, or when it may change what a process owns; a
+		// program's stage is one when its words ask for its pid
+		// ($BASHPID), which only the process running it can give
+		child := r.stageNeedsChild(sg.st)
 		began := make(chan struct{})
 		after := prevBegan
 		prevBegan = began
@@ -154,6 +156,15 @@ func (r *Runner) pipeStatusVar() expand.Variable {
 		list[i] = strconv.Itoa(s)
 	}
 	return expand.Variable{Set: true, Kind: expand.Indexed, List: list}
+}
+
+// stageNeedsChild reports whether a pipeline stage runs as a child
+// subshell (childsub.go) rather than in-process.
+func (r *Runner) stageNeedsChild(st *syntax.Stmt) bool {
+	if isProgram(r, st) {
+		return r.touchesProcess(st, nil)
+	}
+	return r.monitor() || r.needsChild(st)
 }
 
 // isProgram reports whether a stage is a simple command that runs an

@@ -254,7 +254,7 @@ func (r *Runner) openFile(name string, flag int) (*os.File, error) {
 		}
 		return dupFile(f)
 	}
-	return os.OpenFile(r.abs(name), flag|syscall.O_CLOEXEC, 0o666)
+	return exec.OpenFile(r.abs(name), flag, 0o666)
 }
 
 func devFd(name string) (int, bool) {

@@ -10,6 +10,7 @@ import (
 	"syscall"
 
 	"pipesh/errmsg"
+	"pipesh/exec"
 )
 
 // What a shell does as it starts, before its commands: the file BASH_ENV
@@ -61,7 +62,7 @@ func (r *Runner) RunEnvFile(ctx context.Context, path string) {
 	case err == nil && fi.IsDir():
 		err = syscall.EISDIR
 	case err == nil:
-		data, err = os.ReadFile(r.abs(path))
+		data, err = exec.ReadFile(r.abs(path))
 	}
 	if err != nil {
 		if errors.Is(err, syscall.EISDIR) {

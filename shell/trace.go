@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/sys/unix"
 	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/errmsg"
@@ -67,7 +66,7 @@ func (r *Runner) setIPCTrace(on bool) error {
 	}
 	var out *os.File
 	if path := r.lookupVar("PIPESH_TRACE").String(); path != "" {
-		f, err := os.OpenFile(r.abs(path), os.O_WRONLY|os.O_CREATE|os.O_APPEND|unix.O_CLOEXEC, 0o644)
+		f, err := exec.OpenFile(r.abs(path), os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
 		if err != nil {
 			return &redirError{msg: "PIPESH_TRACE: " + path, err: err}
 		}

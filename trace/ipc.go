@@ -130,7 +130,7 @@ func (t *IPC) WriteGraph() error {
 	if g == nil || path == "" {
 		return nil
 	}
-	return os.WriteFile(path, []byte(dot), 0o644)
+	return exec.WriteFile(path, []byte(dot), 0o644)
 }
 
 // Trace writes ev's line (one write) and adds it to the graph.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"pipesh/exec"
 	"pipesh/pipetest"
 	"pipesh/shell"
 
@@ -35,7 +36,7 @@ func startFdCheck() *fdCheck {
 		return fc
 	}
 	os.Unsetenv(fdCheckEnv)
-	if err := os.WriteFile(fc.path, []byte("start "+openFds(nil)+"\n"), 0o644); err != nil {
+	if err := exec.WriteFile(fc.path, []byte("start "+openFds(nil)+"\n"), 0o644); err != nil {
 		fc.path = ""
 	}
 	return fc
@@ -52,7 +53,7 @@ func (fc *fdCheck) done() {
 	}
 	fc.once.Do(func() {
 		exit := openFds(fc.scriptFds())
-		f, err := os.OpenFile(fc.path, os.O_WRONLY|os.O_APPEND, 0)
+		f, err := exec.OpenFile(fc.path, os.O_WRONLY|os.O_APPEND, 0)
 		if err != nil {
 			return
 		}
@@ -81,7 +82,7 @@ func (fc *fdCheck) scriptFds() map[int]bool {
 // openFds lists this process's descriptors but those in skip as
 // fd=target, in fd order.
 func openFds(skip map[int]bool) string {
-	d, err := os.Open("/proc/self/fd")
+	d, err := exec.Open("/proc/self/fd")
 	if err != nil {
 		return ""
 	}

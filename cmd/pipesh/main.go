@@ -1,6 +1,11 @@
 // The shell never needs GOMAXPROCS to follow a change of its cgroup's
 // CPU limit; without it the runtime starts no goroutine to watch for one.
+// With containermaxprocs off the runtime also closes the cgroup files it
+// read at start instead of keeping two descriptors open (at 3 and 4, the
+// numbers scripts use) for the life of the shell; GOMAXPROCS is then the
+// CPUs the shell may run on, which for a shell is plenty.
 //go:debug updatemaxprocs=0
+//go:debug containermaxprocs=0
 
 // Command pipesh is a shell whose heart is a pipeline executor.
 //
@@ -28,6 +33,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"pipesh/errmsg"
+	"pipesh/exec"
 	"pipesh/shell"
 )
 
@@ -220,15 +226,18 @@ func runREPL(cfg shell.Config, inv *invocation, boot startup, fds *fdCheck) int 
 
 // openScript opens the script named on the command line. As in bash, a
 // name without a slash that is not in the current directory is looked
-// for in PATH.
+// for in PATH, and the file is kept at a high descriptor (255 when free).
 func openScript(name string) (*os.File, error) {
-	f, err := os.Open(name)
+	f, err := exec.Open(name)
 	if errors.Is(err, fs.ErrNotExist) && !strings.Contains(name, "/") {
 		if path := scriptInPath(name); path != "" {
-			f, err = os.Open(path)
+			f, err = exec.Open(path)
 		}
 	}
-	return f, err
+	if err != nil {
+		return nil, err
+	}
+	return exec.MoveHigh(f), nil
 }
 
 // rcPath is the interactive startup file: --rcfile's, or ~/.pipeshrc
