@@ -8,7 +8,7 @@ import (
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 
-	"pipesh/builtins"
+	"pipesh/array"
 )
 
 // tempAssigns sets prefix assignments for one command, exported, and
@@ -151,7 +151,7 @@ func indexGet(vr expand.Variable, i int) string {
 			return vr.Str
 		}
 	case expand.Indexed:
-		v, _ := builtins.IndexedElem(vr, i)
+		v, _ := array.Elem(vr, i)
 		return v
 	}
 	return ""

@@ -3,6 +3,8 @@ package shell
 import (
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
+
+	"pipesh/quote"
 )
 
 // transformArg is the letter of ${x@L} (or "").
@@ -24,7 +26,7 @@ func (r *Runner) assignTransform(pe *syntax.ParamExp) (string, error) {
 		return "", nil
 	}
 	if idx := indexLit(pe.Index); idx == "@" || idx == "*" {
-		return declLine(name, vr), nil
+		return quote.Declare(name, vr), nil
 	}
 	plain := *pe
 	plain.Exp = nil
