@@ -77,7 +77,7 @@ func (r *Runner) assign(as *syntax.Assign, local bool) error {
 	if as.Array != nil {
 		return r.assignArray(name, as, expand.Unknown)
 	}
-	val, plain := r.plainParamValue(as.Value) // x=$y, r=$1 (fastparam.go)
+	val, plain := r.wx.PlainParamValue(as.Value) // x=$y, r=$1 (wordexp/fastparam.go)
 	if !plain {
 		var err error
 		if val, err = r.assignValue(as.Value); err != nil {

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
+
+	"pipesh/wordexp"
 )
 
 // stmts runs a list, stopping when control flow unwinds.
@@ -459,7 +461,7 @@ func (r *Runner) caseClause(ctx context.Context, c *syntax.CaseClause) {
 		r.status = 0
 		return
 	}
-	word, err := r.literal(&syntax.Word{Parts: unescapeLits(c.Word.Parts)})
+	word, err := r.literal(&syntax.Word{Parts: wordexp.UnescapeLits(c.Word.Parts)})
 	if err != nil {
 		r.expandFailed(err)
 		return
@@ -596,5 +598,5 @@ func funcSource(fd *syntax.FuncDecl) string {
 func printNode(n syntax.Node) string {
 	var sb strings.Builder
 	syntax.NewPrinter(syntax.Indent(4), syntax.FunctionNextLine(false), syntax.SpaceRedirects(true)).Print(&sb, n)
-	return unmaskTildeText(sb.String()) // ${x~~} as written (tildecase.go)
+	return wordexp.UnmaskTildeText(sb.String()) // ${x~~} as written
 }

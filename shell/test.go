@@ -8,10 +8,10 @@ import (
 	"strings"
 
 	"mvdan.cc/sh/v3/expand"
-	"mvdan.cc/sh/v3/pattern"
 	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/testops"
+	"pipesh/wordexp"
 )
 
 // testExpr evaluates a [[ ]] expression.
@@ -142,22 +142,7 @@ func (r *Runner) arithString(s string) (int, error) {
 
 // match reports whether s matches the shell pattern pat.
 func (r *Runner) match(pat, s string) bool {
-	mode := pattern.EntireString
-	if r.shopts["extglob"] || true {
-		mode |= pattern.ExtendedOperators
-	}
-	if r.shopts["nocasematch"] {
-		mode |= pattern.NoGlobCase
-	}
-	expr, err := pattern.Regexp(pat, mode)
-	if err != nil {
-		return pat == s
-	}
-	rx, err := regexp.Compile(expr)
-	if err != nil {
-		return pat == s
-	}
-	return rx.MatchString(s)
+	return wordexp.Match(pat, s, r.shopts["nocasematch"])
 }
 
 // regexMatch implements =~, setting BASH_REMATCH. Quoted parts of the
