@@ -2,8 +2,8 @@
 // (variables, functions, options, cwd, fd table, jobs), evaluates parsed
 // programs, applies redirections and runs pipelines.
 //
-// Parsing and word expansion come from mvdan.cc/sh/v3's syntax and expand
-// packages; processes and descriptors from package pipesh/exec; builtins
+// Parsing comes from mvdan.cc/sh/v3/syntax, word expansion from package
+// pipesh/wordexp; processes and descriptors from package pipesh/exec; builtins
 // from package pipesh/builtins, which sees the shell through the
 // builtins.Shell interface that [Runner] implements.
 package shell
