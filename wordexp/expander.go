@@ -52,18 +52,14 @@ type Config struct {
 
 // Options are the shell options expansion follows.
 type Options struct {
-	Posix        bool // set -o posix: no tilde expansion in name=value arguments
-	NoGlob       bool // set -f
-	NoUnset      bool // set -u
-	BraceExpand  bool // set -B
-	ExtGlob      bool // the shopt options of the same names
-	FailGlob     bool
-	NullGlob     bool
-	DotGlob      bool
-	GlobStar     bool
-	GlobSkipDots bool
-	NoCaseGlob   bool
-	NoCaseMatch  bool // GLOBIGNORE's patterns match as [[ == ]] does
+	Posix       bool // set -o posix: no tilde expansion in name=value arguments
+	NoGlob      bool // set -f
+	NoUnset     bool // set -u
+	BraceExpand bool // set -B
+
+	// The shopt options of the same names. GLOBIGNORE's patterns follow
+	// NoCaseMatch, as [[ == ]] does.
+	ExtGlob, FailGlob, NullGlob, DotGlob, GlobStar, GlobSkipDots, NoCaseGlob, NoCaseMatch bool
 }
 
 // An Expander expands words for one shell. It is not safe for

@@ -13,6 +13,90 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 )
 
+// Globbing: package expand matches the files, but bash's rules on what
+// a pattern may match differ from its own (names starting with a dot,
+// . and .., GLOBIGNORE, failglob), so pipesh decides those here.
+
+// globField joins a field, or expands it to the paths its unquoted glob
+// characters match.
+func (x *Expander) globField(f []fpart) ([]string, error) {
+	if len(f) == 1 && (f[0].quoted || !strings.ContainsAny(f[0].val, "*?[(")) {
+		return []string{f[0].val}, nil
+	}
+	var raw strings.Builder
+	meta, bracket := false, false
+	for _, p := range f {
+		raw.WriteString(p.val)
+		if !p.quoted && (strings.ContainsAny(p.val, "*?") ||
+			x.opts.ExtGlob && strings.Contains(p.val, "(")) {
+			meta = true
+		}
+		bracket = bracket || !p.quoted && strings.Contains(p.val, "[")
+	}
+	if bracket && !meta {
+		// a [ is a pattern only when a ] follows it
+		s := raw.String()
+		meta = strings.Contains(s[strings.IndexByte(s, '[')+1:], "]")
+	}
+	if !meta || x.opts.NoGlob {
+		return []string{raw.String()}, nil
+	}
+	// Let expand glob a word rebuilt from the field: quoted pieces as
+	// single-quoted text, braces and tildes quoted so they stay literal.
+	var parts []syntax.WordPart
+	var plain strings.Builder
+	for _, p := range f {
+		if p.quoted {
+			parts = append(parts, &syntax.SglQuoted{Value: p.val})
+			plain.WriteString(p.val)
+			continue
+		}
+		s := p.val
+		for s != "" {
+			k := strings.IndexAny(s, "{}~")
+			if k < 0 {
+				parts = append(parts, &syntax.Lit{Value: s})
+				break
+			}
+			if k > 0 {
+				parts = append(parts, &syntax.Lit{Value: s[:k]})
+			}
+			parts = append(parts, &syntax.SglQuoted{Value: s[k : k+1]})
+			s = s[k+1:]
+		}
+		for i := 0; i < len(p.val); i++ {
+			if p.val[i] == '\\' && i+1 < len(p.val) {
+				i++
+			}
+			plain.WriteByte(p.val[i])
+		}
+	}
+	ignore := x.globIgnore() // GLOBIGNORE
+	x.hidesDots = ignore == nil && !x.opts.DotGlob && fieldHidesDots(f)
+	dotglob := x.ecfg.DotGlob
+	x.ecfg.DotGlob = dotglob || ignore != nil
+	res, err := expand.Fields(x.ecfg, &syntax.Word{Parts: parts})
+	x.ecfg.DotGlob = dotglob
+	x.hidesDots = false
+	if err != nil {
+		return nil, err
+	}
+	if ignore != nil && !(len(res) == 1 && res[0] == plain.String()) {
+		if res = x.dropIgnored(res, ignore); len(res) == 0 && !x.opts.NullGlob {
+			res = []string{plain.String()} // all ignored: no match
+		}
+	}
+	if len(res) == 1 && res[0] == plain.String() || len(res) == 0 {
+		if x.opts.FailGlob {
+			return nil, fmt.Errorf("no match: %s", raw.String())
+		}
+	}
+	if len(res) == 1 && res[0] == plain.String() {
+		return []string{raw.String()}, nil
+	}
+	return res, nil
+}
+
 // withDotEntries puts . and .. in front of a directory's entries, as
 // readdir(3) gives them to bash: os.ReadDir leaves them out, and with
 // shopt -u globskipdots a pattern starting with a dot matches them.
@@ -145,84 +229,4 @@ func Match(pat, s string, noCase bool) bool {
 		return pat == s
 	}
 	return rx.MatchString(s)
-}
-
-// globField joins a field, or expands it to the paths its unquoted glob
-// characters match.
-func (x *Expander) globField(f []fpart) ([]string, error) {
-	if len(f) == 1 && (f[0].quoted || !strings.ContainsAny(f[0].val, "*?[(")) {
-		return []string{f[0].val}, nil
-	}
-	var raw strings.Builder
-	meta, bracket := false, false
-	for _, p := range f {
-		raw.WriteString(p.val)
-		if !p.quoted && (strings.ContainsAny(p.val, "*?") ||
-			x.opts.ExtGlob && strings.Contains(p.val, "(")) {
-			meta = true
-		}
-		bracket = bracket || !p.quoted && strings.Contains(p.val, "[")
-	}
-	if bracket && !meta {
-		// a [ is a pattern only when a ] follows it
-		s := raw.String()
-		meta = strings.Contains(s[strings.IndexByte(s, '[')+1:], "]")
-	}
-	if !meta || x.opts.NoGlob {
-		return []string{raw.String()}, nil
-	}
-	// Let expand glob a word rebuilt from the field: quoted pieces as
-	// single-quoted text, braces and tildes quoted so they stay literal.
-	var parts []syntax.WordPart
-	var plain strings.Builder
-	for _, p := range f {
-		if p.quoted {
-			parts = append(parts, &syntax.SglQuoted{Value: p.val})
-			plain.WriteString(p.val)
-			continue
-		}
-		s := p.val
-		for s != "" {
-			k := strings.IndexAny(s, "{}~")
-			if k < 0 {
-				parts = append(parts, &syntax.Lit{Value: s})
-				break
-			}
-			if k > 0 {
-				parts = append(parts, &syntax.Lit{Value: s[:k]})
-			}
-			parts = append(parts, &syntax.SglQuoted{Value: s[k : k+1]})
-			s = s[k+1:]
-		}
-		for i := 0; i < len(p.val); i++ {
-			if p.val[i] == '\\' && i+1 < len(p.val) {
-				i++
-			}
-			plain.WriteByte(p.val[i])
-		}
-	}
-	ignore := x.globIgnore() // GLOBIGNORE
-	x.hidesDots = ignore == nil && !x.opts.DotGlob && fieldHidesDots(f)
-	dotglob := x.ecfg.DotGlob
-	x.ecfg.DotGlob = dotglob || ignore != nil
-	res, err := expand.Fields(x.ecfg, &syntax.Word{Parts: parts})
-	x.ecfg.DotGlob = dotglob
-	x.hidesDots = false
-	if err != nil {
-		return nil, err
-	}
-	if ignore != nil && !(len(res) == 1 && res[0] == plain.String()) {
-		if res = x.dropIgnored(res, ignore); len(res) == 0 && !x.opts.NullGlob {
-			res = []string{plain.String()} // all ignored: no match
-		}
-	}
-	if len(res) == 1 && res[0] == plain.String() || len(res) == 0 {
-		if x.opts.FailGlob {
-			return nil, fmt.Errorf("no match: %s", raw.String())
-		}
-	}
-	if len(res) == 1 && res[0] == plain.String() {
-		return []string{raw.String()}, nil
-	}
-	return res, nil
 }
