@@ -8,8 +8,10 @@ import (
 )
 
 // Package expand decodes $'...' itself but does not know bash's \cX
-// control escapes. DecodeControlEscapes rewrites each \cX in the $'...'
-// strings of a freshly parsed tree as the octal escape of the same byte,
+// control escapes, so they are rewritten once, at parse time.
+
+// DecodeControlEscapes rewrites each \cX in the $'...' strings of a
+// freshly parsed tree as the octal escape of the same byte,
 // which expand does decode: the byte is X's upper case with only the low
 // five bits kept ('?' gives DEL), and \c\\ takes one escaped backslash,
 // as bash's ansicstr does. Rewriting once at parse time keeps the cost

@@ -16,7 +16,8 @@ import (
 // crMark is the stand-in: a Unicode noncharacter, which no script has.
 const crMark = "\uFDD0"
 
-// MaskCR replaces carriage returns with the stand-in.
+// MaskCR replaces carriage returns with the stand-in, in source text about
+// to be parsed; RestoreCR undoes it in the tree.
 func MaskCR(src string) string {
 	if !strings.Contains(src, "\r") {
 		return src

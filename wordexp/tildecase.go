@@ -26,7 +26,9 @@ var tildeCaseRe = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*])(\[[^\]\n]*\])?~(~?)`)
 })
 
-// MaskTildeCase rewrites the toggle operators for the parser.
+// MaskTildeCase rewrites the toggle operators for the parser, in source
+// text about to be parsed; RestoreTildeText undoes it where the rewrite
+// hit plain text.
 func MaskTildeCase(src string) string {
 	if !strings.Contains(src, "~") || !strings.Contains(src, "${") {
 		return src
