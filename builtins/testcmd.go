@@ -190,19 +190,13 @@ func (t *testParser) term() bool {
 }
 
 func (t *testParser) unary(op, arg string) bool {
-	return testops.UnaryTest(testEnv{t.sh}, op, arg)
+	return testops.UnaryTest(t.sh, op, arg)
 }
 
 func (t *testParser) binary(a, op, b string) bool {
-	ok, err := testops.BinaryTest(testEnv{t.sh}, op, a, b)
+	ok, err := testops.BinaryTest(t.sh, op, a, b)
 	if err != nil {
 		t.fail("%s", err)
 	}
 	return ok
 }
-
-// testEnv shows a Shell to the test operators, which evaluate the
-// subscript of -v 'a[i+1]' as ArithIndex does.
-type testEnv struct{ Shell }
-
-func (e testEnv) ArithIndex(expr string) (int, error) { return ArithIndex(e.Shell, expr) }

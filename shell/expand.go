@@ -26,23 +26,29 @@ func (r *Runner) initExpand() {
 			return r.procSubst(context.Background(), ps)
 		},
 	}
-	r.wx = wordexp.New(wordexp.Config{
-		Expand:       r.ecfg,
-		Lookup:       r.lookupVar,
-		Abs:          r.abs,
-		ArithExp:     r.arithExp,
-		Arith:        r.arith,
-		ResolveArith: r.resolveArith,
-		Errorf:       r.errorf,
-		Prompt:       r.promptTransform,
-	})
+	r.wx.Init(wordexp.Config{Expand: r.ecfg, Shell: wordShell{r}})
 	r.syncExpand()
 }
 
+// wordShell is the Runner as the word expander calls back into it.
+type wordShell struct{ r *Runner }
+
+func (s wordShell) Lookup(name string) expand.Variable { return s.r.lookupVar(name) }
+func (s wordShell) Abs(path string) string             { return s.r.abs(path) }
+func (s wordShell) ArithExp(x *syntax.ArithmExp) (int, error) {
+	return s.r.arithExp(x)
+}
+func (s wordShell) Arith(x syntax.ArithmExpr) (int, error) { return s.r.arith(x) }
+func (s wordShell) ResolveArith(w *syntax.Word) (*syntax.Word, error) {
+	return s.r.resolveArith(w)
+}
+func (s wordShell) Errorf(format string, args ...any) { s.r.errorf(format, args...) }
+func (s wordShell) Prompt(ps string) string           { return s.r.promptTransform(ps) }
+
 // syncExpand gives the word expander the options it follows.
 func (r *Runner) syncExpand() {
-	if r.wx == nil {
-		return
+	if r.ecfg == nil {
+		return // not yet made (New sets options first)
 	}
 	r.wx.SetOptions(wordexp.Options{
 		Posix:        r.opts[optPosix],

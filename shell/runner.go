@@ -58,7 +58,7 @@ type Runner struct {
 	status    int // $?
 	lastBg    int // $!
 	ecfg      *expand.Config
-	wx        *wordexp.Expander // word expansion over ecfg (expand.go)
+	wx        wordexp.Expander // word expansion over ecfg (expand.go)
 
 	// ownIn is the input the statement about to run may call its own
 	// (a pipeline stage's pipe), readBuf the buffer of the loop that

@@ -41,7 +41,7 @@ func (r *Runner) testExpr(ctx context.Context, x syntax.TestExpr) (bool, error) 
 		case syntax.TsNempStr:
 			return s != "", nil
 		}
-		return testops.UnaryTest(testEnv{r}, x.Op.String(), s), nil
+		return testops.UnaryTest(r, x.Op.String(), s), nil
 	case *syntax.BinaryTest:
 		switch x.Op {
 		case syntax.AndTest:
@@ -110,21 +110,9 @@ func (r *Runner) testExpr(ctx context.Context, x syntax.TestExpr) (bool, error) 
 				return a > b, nil
 			}
 		}
-		return testops.CompareFiles(testEnv{r}, x.Op.String(), left, right), nil
+		return testops.CompareFiles(r, x.Op.String(), left, right), nil
 	}
 	return false, fmt.Errorf("unsupported test expression %T", x)
-}
-
-// testEnv shows the shell to the test operators.
-type testEnv struct{ *Runner }
-
-// ArithIndex evaluates the subscript of -v 'a[i]': a decimal number as it
-// is, anything else as arithmetic.
-func (e testEnv) ArithIndex(expr string) (int, error) {
-	if n, err := strconv.Atoi(strings.TrimSpace(expr)); err == nil {
-		return n, nil
-	}
-	return e.evalArith(expr)
 }
 
 // arithString evaluates s as an arithmetic expression, as [[ -eq ]] does.

@@ -30,9 +30,14 @@ type Env interface {
 	Fd(n int) (f *os.File, ok bool)
 	// Dir is the shell's current directory.
 	Dir() string
-	// ArithIndex evaluates an array subscript ("1", "i+1") as bash
-	// does, for -v 'a[i+1]'.
-	ArithIndex(expr string) (int, error)
+}
+
+// An ArithEnv is an Env that also evaluates arithmetic text as bash
+// does, which -v 'a[i+1]' needs for a subscript that is not a decimal
+// number. With an Env that is not one, such an element counts as unset.
+type ArithEnv interface {
+	Env
+	EvalArith(expr string) (int, error)
 }
 
 // IsUnaryTestOp reports whether op is a unary test operator ("-f", "-z",
@@ -114,7 +119,7 @@ func VarIsSet(sh Env, ref string) bool {
 		_, ok := vr.Map[index]
 		return ok
 	case expand.Indexed:
-		i, err := sh.ArithIndex(index) // a[i+1], as bash evaluates it
+		i, err := arithIndex(sh, index) // a[i+1], as bash evaluates it
 		if err != nil {
 			return false
 		}
@@ -125,6 +130,18 @@ func VarIsSet(sh Env, ref string) bool {
 		return ok
 	}
 	return strings.TrimSpace(index) == "0"
+}
+
+// arithIndex evaluates an array subscript: a decimal number as it is,
+// other text as arithmetic.
+func arithIndex(sh Env, expr string) (int, error) {
+	if n, err := strconv.Atoi(strings.TrimSpace(expr)); err == nil {
+		return n, nil
+	}
+	if ev, ok := sh.(ArithEnv); ok {
+		return ev.EvalArith(expr)
+	}
+	return 0, fmt.Errorf("%s: no arithmetic to evaluate it", expr)
 }
 
 // absPath makes path absolute against the shell's directory.

@@ -1,10 +1,9 @@
 package testops
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -27,12 +26,12 @@ func (e *fakeEnv) Fd(n int) (*os.File, bool) {
 	return f, ok
 }
 
-// ArithIndex knows numbers and "i+1", with i=1.
-func (e *fakeEnv) ArithIndex(expr string) (int, error) {
+// EvalArith knows "i+1", with i=1.
+func (e *fakeEnv) EvalArith(expr string) (int, error) {
 	if expr == "i+1" {
 		return 2, nil
 	}
-	return strconv.Atoi(strings.TrimSpace(expr))
+	return 0, fmt.Errorf("%s: not known", expr)
 }
 
 func newEnv(t *testing.T) *fakeEnv {
@@ -128,5 +127,21 @@ func TestOperators(t *testing.T) {
 	}
 	if !IsBinaryTestOp("-nt") || IsBinaryTestOp("-a") {
 		t.Error("-nt is binary, -a a connective")
+	}
+}
+
+// plainEnv is an Env that evaluates no arithmetic: its EvalArith, of
+// another signature, hides fakeEnv's.
+type plainEnv struct{ *fakeEnv }
+
+func (plainEnv) EvalArith() {}
+
+func TestNoArith(t *testing.T) {
+	e := plainEnv{newEnv(t)}
+	if !UnaryTest(e, "-v", "a[1]") {
+		t.Error("-v a[1]: a decimal subscript needs no arithmetic")
+	}
+	if UnaryTest(e, "-v", "a[i+1]") {
+		t.Error("-v a[i+1] without arithmetic: want unset")
 	}
 }

@@ -7,10 +7,10 @@
 // carriage returns, the ${x~} operators and the \cX escapes the parser
 // does not keep as bash does.
 //
-// An [Expander] sees the shell only through its [Config], callbacks as
-// expand.Config has them: variables, command and process substitution,
-// arithmetic and error reports. The shell fills it; this package never
-// imports the shell.
+// An [Expander] sees the shell only through its [Config]: package
+// expand's configuration (variables, command and process substitution)
+// and a [Shell] it calls back for arithmetic, error reports and the
+// like. The shell fills it; this package never imports the shell.
 package wordexp
 
 import (
@@ -23,31 +23,38 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 )
 
-// Config is what an Expander needs from the shell. Every field must be
-// set.
+// Config is what an Expander needs from the shell.
 type Config struct {
 	// Expand is package expand's configuration, with the shell's Env,
 	// CmdSubst and ProcSubst. The Expander owns the rest of it: it sets
 	// ReadDir2 and the glob and nounset fields from its Options.
 	Expand *expand.Config
+	// Shell answers the Expander's questions.
+	Shell Shell
+}
+
+// Shell is the shell as an Expander calls back into it. It is an
+// interface, not fields of funcs as in expand.Config, so that a
+// subshell's expander costs no allocation.
+type Shell interface {
 	// Lookup returns a variable or special parameter (unset if there is
 	// none such).
-	Lookup func(name string) expand.Variable
+	Lookup(name string) expand.Variable
 	// Abs makes a path absolute against the shell's current directory.
-	Abs func(path string) string
+	Abs(path string) string
 	// ArithExp evaluates $(( )), Arith an arithmetic expression (an
 	// array subscript, a slice bound), as bash does.
-	ArithExp func(x *syntax.ArithmExp) (int, error)
-	Arith    func(x syntax.ArithmExpr) (int, error)
+	ArithExp(x *syntax.ArithmExp) (int, error)
+	Arith(x syntax.ArithmExpr) (int, error)
 	// ResolveArith returns w with its $(( )), subscripts and slice
 	// bounds evaluated to numbers (w itself when it has none), so that
 	// package expand evaluates no arithmetic.
-	ResolveArith func(w *syntax.Word) (*syntax.Word, error)
+	ResolveArith(w *syntax.Word) (*syntax.Word, error)
 	// Errorf reports an error that does not stop the expansion, as the
 	// shell reports run-time errors (${a[-9]}: "bad array subscript").
-	Errorf func(format string, args ...any)
+	Errorf(format string, args ...any)
 	// Prompt expands a string as a prompt is, for ${x@P}.
-	Prompt func(s string) string
+	Prompt(s string) string
 }
 
 // Options are the shell options expansion follows.
@@ -62,23 +69,25 @@ type Options struct {
 	ExtGlob, FailGlob, NullGlob, DotGlob, GlobStar, GlobSkipDots, NoCaseGlob, NoCaseMatch bool
 }
 
-// An Expander expands words for one shell. It is not safe for
-// concurrent use: each in-process subshell has its own (package expand's
-// configuration holds scratch buffers).
+// An Expander expands words for one shell. Its zero value is not ready:
+// Init it. It is not safe for concurrent use: each in-process subshell
+// has its own (package expand's configuration holds scratch buffers). An
+// Expander must not be copied once Init has run.
 type Expander struct {
-	cfg  Config
-	ecfg *expand.Config
-	opts Options
+	sh      Shell
+	ecfg    *expand.Config
+	opts    Options
+	readDir func(string) ([]fs.DirEntry, error) // x.dirEntries, made once
 	// hidesDots: the field being globbed matches no dot names
 	// (glob.go); set only around one expand call
 	hidesDots bool
 }
 
-// New returns an Expander over cfg, with all options off.
-func New(cfg Config) *Expander {
-	x := &Expander{cfg: cfg, ecfg: cfg.Expand}
+// Init readies x to expand over cfg, with all options off.
+func (x *Expander) Init(cfg Config) {
+	*x = Expander{sh: cfg.Shell, ecfg: cfg.Expand}
+	x.readDir = x.dirEntries
 	x.SetOptions(Options{})
-	return x
 }
 
 // SetOptions changes the options expansion follows; the shell calls it
@@ -98,12 +107,13 @@ func (x *Expander) SetOptions(o Options) {
 	x.ecfg.ExtGlob = o.ExtGlob
 }
 
-func (x *Expander) readDir(dir string) ([]fs.DirEntry, error) {
-	entries, err := os.ReadDir(x.cfg.Abs(dir))
+// dirEntries lists a directory for package expand's globbing.
+func (x *Expander) dirEntries(dir string) ([]fs.DirEntry, error) {
+	entries, err := os.ReadDir(x.sh.Abs(dir))
 	if x.hidesDots {
 		return withoutDots(entries), err // glob.go
 	}
-	return x.withDotEntries(x.cfg.Abs(dir), entries), err // glob.go
+	return x.withDotEntries(x.sh.Abs(dir), entries), err // glob.go
 }
 
 // A FatalError is an expansion error that ends a non-interactive shell,
@@ -217,11 +227,11 @@ func (x *Expander) Literal(w *syntax.Word) (string, error) {
 	}
 	if len(w.Parts) == 1 {
 		if ae, ok := w.Parts[0].(*syntax.ArithmExp); ok {
-			n, err := x.cfg.ArithExp(ae)
+			n, err := x.sh.ArithExp(ae)
 			return strconv.Itoa(n), err
 		}
 	}
-	w, err := x.cfg.ResolveArith(w) // $(( )) and subscripts as bash evaluates them
+	w, err := x.sh.ResolveArith(w) // $(( )) and subscripts as bash evaluates them
 	if err != nil {
 		return "", err
 	}

@@ -27,12 +27,12 @@ func (x *Expander) plainParamField(w *syntax.Word) (field string, ok bool) {
 	if name == "_" || name == "LINENO" || !isName(name) {
 		return "", false // special parameters, and those expand answers itself
 	}
-	vr := x.cfg.Lookup(name)
+	vr := x.sh.Lookup(name)
 	if vr.Kind != expand.String || !vr.IsSet() || vr.Str == "" {
 		return "", false
 	}
 	ifs := " \t\n"
-	if v := x.cfg.Lookup("IFS"); v.IsSet() {
+	if v := x.sh.Lookup("IFS"); v.IsSet() {
 		ifs = v.String()
 	}
 	for i := 0; i < len(vr.Str); i++ {
@@ -64,7 +64,7 @@ func (x *Expander) PlainParamValue(w *syntax.Word) (value string, ok bool) {
 	if name == "_" || name == "LINENO" || !positional && !isName(name) {
 		return "", false
 	}
-	vr := x.cfg.Lookup(name)
+	vr := x.sh.Lookup(name)
 	if vr.Kind != expand.String || !vr.IsSet() {
 		return "", false
 	}

@@ -118,7 +118,7 @@ func (b *fieldBuilder) split(s string) {
 // wordFields expands one word (after brace expansion) to fields.
 func (x *Expander) wordFields(w *syntax.Word) ([]string, error) {
 	b := &fieldBuilder{x: x, ifs: " \t\n"}
-	if vr := x.cfg.Lookup("IFS"); vr.IsSet() {
+	if vr := x.sh.Lookup("IFS"); vr.IsSet() {
 		b.ifs = vr.String()
 	}
 	parts := joinLits(w.Parts)

@@ -185,7 +185,7 @@ func withoutDots(entries []fs.DirEntry) []fs.DirEntry {
 // empty. While it has some, globs match names starting with a dot as
 // under dotglob, as in bash, and leave out what the patterns match.
 func (x *Expander) globIgnore() []string {
-	vr := x.cfg.Lookup("GLOBIGNORE")
+	vr := x.sh.Lookup("GLOBIGNORE")
 	if !vr.IsSet() || vr.String() == "" {
 		return nil
 	}

@@ -93,9 +93,9 @@ func elemIndirect(pe *syntax.ParamExp) bool {
 
 // glueVar is the variable a ${name[...]} reads, through a nameref.
 func (x *Expander) glueVar(pe *syntax.ParamExp) expand.Variable {
-	vr := x.cfg.Lookup(pe.Param.Value)
+	vr := x.sh.Lookup(pe.Param.Value)
 	if vr.Kind == expand.NameRef {
-		vr = x.cfg.Lookup(vr.Str)
+		vr = x.sh.Lookup(vr.Str)
 	}
 	return vr
 }
@@ -140,7 +140,7 @@ func (x *Expander) glueParam(pe *syntax.ParamExp) (syntax.WordPart, error) {
 		case vr.Kind == expand.Indexed && strings.HasPrefix(idx, "-"):
 			if n, err := strconv.Atoi(idx); err == nil && n+array.Len(vr) < 0 {
 				// bash reads an unset element (and says so)
-				x.cfg.Errorf("%s: bad array subscript", pe.Param.Value)
+				x.sh.Errorf("%s: bad array subscript", pe.Param.Value)
 				c := *pe
 				c.Index = &syntax.Word{Parts: []syntax.WordPart{&syntax.Lit{Value: strconv.Itoa(array.Len(vr))}}}
 				pe = &c
@@ -167,7 +167,7 @@ func (x *Expander) glueParam(pe *syntax.ParamExp) (syntax.WordPart, error) {
 	sep := " "
 	if list && (indexLit(pe.Index) == "*" || pe.Param.Value == "*") {
 		sep = ""
-		if vr := x.cfg.Lookup("IFS"); !vr.IsSet() {
+		if vr := x.sh.Lookup("IFS"); !vr.IsSet() {
 			sep = " "
 		} else if s := vr.String(); s != "" {
 			_, size := utf8.DecodeRuneInString(s)
@@ -183,7 +183,7 @@ func (x *Expander) glueList(pe *syntax.ParamExp) (elems []string, ok bool, err e
 	if pe.Slice != nil && pe.Slice.Length != nil && !pe.Length && !pe.Excl {
 		// a negative length counts from the end of a string, but is an
 		// error for a list, which expand does not say
-		n, err := x.cfg.Arith(pe.Slice.Length)
+		n, err := x.sh.Arith(pe.Slice.Length)
 		if err != nil {
 			return nil, true, err
 		}
@@ -237,7 +237,7 @@ func (x *Expander) glueValues(pe *syntax.ParamExp) (vals []string, list bool, er
 		case "Q":
 			op = func(s string) (string, error) { return quote.Q(s), nil }
 		case "P":
-			op = func(s string) (string, error) { return x.cfg.Prompt(s), nil }
+			op = func(s string) (string, error) { return x.sh.Prompt(s), nil }
 		default:
 			return nil, false, nil
 		}

@@ -30,8 +30,8 @@ func (x *Expander) paramSet(pe *syntax.ParamExp, quoted bool) (bool, error) {
 		}
 		sep := " "
 		if quoted && !at {
-			sep = x.cfg.Lookup("IFS").String()
-			if !x.cfg.Lookup("IFS").IsSet() {
+			sep = x.sh.Lookup("IFS").String()
+			if !x.sh.Lookup("IFS").IsSet() {
 				sep = " "
 			}
 			if _, size := utf8.DecodeRuneInString(sep); size < len(sep) {
@@ -115,7 +115,7 @@ func (x *Expander) listElems(pe *syntax.ParamExp) (elems []string, ok bool, err 
 	}
 	if ppe.Index != nil && ppe.Param != nil && ppe.Slice == nil {
 		// expand reads an empty array's nil list as "not a list"
-		switch vr := x.cfg.Lookup(ppe.Param.Value); vr.Kind {
+		switch vr := x.sh.Lookup(ppe.Param.Value); vr.Kind {
 		case expand.Indexed:
 			if len(vr.List) == 0 {
 				return []string{}, true, nil
@@ -211,7 +211,7 @@ func (x *Expander) indirectRef(pe *syntax.ParamExp) (*syntax.ParamExp, bool, err
 			}
 		}
 	}
-	if vr := x.cfg.Lookup(pe.Param.Value); vr.Kind == expand.NameRef {
+	if vr := x.sh.Lookup(pe.Param.Value); vr.Kind == expand.NameRef {
 		return nil, false, nil
 	}
 	ref := *pe

@@ -14,7 +14,7 @@ import (
 // when HOME is unset) for ~, the user's home for ~user.
 func (x *Expander) TildeHome(name string) (string, bool) {
 	if name == "" {
-		if vr := x.cfg.Lookup("HOME"); vr.IsSet() {
+		if vr := x.sh.Lookup("HOME"); vr.IsSet() {
 			return vr.String(), true
 		}
 		if u, err := user.Current(); err == nil {

@@ -28,30 +28,38 @@ func (v vars) Each(fn func(string, expand.Variable) bool) {
 
 func str(s string) expand.Variable { return expand.Variable{Set: true, Kind: expand.String, Str: s} }
 
-// newExpander is an Expander over vs in dir, whose arithmetic knows
-// only numbers and whose error reports are collected in *errs.
-func newExpander(vs vars, dir string, errs *[]string) *Expander {
-	number := func(x syntax.ArithmExpr) (int, error) {
-		if w, ok := x.(*syntax.Word); ok {
-			return strconv.Atoi(w.Lit())
-		}
-		return 0, errors.New("no arithmetic here")
+// fakeShell is a shell with the variables vs, in dir, whose arithmetic
+// knows only numbers and whose error reports are collected in errs.
+type fakeShell struct {
+	vs   vars
+	dir  string
+	errs *[]string
+}
+
+func (s fakeShell) Lookup(name string) expand.Variable { return s.vs[name] }
+func (s fakeShell) Abs(p string) string {
+	if filepath.IsAbs(p) {
+		return p
 	}
-	x := New(Config{
-		Expand: &expand.Config{Env: vs},
-		Lookup: vs.Get,
-		Abs: func(p string) string {
-			if filepath.IsAbs(p) {
-				return p
-			}
-			return filepath.Join(dir, p)
-		},
-		ArithExp:     func(ae *syntax.ArithmExp) (int, error) { return number(ae.X) },
-		Arith:        number,
-		ResolveArith: func(w *syntax.Word) (*syntax.Word, error) { return w, nil },
-		Errorf:       func(format string, args ...any) { *errs = append(*errs, fmt.Sprintf(format, args...)) },
-		Prompt:       func(s string) string { return "<" + s + ">" },
-	})
+	return filepath.Join(s.dir, p)
+}
+func (s fakeShell) ArithExp(ae *syntax.ArithmExp) (int, error) { return s.Arith(ae.X) }
+func (s fakeShell) Arith(x syntax.ArithmExpr) (int, error) {
+	if w, ok := x.(*syntax.Word); ok {
+		return strconv.Atoi(w.Lit())
+	}
+	return 0, errors.New("no arithmetic here")
+}
+func (s fakeShell) ResolveArith(w *syntax.Word) (*syntax.Word, error) { return w, nil }
+func (s fakeShell) Errorf(format string, args ...any) {
+	*s.errs = append(*s.errs, fmt.Sprintf(format, args...))
+}
+func (s fakeShell) Prompt(ps string) string { return "<" + ps + ">" }
+
+// newExpander is an Expander over the fake shell, braces on.
+func newExpander(vs vars, dir string, errs *[]string) *Expander {
+	x := new(Expander)
+	x.Init(Config{Expand: &expand.Config{Env: vs}, Shell: fakeShell{vs, dir, errs}})
 	x.SetOptions(Options{BraceExpand: true})
 	return x
 }
