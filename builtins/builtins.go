@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"syscall"
 
 	"mvdan.cc/sh/v3/expand"
@@ -302,4 +303,12 @@ func (o *Out) Status(c *Call, status int) int {
 	}
 	c.Sh.Errorf(c, "write error: %s", errmsg.Text(err))
 	return 1
+}
+
+// AbsPath makes path absolute against the shell's directory.
+func AbsPath(sh Shell, path string) string {
+	if filepath.IsAbs(path) {
+		return path
+	}
+	return filepath.Join(sh.Dir(), path)
 }

@@ -8,6 +8,7 @@ import (
 
 	"pipesh/errmsg"
 	"pipesh/exec"
+	"pipesh/quote"
 )
 
 const fcUsage = "fc [-e ename] [-lnr] [first] [last] or fc -s [pat=rep] [command]"
@@ -218,7 +219,7 @@ func fcEdit(ctx context.Context, c *Call, h HistoryList, editor string, cmds []s
 		c.Sh.Errorf(c, "%s: %s", path, errmsg.Text(err))
 		return 1
 	}
-	if st := c.Sh.Eval(ctx, editor+" "+QuoteWord(path)); st != 0 {
+	if st := c.Sh.Eval(ctx, editor+" "+quote.Word(path)); st != 0 {
 		return st
 	}
 	data, err := exec.ReadFile(path)

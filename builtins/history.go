@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"pipesh/errmsg"
+	"pipesh/timefmt"
 )
 
 // HistoryList is the interactive shell's command history as history and
@@ -127,7 +128,7 @@ func historyList(c *Call, h HistoryList, args []string) int {
 	for i, e := range entries {
 		stamp := ""
 		if format.IsSet() && i < len(times) {
-			stamp = strftime(format.String(), times[i].In(loc))
+			stamp = timefmt.Strftime(format.String(), times[i].In(loc))
 		}
 		out.Printf("%5d  %s%s\n", first+i, stamp, e)
 	}

@@ -6,6 +6,9 @@ import (
 	"math"
 	"strings"
 	"time"
+
+	"pipesh/quote"
+	"pipesh/timefmt"
 )
 
 // printf formats its arguments like bash's printf: the format is reused
@@ -298,13 +301,13 @@ func (f *formatter) convert(b *strings.Builder, sp *spec) bool {
 		}
 	case 'q':
 		a, _ := f.next()
-		b.WriteString(padString(sp, quoteWord(a, f.utf8), true))
+		b.WriteString(padString(sp, quote.Locale{UTF8: f.utf8}.Word(a), true))
 	case 'Q':
 		a, _ := f.next()
 		if sp.precSet && sp.prec < len(a) {
 			a = a[:sp.prec]
 		}
-		b.WriteString(padString(sp, quoteWord(a, f.utf8), false))
+		b.WriteString(padString(sp, quote.Locale{UTF8: f.utf8}.Word(a), false))
 	case 'c':
 		a, _ := f.next()
 		ch := "\x00"
@@ -328,9 +331,9 @@ func (f *formatter) convert(b *strings.Builder, sp *spec) bool {
 		}
 		loc := f.loc
 		if loc == nil {
-			loc = LocalZone()
+			loc = timefmt.LocalZone()
 		}
-		b.WriteString(padString(sp, strftime(sp.timefmt, t.In(loc)), true))
+		b.WriteString(padString(sp, timefmt.Strftime(sp.timefmt, t.In(loc)), true))
 	case 'e', 'E', 'f', 'F', 'g', 'G', 'a', 'A':
 		a, _ := f.next()
 		x := f.floatArg(a)

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"mvdan.cc/sh/v3/expand"
+
+	"pipesh/quote"
 )
 
 const setUsage = "set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]"
@@ -153,6 +155,7 @@ func listVars(sh Shell, out *Out) {
 func AssignValue(vr expand.Variable) string { return assignValue(vr, true) }
 
 func assignValue(vr expand.Variable, inUTF8 bool) string {
+	loc := quote.Locale{UTF8: inUTF8}
 	switch vr.Kind {
 	case expand.Indexed:
 		var b strings.Builder
@@ -165,7 +168,7 @@ func assignValue(vr expand.Variable, inUTF8 bool) string {
 			if i > 0 {
 				b.WriteByte(' ')
 			}
-			b.WriteString("[" + strconv.Itoa(idx) + "]=" + quoteDouble(e, inUTF8))
+			b.WriteString("[" + strconv.Itoa(idx) + "]=" + loc.Double(e))
 		}
 		b.WriteByte(')')
 		return b.String()
@@ -179,15 +182,15 @@ func assignValue(vr expand.Variable, inUTF8 bool) string {
 		b.WriteByte('(')
 		for _, k := range keys {
 			key := k
-			if hasShellMetas(k) || needsANSIC(k, inUTF8) {
-				key = quoteDouble(k, inUTF8)
+			if quote.HasMetas(k) || loc.Unprintable(k) {
+				key = loc.Double(k)
 			}
-			b.WriteString("[" + key + "]=" + quoteDouble(vr.Map[k], inUTF8) + " ")
+			b.WriteString("[" + key + "]=" + loc.Double(vr.Map[k]) + " ")
 		}
 		b.WriteByte(')')
 		return b.String()
 	}
-	return quoteValue(vr.String(), inUTF8)
+	return loc.Value(vr.String())
 }
 
 // shift drops the first n positional parameters (default 1). Shifting

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"pipesh/testops"
 )
 
 // test and [ evaluate a conditional expression with bash's rules: up to
@@ -100,7 +102,7 @@ func (t *testParser) two(a, b string) bool {
 	if a == "!" {
 		return b == ""
 	}
-	if !IsUnaryTestOp(a) {
+	if !testops.IsUnaryTestOp(a) {
 		t.fail("%s: unary operator expected", a)
 	}
 	return t.unary(a, b)
@@ -108,7 +110,7 @@ func (t *testParser) two(a, b string) bool {
 
 func (t *testParser) three(a, b, c string) bool {
 	switch {
-	case IsBinaryTestOp(b):
+	case testops.IsBinaryTestOp(b):
 		return t.binary(a, b, c)
 	case b == "-a":
 		return a != "" && c != ""
@@ -168,11 +170,11 @@ func (t *testParser) term() bool {
 		t.pos++
 		return v
 	}
-	if t.pos+3 <= len(a) && IsBinaryTestOp(a[t.pos+1]) {
+	if t.pos+3 <= len(a) && testops.IsBinaryTestOp(a[t.pos+1]) {
 		t.pos += 3
 		return t.binary(a[t.pos-3], a[t.pos-2], a[t.pos-1])
 	}
-	if t.pos+2 <= len(a) && IsUnaryTestOp(a[t.pos]) {
+	if t.pos+2 <= len(a) && testops.IsUnaryTestOp(a[t.pos]) {
 		if a[t.pos] == "-t" {
 			// -t takes an optional fd; a non-number is not its argument.
 			if _, err := strconv.Atoi(strings.TrimSpace(a[t.pos+1])); err != nil {
@@ -188,11 +190,11 @@ func (t *testParser) term() bool {
 }
 
 func (t *testParser) unary(op, arg string) bool {
-	return UnaryTest(t.sh, op, arg)
+	return testops.UnaryTest(t.sh, op, arg)
 }
 
 func (t *testParser) binary(a, op, b string) bool {
-	ok, err := BinaryTest(t.sh, op, a, b)
+	ok, err := testops.BinaryTest(t.sh, op, a, b)
 	if err != nil {
 		t.fail("%s", err)
 	}

@@ -10,6 +10,8 @@ import (
 
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
+
+	"pipesh/array"
 )
 
 // unset removes variables (-v), functions (-f), or without either a
@@ -134,7 +136,7 @@ func unsetElem(sh Shell, name string, vr expand.Variable, index string) error {
 			return subscriptError{err}
 		}
 		if n < 0 {
-			if n += indexedLen(vr); n < 0 {
+			if n += array.Len(vr); n < 0 {
 				return fmt.Errorf("%s[%s]: bad array subscript", name, index)
 			}
 		}

@@ -7,7 +7,7 @@ import (
 
 	"mvdan.cc/sh/v3/expand"
 
-	"pipesh/builtins"
+	"pipesh/array"
 )
 
 // pipesh evaluates arithmetic the way bash does: on text. Whatever form
@@ -798,7 +798,7 @@ func (p *arithParser) lookup(name, sub string, hasSub bool) (string, bool) {
 	if !hasSub {
 		switch vr.Kind {
 		case expand.Indexed:
-			return builtins.IndexedElem(vr, 0)
+			return array.Elem(vr, 0)
 		case expand.Associative:
 			v, ok := vr.Map["0"]
 			return v, ok
@@ -819,7 +819,7 @@ func (p *arithParser) lookup(name, sub string, hasSub bool) (string, bool) {
 		}
 		return "", false
 	}
-	return builtins.IndexedElem(vr, i)
+	return array.Elem(vr, i)
 }
 
 // index evaluates the subscript of an indexed array, counting a negative

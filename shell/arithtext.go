@@ -8,6 +8,8 @@ import (
 
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
+
+	"pipesh/wordexp"
 )
 
 // The parser hands arithmetic over as a syntax.ArithmExpr, but bash
@@ -307,7 +309,7 @@ func isLitIndex(x syntax.ArithmExpr) bool {
 }
 
 func (r *Runner) resolveArithParts(parts []syntax.WordPart) ([]syntax.WordPart, error) {
-	return rewriteParts(parts, partsNeedArith, func(part syntax.WordPart) (syntax.WordPart, error) {
+	return wordexp.RewriteParts(parts, partsNeedArith, func(part syntax.WordPart) (syntax.WordPart, error) {
 		switch p := part.(type) {
 		case *syntax.ArithmExp:
 			n, err := r.arithExp(p)
@@ -320,36 +322,6 @@ func (r *Runner) resolveArithParts(parts []syntax.WordPart) ([]syntax.WordPart, 
 		}
 		return part, nil
 	})
-}
-
-// rewriteParts returns a copy of parts with each part outside or inside
-// double quotes replaced by what fix makes of it; need says whether the
-// parts inside a pair of double quotes have anything to rewrite, so
-// that those without are kept as they are.
-func rewriteParts(parts []syntax.WordPart, need func([]syntax.WordPart) bool, fix func(syntax.WordPart) (syntax.WordPart, error)) ([]syntax.WordPart, error) {
-	out := make([]syntax.WordPart, len(parts))
-	for i, part := range parts {
-		if dq, ok := part.(*syntax.DblQuoted); ok {
-			out[i] = part
-			if !need(dq.Parts) {
-				continue
-			}
-			inner, err := rewriteParts(dq.Parts, need, fix)
-			if err != nil {
-				return nil, err
-			}
-			c := *dq
-			c.Parts = inner
-			out[i] = &c
-			continue
-		}
-		np, err := fix(part)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = np
-	}
-	return out, nil
 }
 
 // resolveParamArith evaluates the subscript of ${a[i]} (not of an

@@ -8,7 +8,7 @@ import (
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 
-	"pipesh/builtins"
+	"pipesh/array"
 )
 
 // tempAssigns sets prefix assignments for one command, exported, and
@@ -77,7 +77,7 @@ func (r *Runner) assign(as *syntax.Assign, local bool) error {
 	if as.Array != nil {
 		return r.assignArray(name, as, expand.Unknown)
 	}
-	val, plain := r.plainParamValue(as.Value) // x=$y, r=$1 (fastparam.go)
+	val, plain := r.wx.PlainParamValue(as.Value) // x=$y, r=$1 (wordexp/fastparam.go)
 	if !plain {
 		var err error
 		if val, err = r.assignValue(as.Value); err != nil {
@@ -151,7 +151,7 @@ func indexGet(vr expand.Variable, i int) string {
 			return vr.Str
 		}
 	case expand.Indexed:
-		v, _ := builtins.IndexedElem(vr, i)
+		v, _ := array.Elem(vr, i)
 		return v
 	}
 	return ""

@@ -15,6 +15,7 @@ import (
 	"pipesh/builtins"
 	"pipesh/errmsg"
 	"pipesh/exec"
+	"pipesh/wordexp"
 )
 
 // call runs a simple command: expand words, apply redirections, then run a
@@ -28,7 +29,7 @@ func (r *Runner) call(ctx context.Context, c *syntax.CallExpr, redirs []*syntax.
 	tail := r.execTail
 	r.execTail = false
 	if len(r.aliases) > 0 && len(c.Args) > 0 && (r.shopts["expand_aliases"] || r.sh.interactive) {
-		if name, ok := plainWord(c.Args[0]); ok {
+		if name, ok := wordexp.Plain(c.Args[0]); ok {
 			if val, ok := r.aliases[name]; ok && !r.aliasActive[name] {
 				r.runAlias(ctx, name, val, c, redirs)
 				return

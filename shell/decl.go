@@ -5,13 +5,13 @@ import (
 	"maps"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/builtins"
+	"pipesh/quote"
 )
 
 // declOpts are the attributes a declare-family command sets.
@@ -164,7 +164,7 @@ func (r *Runner) declClause(ctx context.Context, c *syntax.DeclClause) {
 				status = 1
 				continue
 			}
-			out.WriteString(declLine(n, vr) + "\n")
+			out.WriteString(quote.Declare(n, vr) + "\n")
 			continue
 		}
 		if err := r.declare(as, o); err != nil {
@@ -355,7 +355,7 @@ func (r *Runner) printDecls(out *builtins.Out, cmd string, o declOpts) {
 		// local alone lists this function's locals, as declare -p
 		names := slices.Sorted(maps.Keys(r.vars.vars))
 		for _, n := range names {
-			out.WriteString(declLine(n, r.vars.vars[n]) + "\n")
+			out.WriteString(quote.Declare(n, r.vars.vars[n]) + "\n")
 		}
 		return
 	}
@@ -384,99 +384,12 @@ func (r *Runner) printDecls(out *builtins.Out, cmd string, o declOpts) {
 		if !o.print && cmd == "declare" && !o.export && !o.ro && o.kind == expand.Unknown {
 			// plain declare lists like set
 			if vr.IsSet() {
-				out.WriteString(n + "=" + valueText(vr) + "\n")
+				out.WriteString(n + "=" + quote.Assignment(vr) + "\n")
 			}
 			continue
 		}
-		out.WriteString(declLine(n, vr) + "\n")
+		out.WriteString(quote.Declare(n, vr) + "\n")
 	}
-}
-
-// declLine prints a variable as declare -p does.
-func declLine(name string, vr expand.Variable) string {
-	flags := ""
-	switch vr.Kind {
-	case expand.Indexed:
-		flags += "a"
-	case expand.Associative:
-		flags += "A"
-	case expand.NameRef:
-		flags += "n"
-	}
-	if vr.ReadOnly {
-		flags += "r"
-	}
-	if vr.Exported {
-		flags += "x"
-	}
-	if flags == "" {
-		flags = "-"
-	}
-	s := "declare -" + flags + " " + name
-	if !vr.IsSet() {
-		return s
-	}
-	return s + "=" + declValue(vr)
-}
-
-func declValue(vr expand.Variable) string {
-	switch vr.Kind {
-	case expand.Indexed:
-		return arrayText(vr)
-	case expand.Associative:
-		return assocText(vr)
-	}
-	return builtins.QuoteDouble(vr.Str)
-}
-
-// valueText prints a value as set does.
-func valueText(vr expand.Variable) string {
-	switch vr.Kind {
-	case expand.Indexed:
-		return arrayText(vr)
-	case expand.Associative:
-		return assocText(vr)
-	}
-	return builtins.QuoteValue(vr.Str)
-}
-
-func arrayText(vr expand.Variable) string {
-	var sb strings.Builder
-	sb.WriteByte('(')
-	for i, v := range vr.List {
-		if i > 0 {
-			sb.WriteByte(' ')
-		}
-		idx := i
-		if vr.Indexes != nil {
-			idx = vr.Indexes[i]
-		}
-		sb.WriteString("[" + strconv.Itoa(idx) + "]=" + builtins.QuoteDouble(v))
-	}
-	sb.WriteByte(')')
-	return sb.String()
-}
-
-func assocText(vr expand.Variable) string {
-	keys := make([]string, 0, len(vr.Map))
-	for k := range vr.Map {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	var sb strings.Builder
-	sb.WriteByte('(')
-	for _, k := range keys {
-		sb.WriteString("[" + assocKeyText(k) + "]=" + builtins.QuoteDouble(vr.Map[k]) + " ")
-	}
-	sb.WriteByte(')')
-	return sb.String()
-}
-
-func assocKeyText(k string) string {
-	if k != "" && !strings.ContainsAny(k, " \t\n\"'\\$`[]*?") {
-		return k
-	}
-	return builtins.QuoteDouble(k)
 }
 
 func (r *Runner) funcList() []string {

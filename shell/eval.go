@@ -8,6 +8,7 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/exec"
+	"pipesh/wordexp"
 )
 
 // stmts runs a list, stopping when control flow unwinds.
@@ -461,7 +462,7 @@ func (r *Runner) caseClause(ctx context.Context, c *syntax.CaseClause) {
 		r.status = 0
 		return
 	}
-	word, err := r.literal(&syntax.Word{Parts: unescapeLits(c.Word.Parts)})
+	word, err := r.literal(&syntax.Word{Parts: wordexp.UnescapeLits(c.Word.Parts)})
 	if err != nil {
 		r.expandFailed(err)
 		return
@@ -598,5 +599,5 @@ func funcSource(fd *syntax.FuncDecl) string {
 func printNode(n syntax.Node) string {
 	var sb strings.Builder
 	syntax.NewPrinter(syntax.Indent(4), syntax.FunctionNextLine(false), syntax.SpaceRedirects(true)).Print(&sb, n)
-	return unmaskTildeText(sb.String()) // ${x~~} as written (tildecase.go)
+	return wordexp.UnmaskTildeText(sb.String()) // ${x~~} as written
 }

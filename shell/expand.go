@@ -3,20 +3,19 @@ package shell
 import (
 	"context"
 	"io"
-	"io/fs"
 	"os"
 	"strconv"
-	"strings"
 
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/errmsg"
 	"pipesh/exec"
+	"pipesh/wordexp"
 )
 
-// initExpand gives the runner its own expand.Config (they hold scratch
-// buffers, so one per goroutine).
+// initExpand gives the runner its own expand.Config and word expander
+// (they hold scratch buffers, so one per goroutine).
 func (r *Runner) initExpand() {
 	r.ecfg = &expand.Config{
 		Env: env{r},
@@ -27,33 +26,44 @@ func (r *Runner) initExpand() {
 			return r.procSubst(context.Background(), ps)
 		},
 	}
+	r.wx.Init(wordexp.Config{Expand: r.ecfg, Shell: wordShell{r}})
 	r.syncExpand()
 }
 
-func (r *Runner) readDir(dir string) ([]fs.DirEntry, error) {
-	entries, err := os.ReadDir(r.abs(dir))
-	if r.globHidesDots {
-		return withoutDots(entries), err // globdots.go
-	}
-	return r.withDotEntries(r.abs(dir), entries), err // globdots.go
-}
+// wordShell is the Runner as the word expander calls back into it.
+type wordShell struct{ r *Runner }
 
-// syncExpand copies options into the expand config.
+func (s wordShell) Lookup(name string) expand.Variable { return s.r.lookupVar(name) }
+func (s wordShell) Abs(path string) string             { return s.r.abs(path) }
+func (s wordShell) ArithExp(x *syntax.ArithmExp) (int, error) {
+	return s.r.arithExp(x)
+}
+func (s wordShell) Arith(x syntax.ArithmExpr) (int, error) { return s.r.arith(x) }
+func (s wordShell) ResolveArith(w *syntax.Word) (*syntax.Word, error) {
+	return s.r.resolveArith(w)
+}
+func (s wordShell) Errorf(format string, args ...any) { s.r.errorf(format, args...) }
+func (s wordShell) Prompt(ps string) string           { return s.r.promptTransform(ps) }
+
+// syncExpand gives the word expander the options it follows.
 func (r *Runner) syncExpand() {
 	if r.ecfg == nil {
-		return
+		return // not yet made (New sets options first)
 	}
-	if r.opts[optNoGlob] {
-		r.ecfg.ReadDir2 = nil
-	} else {
-		r.ecfg.ReadDir2 = r.readDir
-	}
-	r.ecfg.NoUnset = r.opts[optNoUnset]
-	r.ecfg.GlobStar = r.shopts["globstar"]
-	r.ecfg.DotGlob = r.shopts["dotglob"]
-	r.ecfg.NullGlob = r.shopts["nullglob"]
-	r.ecfg.NoCaseGlob = r.shopts["nocaseglob"]
-	r.ecfg.ExtGlob = r.shopts["extglob"]
+	r.wx.SetOptions(wordexp.Options{
+		Posix:        r.opts[optPosix],
+		NoGlob:       r.opts[optNoGlob],
+		NoUnset:      r.opts[optNoUnset],
+		BraceExpand:  r.opts[optBraceExpand],
+		ExtGlob:      r.shopts["extglob"],
+		FailGlob:     r.shopts["failglob"],
+		NullGlob:     r.shopts["nullglob"],
+		DotGlob:      r.shopts["dotglob"],
+		GlobStar:     r.shopts["globstar"],
+		GlobSkipDots: r.shopts["globskipdots"],
+		NoCaseGlob:   r.shopts["nocaseglob"],
+		NoCaseMatch:  r.shopts["nocasematch"],
+	})
 }
 
 // expandErr is an expansion failure: it is reported and the command fails
@@ -76,126 +86,70 @@ func (r *Runner) wrapExpand(err error) error {
 		return err
 	}
 	fatal := false
-	switch err.(type) {
+	switch e := err.(type) {
 	case expand.UnsetParameterError:
 		fatal = true
+	case *wordexp.FatalError:
+		err, fatal = e.Err, true
 	}
 	return &expandErr{err: err, fatal: fatal}
 }
 
+// The word expander's entry points, with its errors made the shell's
+// (wrapExpand).
+
 // fields expands words to argv.
 func (r *Runner) fields(words []*syntax.Word) ([]string, error) {
-	out := make([]string, 0, len(words))
-	for _, w := range words {
-		if s, ok := plainWord(w); ok {
-			// most words are plain literals: skip the expander
-			out = append(out, s)
-			continue
-		}
-		if s, ok := r.plainParamField(w); ok {
-			// $i, the other common word (fastparam.go)
-			out = append(out, s)
-			continue
-		}
-		if !r.opts[optBraceExpand] || !mayHaveBraces(w) {
-			f, err := r.wordFields(w)
-			if err != nil {
-				return nil, r.wrapExpand(err)
-			}
-			out = append(out, f...)
-			continue
-		}
-		var err error
-		if out, err = r.braceFields(w, out); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
-}
-
-// braceFields appends to out the fields of w after brace expansion. It is
-// a function of its own so that fields, which every command runs, has no
-// range over a function: that loop's state would go to the heap on every
-// call, braces or not.
-func (r *Runner) braceFields(w *syntax.Word, out []string) ([]string, error) {
-	c := *w // SplitBraces replaces the Parts slice
-	if !syntax.SplitBraces(&c) {
-		f, err := r.wordFields(w)
-		if err != nil {
-			return nil, r.wrapExpand(err)
-		}
-		return append(out, f...), nil
-	}
-	for bw, err := range expand.BracesSeq(r.ecfg, &c) {
-		if err != nil {
-			return nil, r.wrapExpand(err)
-		}
-		f, err := r.wordFields(bw)
-		if err != nil {
-			return nil, r.wrapExpand(err)
-		}
-		out = append(out, f...)
-	}
-	return out, nil
-}
-
-// plainWord returns a word that is one literal with nothing to expand:
-// no quotes, escapes, braces, tildes or glob characters.
-func plainWord(w *syntax.Word) (string, bool) {
-	if len(w.Parts) != 1 {
-		return "", false
-	}
-	lit, ok := w.Parts[0].(*syntax.Lit)
-	if !ok || lit.Value == "" || strings.ContainsAny(lit.Value, "{}~\\$`'\"@+!()") || hasGlobMeta(lit.Value) {
-		return "", false
-	}
-	return lit.Value, true
-}
-
-// hasGlobMeta reports whether s could match files: a * or ?, or a [
-// closed by a later ] (a lone [ or ], as in the test command, is not a
-// pattern and is never looked up).
-func hasGlobMeta(s string) bool {
-	if strings.ContainsAny(s, "*?") {
-		return true
-	}
-	if i := strings.IndexByte(s, '['); i >= 0 {
-		return strings.IndexByte(s[i+1:], ']') >= 0
-	}
-	return false
-}
-
-// mayHaveBraces reports whether a word has a literal '{', without which
-// brace expansion has nothing to do.
-func mayHaveBraces(w *syntax.Word) bool {
-	for _, p := range w.Parts {
-		if lit, ok := p.(*syntax.Lit); ok && strings.Contains(lit.Value, "{") {
-			return true
-		}
-	}
-	return false
+	f, err := r.wx.Fields(words)
+	return f, r.wrapExpand(err)
 }
 
 // literal expands one word without splitting or globbing.
 func (r *Runner) literal(w *syntax.Word) (string, error) {
-	if w == nil {
-		return "", nil
-	}
-	if len(w.Parts) == 1 {
-		if ae, ok := w.Parts[0].(*syntax.ArithmExp); ok {
-			n, err := r.arithExp(ae)
-			return strconv.Itoa(n), r.wrapExpand(err)
-		}
-	}
-	w, err := r.resolveArith(w) // $(( )) and subscripts as bash evaluates them
-	if err != nil {
-		return "", r.wrapExpand(err)
-	}
-	if w, err = r.glueWord(w); err != nil { // see paramglue.go
-		return "", r.wrapExpand(err)
-	}
-	s, err := expand.Literal(r.ecfg, w)
+	s, err := r.wx.Literal(w)
 	return s, r.wrapExpand(err)
+}
+
+// assignValue expands the value of an assignment: one word, no splitting
+// or globbing, with tilde expansion at its start and after each ':'.
+func (r *Runner) assignValue(w *syntax.Word) (string, error) {
+	s, err := r.wx.AssignValue(w)
+	return s, r.wrapExpand(err)
+}
+
+// testLiteral expands a [[ ]] operand: one word, tilde expanded.
+func (r *Runner) testLiteral(w *syntax.Word) (string, error) {
+	s, err := r.wx.TestLiteral(w)
+	return s, r.wrapExpand(err)
+}
+
+// pattern expands a word as a pattern for case and [[ == ]].
+func (r *Runner) pattern(w *syntax.Word) (string, error) {
+	s, err := r.wx.Pattern(w)
+	return s, r.wrapExpand(err)
+}
+
+// ExpandKey expands the text of an associative array subscript for the
+// builtins (their KeyExpander), as unset 'm["$key"]' needs.
+func (r *Runner) ExpandKey(s string) (string, error) {
+	k, err := r.wx.Key(s)
+	return k, r.wrapExpand(err)
+}
+
+// safeWordValue expands w when that cannot change anything (no
+// assigning, erroring or command-running part); ok is false otherwise.
+func (r *Runner) safeWordValue(w *syntax.Word) (string, bool) { return r.wx.SafeValue(w) }
+
+// tildeHome is the directory ~name stands for.
+func (r *Runner) tildeHome(name string) (string, bool) { return r.wx.TildeHome(name) }
+
+// promptTransform is ${x@P}: the value expanded as a prompt string is.
+func (r *Runner) promptTransform(s string) string {
+	s = r.promptEscapes(s)
+	if out, err := r.literalString(s); err == nil {
+		s = out
+	}
+	return s
 }
 
 // cmdSubst runs $(...) in an in-process subshell whose fd 1 is a pipe
@@ -351,11 +305,6 @@ func (r *Runner) closeProcFds(from int) {
 // arith evaluates an arithmetic expression.
 func (r *Runner) arith(x syntax.ArithmExpr) (int, error) {
 	return r.arithSpan(x, -1, -1) // pipesh's own evaluator (arith.go)
-}
-
-// pattern expands a word as a pattern for case and [[ == ]].
-func (r *Runner) pattern(w *syntax.Word) (string, error) {
-	return r.patternWord(w)
 }
 
 func unquotedWord(w *syntax.Word) bool {

@@ -12,6 +12,7 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/errmsg"
+	"pipesh/wordexp"
 )
 
 // What an interactive shell does besides reading lines: its startup
@@ -63,7 +64,7 @@ func (r *Runner) runFileSeq(ctx context.Context, path string, data []byte) {
 			continue
 		}
 		for _, st := range stmts {
-			decodeControlEscapes(st) // see ansic.go
+			wordexp.DecodeControlEscapes(st)
 		}
 		if r.sh.interactive {
 			// Ctrl-C stops the command, not the shell

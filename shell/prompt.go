@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"pipesh/builtins"
+	"pipesh/timefmt"
 )
 
 // DefaultPS1 is the prompt when PS1 is unset.
@@ -104,7 +104,7 @@ func (r *Runner) promptEscapes(ps string) string {
 					if format == "" {
 						format = "%X"
 					}
-					sb.WriteString(quotePromptVar(builtins.Strftime(format, time.Now().In(r.promptZone()))))
+					sb.WriteString(quotePromptVar(timefmt.Strftime(format, time.Now().In(r.promptZone()))))
 					i += end + 2
 					continue
 				}
@@ -157,9 +157,9 @@ func quotePromptVar(s string) string {
 func (r *Runner) promptZone() *time.Location {
 	vr := r.lookupVar("TZ")
 	if !vr.Exported || !vr.IsSet() {
-		return builtins.LocalZone()
+		return timefmt.LocalZone()
 	}
-	return builtins.LoadZone(strings.TrimPrefix(vr.String(), ":"))
+	return timefmt.LoadZone(strings.TrimPrefix(vr.String(), ":"))
 }
 
 func (r *Runner) promptUser() string {

@@ -2,8 +2,8 @@
 // (variables, functions, options, cwd, fd table, jobs), evaluates parsed
 // programs, applies redirections and runs pipelines.
 //
-// Parsing and word expansion come from mvdan.cc/sh/v3's syntax and expand
-// packages; processes and descriptors from package pipesh/exec; builtins
+// Parsing comes from mvdan.cc/sh/v3/syntax, word expansion from package
+// pipesh/wordexp; processes and descriptors from package pipesh/exec; builtins
 // from package pipesh/builtins, which sees the shell through the
 // builtins.Shell interface that [Runner] implements.
 package shell
@@ -27,6 +27,7 @@ import (
 	"pipesh/exec"
 	"pipesh/jobs"
 	"pipesh/trace"
+	"pipesh/wordexp"
 )
 
 // Version is pipesh's version, printed by --version.
@@ -57,9 +58,7 @@ type Runner struct {
 	status    int // $?
 	lastBg    int // $!
 	ecfg      *expand.Config
-	// globHidesDots: the field being globbed matches no dot names
-	// (globdots.go); set only around one expand call
-	globHidesDots bool
+	wx        wordexp.Expander // word expansion over ecfg (expand.go)
 
 	// ownIn is the input the statement about to run may call its own
 	// (a pipeline stage's pipe), readBuf the buffer of the loop that
@@ -296,8 +295,8 @@ func Parse(src io.Reader, name string) (*syntax.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	text := maskCR(string(data)) // see cr.go
-	tilde := maskTildeCase(text) // see tildecase.go
+	text := wordexp.MaskCR(string(data))
+	tilde := wordexp.MaskTildeCase(text)
 	p := syntax.NewParser(syntax.Variant(syntax.LangBash))
 	f, err := p.Parse(strings.NewReader(tilde), name)
 	if err == nil {
@@ -306,12 +305,12 @@ func Parse(src io.Reader, name string) (*syntax.File, error) {
 	}
 	if f != nil {
 		if len(text) != len(data) {
-			restoreCR(f)
+			wordexp.RestoreCR(f)
 		}
 		if tilde != text {
-			restoreTildeText(f)
+			wordexp.RestoreTildeText(f)
 		}
-		decodeControlEscapes(f) // see ansic.go
+		wordexp.DecodeControlEscapes(f)
 	}
 	return f, err
 }

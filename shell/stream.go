@@ -10,6 +10,8 @@ import (
 
 	"golang.org/x/sys/unix"
 	"mvdan.cc/sh/v3/syntax"
+
+	"pipesh/wordexp"
 )
 
 // RunStream runs commands read from f the way bash reads a script on its
@@ -78,10 +80,10 @@ func (r *Runner) runLines(ctx context.Context, lr *lineReader, name string, noEx
 		}
 		for _, st := range stmts {
 			if lr.masked {
-				restoreCR(st)        // see cr.go
-				restoreTildeText(st) // see tildecase.go
+				wordexp.RestoreCR(st)
+				wordexp.RestoreTildeText(st)
 			}
-			decodeControlEscapes(st) // see ansic.go
+			wordexp.DecodeControlEscapes(st)
 		}
 		r.RunFile(ctx, &syntax.File{Name: name, Stmts: stmts})
 		if r.flow.kind == flowExit {
@@ -161,10 +163,10 @@ func (lr *lineReader) Read(p []byte) (int, error) {
 	lr.lines += bytes.Count(p[:n], []byte{'\n'})
 	lr.last = append(lr.last[:0], p[:n]...)
 	text := string(p[:n])
-	masked := maskTildeCase(maskCR(text))
+	masked := wordexp.MaskTildeCase(wordexp.MaskCR(text))
 	if masked != text {
-		// the parser gets the stand-ins for \r (see cr.go) and ${x~}
-		// (tildecase.go), which are longer: what does not fit waits
+		// the parser gets the stand-ins for \r (see wordexp/cr.go) and ${x~}
+		// (wordexp/tildecase.go), which are longer: what does not fit waits
 		// for the next Read
 		lr.masked = true
 		n = copy(p, masked)

@@ -8,10 +8,10 @@ import (
 	"strings"
 
 	"mvdan.cc/sh/v3/expand"
-	"mvdan.cc/sh/v3/pattern"
 	"mvdan.cc/sh/v3/syntax"
 
-	"pipesh/builtins"
+	"pipesh/testops"
+	"pipesh/wordexp"
 )
 
 // testExpr evaluates a [[ ]] expression.
@@ -41,7 +41,7 @@ func (r *Runner) testExpr(ctx context.Context, x syntax.TestExpr) (bool, error) 
 		case syntax.TsNempStr:
 			return s != "", nil
 		}
-		return builtins.UnaryTest(r, x.Op.String(), s), nil
+		return testops.UnaryTest(r, x.Op.String(), s), nil
 	case *syntax.BinaryTest:
 		switch x.Op {
 		case syntax.AndTest:
@@ -110,7 +110,7 @@ func (r *Runner) testExpr(ctx context.Context, x syntax.TestExpr) (bool, error) 
 				return a > b, nil
 			}
 		}
-		return builtins.CompareFiles(r, x.Op.String(), left, right), nil
+		return testops.CompareFiles(r, x.Op.String(), left, right), nil
 	}
 	return false, fmt.Errorf("unsupported test expression %T", x)
 }
@@ -130,22 +130,7 @@ func (r *Runner) arithString(s string) (int, error) {
 
 // match reports whether s matches the shell pattern pat.
 func (r *Runner) match(pat, s string) bool {
-	mode := pattern.EntireString
-	if r.shopts["extglob"] || true {
-		mode |= pattern.ExtendedOperators
-	}
-	if r.shopts["nocasematch"] {
-		mode |= pattern.NoGlobCase
-	}
-	expr, err := pattern.Regexp(pat, mode)
-	if err != nil {
-		return pat == s
-	}
-	rx, err := regexp.Compile(expr)
-	if err != nil {
-		return pat == s
-	}
-	return rx.MatchString(s)
+	return wordexp.Match(pat, s, r.shopts["nocasematch"])
 }
 
 // regexMatch implements =~, setting BASH_REMATCH. Quoted parts of the

@@ -1,16 +1,16 @@
-package shell
+package wordexp
 
 import "mvdan.cc/sh/v3/syntax"
 
-// safeWordValue expands w when that cannot change anything: it is made
+// SafeValue expands w when that cannot change anything: it is made
 // of literal text, quotes and parameter expansions with no assigning,
 // erroring or command-running part (${x:=v}, ${x?}, $(...), $((...))
 // are not). ok is false for any other word, or when the expansion fails.
-func (r *Runner) safeWordValue(w *syntax.Word) (string, bool) {
+func (x *Expander) SafeValue(w *syntax.Word) (string, bool) {
 	if w == nil || !safeParts(w.Parts) {
 		return "", false
 	}
-	s, err := r.literal(w)
+	s, err := x.Literal(w)
 	return s, err == nil
 }
 

@@ -1,4 +1,4 @@
-package shell
+package wordexp
 
 import (
 	"strings"
@@ -14,7 +14,7 @@ import (
 // expansion then leave the value as it is, so it is returned without the
 // expander, which costs several allocations per word; ok is false for
 // every other word, which takes the full expansion (wordFields).
-func (r *Runner) plainParamField(w *syntax.Word) (field string, ok bool) {
+func (x *Expander) plainParamField(w *syntax.Word) (field string, ok bool) {
 	if len(w.Parts) != 1 {
 		return "", false
 	}
@@ -24,15 +24,15 @@ func (r *Runner) plainParamField(w *syntax.Word) (field string, ok bool) {
 		return "", false
 	}
 	name := pe.Param.Value
-	if name == "_" || name == "LINENO" || !validName(name) {
+	if name == "_" || name == "LINENO" || !isName(name) {
 		return "", false // special parameters, and those expand answers itself
 	}
-	vr := r.lookupVar(name)
+	vr := x.sh.Lookup(name)
 	if vr.Kind != expand.String || !vr.IsSet() || vr.Str == "" {
 		return "", false
 	}
 	ifs := " \t\n"
-	if v := r.lookupVar("IFS"); v.IsSet() {
+	if v := x.sh.Lookup("IFS"); v.IsSet() {
 		ifs = v.String()
 	}
 	for i := 0; i < len(vr.Str); i++ {
@@ -46,11 +46,11 @@ func (r *Runner) plainParamField(w *syntax.Word) (field string, ok bool) {
 	return vr.Str, true
 }
 
-// plainParamValue is the value of an assignment's word that is only
+// PlainParamValue is the value of an assignment's word that is only
 // $name, ${name} or $1 to $9 of a set string variable: an assignment
 // neither splits nor globs, so the value is the variable's whatever it
-// holds. ok is false for every other word (assignValue expands it).
-func (r *Runner) plainParamValue(w *syntax.Word) (value string, ok bool) {
+// holds. ok is false for every other word (AssignValue expands it).
+func (x *Expander) PlainParamValue(w *syntax.Word) (value string, ok bool) {
 	if w == nil || len(w.Parts) != 1 {
 		return "", false
 	}
@@ -61,10 +61,10 @@ func (r *Runner) plainParamValue(w *syntax.Word) (value string, ok bool) {
 	}
 	name := pe.Param.Value
 	positional := len(name) == 1 && name[0] >= '1' && name[0] <= '9'
-	if name == "_" || name == "LINENO" || !positional && !validName(name) {
+	if name == "_" || name == "LINENO" || !positional && !isName(name) {
 		return "", false
 	}
-	vr := r.lookupVar(name)
+	vr := x.sh.Lookup(name)
 	if vr.Kind != expand.String || !vr.IsSet() {
 		return "", false
 	}

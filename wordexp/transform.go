@@ -1,8 +1,10 @@
-package shell
+package wordexp
 
 import (
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
+
+	"pipesh/quote"
 )
 
 // transformArg is the letter of ${x@L} (or "").
@@ -17,18 +19,18 @@ func transformArg(pe *syntax.ParamExp) string {
 // would recreate x with its attributes, as bash gives it. The list forms
 // ${a[@]@A} give the whole array; ${a@A} and ${a[i]@A} the element as a
 // scalar of an array-typed declaration. Unset gives nothing.
-func (r *Runner) assignTransform(pe *syntax.ParamExp) (string, error) {
+func (x *Expander) assignTransform(pe *syntax.ParamExp) (string, error) {
 	name := pe.Param.Value
-	vr := r.glueVar(pe)
+	vr := x.glueVar(pe)
 	if !vr.IsSet() {
 		return "", nil
 	}
 	if idx := indexLit(pe.Index); idx == "@" || idx == "*" {
-		return declLine(name, vr), nil
+		return quote.Declare(name, vr), nil
 	}
 	plain := *pe
 	plain.Exp = nil
-	val, err := r.literal(&syntax.Word{Parts: []syntax.WordPart{&plain}})
+	val, err := x.Literal(&syntax.Word{Parts: []syntax.WordPart{&plain}})
 	if err != nil {
 		return "", err
 	}
@@ -45,33 +47,9 @@ func (r *Runner) assignTransform(pe *syntax.ParamExp) (string, error) {
 	if vr.Exported {
 		flags += "x"
 	}
-	assign := name + "=" + singleQuote(val)
+	assign := name + "=" + quote.Single(val)
 	if flags == "" {
 		return assign, nil
 	}
 	return "declare -" + flags + " " + assign, nil
-}
-
-// singleQuote quotes s in single quotes, as ${x@A} and ${x@Q} of plain
-// text do.
-func singleQuote(s string) string {
-	var out []byte
-	out = append(out, '\'')
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\'' {
-			out = append(out, `'\''`...)
-			continue
-		}
-		out = append(out, s[i])
-	}
-	return string(append(out, '\''))
-}
-
-// promptTransform is ${x@P}: the value expanded as a prompt string is.
-func (r *Runner) promptTransform(s string) string {
-	s = r.promptEscapes(s)
-	if out, err := r.literalString(s); err == nil {
-		s = out
-	}
-	return s
 }

@@ -1,4 +1,4 @@
-package shell
+package wordexp
 
 import (
 	"fmt"
@@ -8,14 +8,16 @@ import (
 )
 
 // Package expand decodes $'...' itself but does not know bash's \cX
-// control escapes. decodeControlEscapes rewrites each \cX in the $'...'
-// strings of a freshly parsed tree as the octal escape of the same byte,
+// control escapes, so they are rewritten once, at parse time.
+
+// DecodeControlEscapes rewrites each \cX in the $'...' strings of a
+// freshly parsed tree as the octal escape of the same byte,
 // which expand does decode: the byte is X's upper case with only the low
 // five bits kept ('?' gives DEL), and \c\\ takes one escaped backslash,
 // as bash's ansicstr does. Rewriting once at parse time keeps the cost
 // out of every expansion, and a function printed later shows the
 // decoded byte as bash's does.
-func decodeControlEscapes(n syntax.Node) {
+func DecodeControlEscapes(n syntax.Node) {
 	if n == nil {
 		return
 	}

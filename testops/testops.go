@@ -1,21 +1,44 @@
-package builtins
+// Package testops evaluates the operators of test, [ and [[ ]]: the
+// string, integer and file tests, -v, -o, -R and -t. The test builtin and
+// the interpreter's [[ ]] share it, so both answer alike.
+package testops
 
 import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"syscall"
 
 	"golang.org/x/sys/unix"
 	"mvdan.cc/sh/v3/expand"
+
+	"pipesh/array"
 )
 
-// The operators of test and [, exported so that the interpreter's [[ ]]
-// evaluates them the same way. Paths are relative to the shell's own
-// directory (Shell.Dir), never the process's.
+// Env is what the operators read of the shell. Paths are relative to the
+// shell's own directory (Dir), never the process's, and /dev/fd/N names
+// the shell's own descriptor N.
+type Env interface {
+	// Var returns a variable (unset if absent).
+	Var(name string) expand.Variable
+	// Option reports whether a set -o option is on (test -o).
+	Option(name string) bool
+	// Fd returns the shell's descriptor n; ok is false when it is not
+	// open.
+	Fd(n int) (f *os.File, ok bool)
+	// Dir is the shell's current directory.
+	Dir() string
+}
+
+// An ArithEnv is an Env that also evaluates arithmetic text as bash
+// does, which -v 'a[i+1]' needs for a subscript that is not a decimal
+// number. With an Env that is not one, such an element counts as unset.
+type ArithEnv interface {
+	Env
+	EvalArith(expr string) (int, error)
+}
 
 // IsUnaryTestOp reports whether op is a unary test operator ("-f", "-z",
 // "-v", ...).
@@ -37,7 +60,7 @@ func IsBinaryTestOp(op string) bool {
 // and -z, -v VAR (set, including "a[1]" elements), -o OPTION, -R VAR
 // (nameref), -t FD, and the file tests (see [FileTest]). An unknown
 // operator is false.
-func UnaryTest(sh Shell, op, arg string) bool {
+func UnaryTest(sh Env, op, arg string) bool {
 	if len(op) != 2 || op[0] != '-' {
 		return false
 	}
@@ -69,7 +92,7 @@ func UnaryTest(sh Shell, op, arg string) bool {
 
 // VarIsSet reports whether a variable, or an array element written
 // "name[index]", is set, as test -v does.
-func VarIsSet(sh Shell, ref string) bool {
+func VarIsSet(sh Env, ref string) bool {
 	name, index, hasIndex := strings.Cut(ref, "[")
 	if hasIndex {
 		if !strings.HasSuffix(index, "]") {
@@ -86,7 +109,7 @@ func VarIsSet(sh Shell, ref string) bool {
 	}
 	if !hasIndex || index == "@" || index == "*" {
 		if vr.Kind == expand.Indexed && !hasIndex {
-			_, ok := IndexedElem(vr, 0)
+			_, ok := array.Elem(vr, 0)
 			return ok
 		}
 		return true
@@ -96,44 +119,33 @@ func VarIsSet(sh Shell, ref string) bool {
 		_, ok := vr.Map[index]
 		return ok
 	case expand.Indexed:
-		i, err := ArithIndex(sh, index) // a[i+1], as bash evaluates it
+		i, err := arithIndex(sh, index) // a[i+1], as bash evaluates it
 		if err != nil {
 			return false
 		}
 		if i < 0 {
-			i += indexedLen(vr)
+			i += array.Len(vr)
 		}
-		_, ok := IndexedElem(vr, i)
+		_, ok := array.Elem(vr, i)
 		return ok
 	}
 	return strings.TrimSpace(index) == "0"
 }
 
-// indexedLen is one more than the highest index of an indexed array.
-func indexedLen(vr expand.Variable) int {
-	if len(vr.Indexes) > 0 {
-		return vr.Indexes[len(vr.Indexes)-1] + 1
+// arithIndex evaluates an array subscript: a decimal number as it is,
+// other text as arithmetic.
+func arithIndex(sh Env, expr string) (int, error) {
+	if n, err := strconv.Atoi(strings.TrimSpace(expr)); err == nil {
+		return n, nil
 	}
-	return len(vr.List)
+	if ev, ok := sh.(ArithEnv); ok {
+		return ev.EvalArith(expr)
+	}
+	return 0, fmt.Errorf("%s: no arithmetic to evaluate it", expr)
 }
 
-// IndexedElem returns element i of an indexed array (dense or sparse)
-// and whether it is set.
-func IndexedElem(vr expand.Variable, i int) (string, bool) {
-	if vr.Indexes == nil {
-		if i >= 0 && i < len(vr.List) {
-			return vr.List[i], true
-		}
-		return "", false
-	}
-	if pos, ok := slices.BinarySearch(vr.Indexes, i); ok {
-		return vr.List[pos], true
-	}
-	return "", false
-}
-
-// AbsPath makes path absolute against the shell's directory.
-func AbsPath(sh Shell, path string) string {
+// absPath makes path absolute against the shell's directory.
+func absPath(sh Env, path string) string {
 	if filepath.IsAbs(path) {
 		return path
 	}
@@ -143,7 +155,7 @@ func AbsPath(sh Shell, path string) string {
 // statPath stats a test operand. /dev/fd/N, /dev/stdin, /dev/stdout and
 // /dev/stderr name the shell's own fds (which need not be the process's),
 // as bash treats them in test.
-func statPath(sh Shell, path string, lstat bool) (*syscall.Stat_t, bool) {
+func statPath(sh Env, path string, lstat bool) (*syscall.Stat_t, bool) {
 	fd := -1
 	switch {
 	case path == "/dev/stdin":
@@ -173,9 +185,9 @@ func statPath(sh Shell, path string, lstat bool) (*syscall.Stat_t, bool) {
 	}
 	var err error
 	if lstat {
-		err = syscall.Lstat(AbsPath(sh, path), &st)
+		err = syscall.Lstat(absPath(sh, path), &st)
 	} else {
-		err = syscall.Stat(AbsPath(sh, path), &st)
+		err = syscall.Stat(absPath(sh, path), &st)
 	}
 	return &st, err == nil
 }
@@ -183,7 +195,7 @@ func statPath(sh Shell, path string, lstat bool) (*syscall.Stat_t, bool) {
 // FileTest evaluates a file test operator given by its letter (the 'f' of
 // -f): a e b c d f g h L k p r s S u w x G O N. A file that cannot be
 // stat'ed makes every test false.
-func FileTest(sh Shell, op byte, path string) bool {
+func FileTest(sh Env, op byte, path string) bool {
 	st, ok := statPath(sh, path, op == 'h' || op == 'L')
 	if !ok {
 		return false
@@ -233,7 +245,7 @@ func FileTest(sh Shell, op byte, path string) bool {
 // access checks permission with the effective ids, as bash's eaccess.
 // root may read and write anything, but execute only what has an x bit
 // (or is a directory), which faccessat does not always say.
-func access(sh Shell, path string, st *syscall.Stat_t, mode uint32) bool {
+func access(sh Env, path string, st *syscall.Stat_t, mode uint32) bool {
 	if os.Geteuid() == 0 {
 		if mode != unix.X_OK {
 			return true
@@ -243,14 +255,14 @@ func access(sh Shell, path string, st *syscall.Stat_t, mode uint32) bool {
 	if strings.HasPrefix(path, "/dev/fd/") || path == "/dev/stdin" || path == "/dev/stdout" || path == "/dev/stderr" {
 		return true // an open fd was already granted its access
 	}
-	return unix.Faccessat(unix.AT_FDCWD, AbsPath(sh, path), mode, unix.AT_EACCESS) == nil
+	return unix.Faccessat(unix.AT_FDCWD, absPath(sh, path), mode, unix.AT_EACCESS) == nil
 }
 
 // BinaryTest evaluates a binary operator of test: strings (= == != < >,
 // compared bytewise as test does), integers (-eq ... -ge; an operand that
 // is not an integer is an error "X: integer expression expected") and
 // files (-nt -ot -ef).
-func BinaryTest(sh Shell, op, a, b string) (bool, error) {
+func BinaryTest(sh Env, op, a, b string) (bool, error) {
 	switch op {
 	case "=", "==":
 		return a == b, nil
@@ -307,7 +319,7 @@ func CompareInts(op string, x, y int64) bool {
 
 // CompareFiles applies -nt, -ot or -ef. As in bash, a file that exists is
 // newer than one that does not, and -ef compares device and inode.
-func CompareFiles(sh Shell, op, a, b string) bool {
+func CompareFiles(sh Env, op, a, b string) bool {
 	sa, okA := statPath(sh, a, false)
 	sb, okB := statPath(sh, b, false)
 	switch op {

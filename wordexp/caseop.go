@@ -1,4 +1,4 @@
-package shell
+package wordexp
 
 import (
 	"strings"
@@ -27,15 +27,15 @@ func isCaseOp(exp *syntax.Expansion) bool {
 // pattern, each matched alone (all of them for ^^ and ,,, the first only
 // for ^ and ,), as bash does. A pattern Go's regexp cannot express
 // matches nothing.
-func (r *Runner) caseOp(exp *syntax.Expansion) (func(string) (string, error), error) {
-	pat, err := r.patternText(exp.Word)
+func (x *Expander) caseOp(exp *syntax.Expansion) (func(string) (string, error), error) {
+	pat, err := x.patternText(exp.Word)
 	if err != nil {
 		return nil, err
 	}
 	if pat == "" {
 		pat = "?"
 	}
-	rx, ok := r.globRegexp(pat, "^", "$", false)
+	rx, ok := x.globRegexp(pat, "^", "$", false)
 	upper := exp.Op == syntax.UpperFirst || exp.Op == syntax.UpperAll
 	all := exp.Op == syntax.UpperAll || exp.Op == syntax.LowerAll
 	return func(s string) (string, error) {

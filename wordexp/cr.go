@@ -1,4 +1,4 @@
-package shell
+package wordexp
 
 import (
 	"strings"
@@ -16,16 +16,17 @@ import (
 // crMark is the stand-in: a Unicode noncharacter, which no script has.
 const crMark = "\uFDD0"
 
-// maskCR replaces carriage returns with the stand-in.
-func maskCR(src string) string {
+// MaskCR replaces carriage returns with the stand-in, in source text about
+// to be parsed; RestoreCR undoes it in the tree.
+func MaskCR(src string) string {
 	if !strings.Contains(src, "\r") {
 		return src
 	}
 	return strings.ReplaceAll(src, "\r", crMark)
 }
 
-// restoreCR puts the carriage returns back in a parsed tree.
-func restoreCR(n syntax.Node) {
+// RestoreCR puts the carriage returns back in a parsed tree.
+func RestoreCR(n syntax.Node) {
 	syntax.Walk(n, func(n syntax.Node) bool {
 		switch n := n.(type) {
 		case *syntax.Lit:

@@ -1,4 +1,7 @@
-package builtins
+// Package timefmt formats times as C's strftime does and loads time
+// zones safely in a shell that starts programs: printf's %(...)T, the
+// history's HISTTIMEFORMAT and the prompt's \D{...} share it.
+package timefmt
 
 import (
 	"fmt"
@@ -7,21 +10,6 @@ import (
 
 	"pipesh/exec"
 )
-
-// tzLocation is the zone printf's %(...)T uses: TZ as the shell exports
-// it (an unexported TZ is ignored, as bash's strftime sees only the
-// environment), else the process's local zone.
-func tzLocation(sh Shell) *time.Location {
-	vr := sh.Var("TZ")
-	if !vr.Exported || !vr.IsSet() {
-		return LocalZone()
-	}
-	name := strings.TrimPrefix(vr.String(), ":")
-	if name == "" {
-		return time.UTC
-	}
-	return LoadZone(name)
-}
 
 // LoadZone is time.LoadLocation of name (UTC if there is none such),
 // read while no child can start: the time package opens zoneinfo files
@@ -50,13 +38,9 @@ func LocalZone() *time.Location {
 	return loc
 }
 
-// Strftime formats t as C's strftime does for the common conversions
-// (the prompt's \D{format}).
-func Strftime(format string, t time.Time) string { return strftime(format, t) }
-
-// strftime formats t as C's strftime does for the common conversions.
+// Strftime formats t as C's strftime does for the common conversions.
 // Like bash's buffer, a result of 128 bytes or more comes out empty.
-func strftime(format string, t time.Time) string {
+func Strftime(format string, t time.Time) string {
 	var b strings.Builder
 	for i := 0; i < len(format); i++ {
 		c := format[i]

@@ -1,4 +1,4 @@
-package shell
+package wordexp
 
 import (
 	"regexp"
@@ -26,8 +26,10 @@ var tildeCaseRe = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*])(\[[^\]\n]*\])?~(~?)`)
 })
 
-// maskTildeCase rewrites the toggle operators for the parser.
-func maskTildeCase(src string) string {
+// MaskTildeCase rewrites the toggle operators for the parser, in source
+// text about to be parsed; RestoreTildeText undoes it where the rewrite
+// hit plain text.
+func MaskTildeCase(src string) string {
 	if !strings.Contains(src, "~") || !strings.Contains(src, "${") {
 		return src
 	}
@@ -39,8 +41,8 @@ func maskTildeCase(src string) string {
 	})
 }
 
-// unmaskTildeText turns the stand-ins in plain text back into ~.
-func unmaskTildeText(s string) string {
+// UnmaskTildeText turns the stand-ins in plain text back into ~.
+func UnmaskTildeText(s string) string {
 	if !strings.Contains(s, tildeMark) {
 		return s
 	}
@@ -48,21 +50,21 @@ func unmaskTildeText(s string) string {
 	return strings.ReplaceAll(s, "^"+tildeMark, "~")
 }
 
-// restoreTildeText puts the ~ back in literal text of a parsed tree.
-func restoreTildeText(n syntax.Node) {
+// RestoreTildeText puts the ~ back in literal text of a parsed tree.
+func RestoreTildeText(n syntax.Node) {
 	syntax.Walk(n, func(n syntax.Node) bool {
 		switch n := n.(type) {
 		case *syntax.Lit:
-			n.Value = unmaskTildeText(n.Value)
+			n.Value = UnmaskTildeText(n.Value)
 		case *syntax.SglQuoted:
-			n.Value = unmaskTildeText(n.Value)
+			n.Value = UnmaskTildeText(n.Value)
 		case *syntax.Comment:
-			n.Text = unmaskTildeText(n.Text)
+			n.Text = UnmaskTildeText(n.Text)
 		case *syntax.ParamExp:
 			if tildeToggle(n) {
 				// the pattern after the stand-in is ordinary text
 				for _, p := range n.Exp.Word.Parts[1:] {
-					restoreTildeText(p)
+					RestoreTildeText(p)
 				}
 				return false
 			}
@@ -83,18 +85,18 @@ func tildeToggle(pe *syntax.ParamExp) bool {
 // toggleOp is the toggle of pe (a tildeToggle) on one string: every
 // character matching the pattern (any, without one) for ~~, the first
 // if it matches for ~.
-func (r *Runner) toggleOp(pe *syntax.ParamExp) (func(string) (string, error), error) {
+func (x *Expander) toggleOp(pe *syntax.ParamExp) (func(string) (string, error), error) {
 	w := *pe.Exp.Word
 	l := *w.Parts[0].(*syntax.Lit)
 	l.Value = strings.TrimPrefix(l.Value, tildeMark)
 	w.Parts = append([]syntax.WordPart{&l}, w.Parts[1:]...)
-	pat, err := r.patternText(&w)
+	pat, err := x.patternText(&w)
 	if err != nil {
 		return nil, err
 	}
 	rx, ok := (*regexp.Regexp)(nil), true
 	if pat != "" {
-		rx, ok = r.globRegexp(pat, "^", "$", false)
+		rx, ok = x.globRegexp(pat, "^", "$", false)
 	}
 	all := pe.Exp.Op == syntax.UpperAll
 	return func(s string) (string, error) {

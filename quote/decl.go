@@ -1,0 +1,100 @@
+package quote
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"mvdan.cc/sh/v3/expand"
+)
+
+// Declare is the line declare -p prints for a variable: "declare -FLAGS
+// name" with its attributes (or "--" without), and "=value" when it is
+// set, an array's elements as ([i]="v" ...).
+func Declare(name string, vr expand.Variable) string {
+	flags := ""
+	switch vr.Kind {
+	case expand.Indexed:
+		flags += "a"
+	case expand.Associative:
+		flags += "A"
+	case expand.NameRef:
+		flags += "n"
+	}
+	if vr.ReadOnly {
+		flags += "r"
+	}
+	if vr.Exported {
+		flags += "x"
+	}
+	if flags == "" {
+		flags = "-"
+	}
+	s := "declare -" + flags + " " + name
+	if !vr.IsSet() {
+		return s
+	}
+	return s + "=" + declValue(vr)
+}
+
+func declValue(vr expand.Variable) string {
+	switch vr.Kind {
+	case expand.Indexed:
+		return arrayText(vr)
+	case expand.Associative:
+		return assocText(vr)
+	}
+	return Double(vr.Str)
+}
+
+// Assignment is a variable's value as plain declare lists it, the right
+// side of an assignment: a quoted scalar (see [Value]) or an array's
+// elements as ([i]="v" ...), associative keys sorted.
+func Assignment(vr expand.Variable) string {
+	switch vr.Kind {
+	case expand.Indexed:
+		return arrayText(vr)
+	case expand.Associative:
+		return assocText(vr)
+	}
+	return Value(vr.Str)
+}
+
+func arrayText(vr expand.Variable) string {
+	var sb strings.Builder
+	sb.WriteByte('(')
+	for i, v := range vr.List {
+		if i > 0 {
+			sb.WriteByte(' ')
+		}
+		idx := i
+		if vr.Indexes != nil {
+			idx = vr.Indexes[i]
+		}
+		sb.WriteString("[" + strconv.Itoa(idx) + "]=" + Double(v))
+	}
+	sb.WriteByte(')')
+	return sb.String()
+}
+
+func assocText(vr expand.Variable) string {
+	keys := make([]string, 0, len(vr.Map))
+	for k := range vr.Map {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var sb strings.Builder
+	sb.WriteByte('(')
+	for _, k := range keys {
+		sb.WriteString("[" + assocKeyText(k) + "]=" + Double(vr.Map[k]) + " ")
+	}
+	sb.WriteByte(')')
+	return sb.String()
+}
+
+func assocKeyText(k string) string {
+	if k != "" && !strings.ContainsAny(k, " \t\n\"'\\$`[]*?") {
+		return k
+	}
+	return Double(k)
+}
