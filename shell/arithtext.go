@@ -8,6 +8,8 @@ import (
 
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
+
+	"pipesh/arith"
 )
 
 // The parser hands arithmetic over as a syntax.ArithmExpr, but bash
@@ -217,7 +219,7 @@ func (r *Runner) arithSpan(x syntax.ArithmExpr, from, to int) (int, error) {
 	if w, ok := x.(*syntax.Word); ok && len(w.Parts) == 1 {
 		// the most common operands, a number or a name, need no text
 		if lit, ok := w.Parts[0].(*syntax.Lit); ok {
-			if n, ok := plainDecimal(lit.Value); ok {
+			if n, ok := arith.PlainDecimal(lit.Value); ok {
 				return int(n), nil
 			}
 		}
@@ -302,7 +304,7 @@ func isLitIndex(x syntax.ArithmExpr) bool {
 	if lit.Value == "@" || lit.Value == "*" {
 		return true
 	}
-	_, ok = plainDecimal(lit.Value)
+	_, ok = arith.PlainDecimal(lit.Value)
 	return ok
 }
 

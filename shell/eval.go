@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
+
+	"pipesh/arith"
 )
 
 // stmts runs a list, stopping when control flow unwinds.
@@ -211,7 +213,7 @@ func (r *Runner) command(ctx context.Context, cmd syntax.Command) {
 		if err != nil {
 			r.reportErr(err)
 			r.status = 2
-			if _, ok := err.(*arithError); ok {
+			if _, ok := err.(*arith.Error); ok {
 				r.status = 1 // [[ 1/0 -eq 1 ]], as bash
 			}
 			return

@@ -11,6 +11,7 @@ import (
 	"mvdan.cc/sh/v3/pattern"
 	"mvdan.cc/sh/v3/syntax"
 
+	"pipesh/arith"
 	"pipesh/builtins"
 )
 
@@ -122,8 +123,8 @@ func (r *Runner) arithString(s string) (int, error) {
 		return n, nil
 	}
 	n, err := r.evalArith(s)
-	if ae, ok := err.(*arithError); ok {
-		ae.cmd = "[["
+	if ae, ok := err.(*arith.Error); ok {
+		ae.Cmd = "[["
 	}
 	return n, err
 }
