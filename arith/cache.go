@@ -12,7 +12,7 @@ import (
 // made anew each time (eval in a loop) cannot grow it without bound.
 // A Cache is safe for concurrent use; the zero value is empty.
 type Cache struct {
-	m sync.Map // string -> *program
+	m sync.Map // string -> *Expr
 	n atomic.Int32
 }
 
@@ -21,10 +21,16 @@ const (
 	cacheMaxText = 1024
 )
 
-// program returns the parsed form of s, parsing it if it is not kept.
-func (c *Cache) program(s string) *program {
+// Parse parses the expression text s. It never fails: as in bash, an
+// error in the text is reported when the expression is evaluated, after
+// what comes before it has been done. A text parsed before is not parsed
+// again; a nil Cache parses every time.
+func (c *Cache) Parse(s string) *Expr {
+	if c == nil {
+		return parse(s)
+	}
 	if p, ok := c.m.Load(s); ok {
-		return p.(*program)
+		return p.(*Expr)
 	}
 	p := parse(s)
 	if len(s) > cacheMaxText {

@@ -98,6 +98,19 @@ func Eval(s string, vars Vars, cache *Cache) (int64, error) {
 	return e.eval(s, 0)
 }
 
+// Text returns the text x was parsed from.
+func (x *Expr) Text() string { return x.text }
+
+// Eval evaluates x as Eval evaluates its text; cache serves the
+// variables that hold expressions, and may be nil.
+func (x *Expr) Eval(vars Vars, cache *Cache) (int64, error) {
+	if v, ok := PlainDecimal(x.text); ok {
+		return v, nil
+	}
+	e := evaluator{vars: vars, cache: cache}
+	return e.run(x, 0)
+}
+
 // PlainDecimal reads s when it is only a decimal number without a
 // leading zero (and an optional minus), which is what most variables
 // hold and what most operands are: no parser needed.
@@ -144,13 +157,7 @@ func (e evaluator) eval(s string, depth int) (int64, error) {
 	if depth >= MaxDepth {
 		return 0, &Error{Expr: s, Msg: "expression recursion level exceeded", Token: s}
 	}
-	var prog *program
-	if e.cache != nil {
-		prog = e.cache.program(s)
-	} else {
-		prog = parse(s)
-	}
-	return e.run(prog, depth)
+	return e.run(e.cache.Parse(s), depth)
 }
 
 // kept is a subscript a load evaluated for the op= store that follows.
@@ -160,7 +167,7 @@ type kept struct {
 }
 
 // run carries out a program.
-func (e evaluator) run(p *program, depth int) (int64, error) {
+func (e evaluator) run(p *Expr, depth int) (int64, error) {
 	var buf [16]int64
 	st := buf[:0]
 	var slots [maxSlots]kept
@@ -267,7 +274,7 @@ func (e evaluator) run(p *program, depth int) (int64, error) {
 // subscript reads the subscript of r, if it has one: the key of an
 // associative array, else the index its text evaluates to. tok is the
 // error position of the action that reads it.
-func (e evaluator) subscript(p *program, r *ref, tok, depth int) (Sub, error) {
+func (e evaluator) subscript(p *Expr, r *ref, tok, depth int) (Sub, error) {
 	if !r.hasSub {
 		return Sub{}, nil
 	}

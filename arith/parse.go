@@ -68,8 +68,10 @@ type ref struct {
 // that, the subscript is evaluated again for the store).
 const maxSlots = 8
 
-// program is the parsed form of one expression text.
-type program struct {
+// An Expr is an expression text, parsed: what its evaluation does, in
+// order. It is never changed once made, and may be evaluated by several
+// goroutines at once.
+type Expr struct {
 	text  string
 	code  []instr
 	err   *Error // the parse error the final opFail reports
@@ -97,9 +99,9 @@ type parser struct {
 	errAt    int // len(code) when err was found
 }
 
-// parse compiles s. It always returns a program; a parse error is part
-// of it.
-func parse(s string) *program {
+// parse compiles s. It always returns an Expr; a parse error is part of
+// it.
+func parse(s string) *Expr {
 	p := &parser{s: s, lastLoad: -1}
 	p.next()
 	if p.tok != tEOF {
@@ -125,7 +127,7 @@ func parse(s string) *program {
 		}
 		code = append(code, instr{op: opFail})
 	}
-	return &program{text: s, code: code, err: p.err, slots: p.slots}
+	return &Expr{text: s, code: code, err: p.err, slots: p.slots}
 }
 
 // fail records bash's message for the current token, if no error was
@@ -284,8 +286,13 @@ func (p *parser) binary(sub func(), ops ...tok) {
 			return
 		}
 		p.next()
+		divisor := p.tokStart
 		sub()
-		p.emit(instr{op: opBinary, bin: op})
+		at := p.emit(instr{op: opBinary, bin: op})
+		if op == tDiv || op == tMod {
+			// bash shows a division by 0 from the divisor on
+			p.code[at].tok = int32(divisor)
+		}
 	}
 }
 

@@ -18,7 +18,15 @@ import (
 // evalArith evaluates arithmetic text as bash does. A variable unset
 // under set -u is an expansion error, which aborts the command line.
 func (r *Runner) evalArith(s string) (int, error) {
-	n, err := arith.Eval(s, arithVars{r}, &r.sh.arith)
+	return arithResult(arith.Eval(s, arithVars{r}, &r.sh.arith))
+}
+
+// evalExpr is evalArith for an expression parsed already.
+func (r *Runner) evalExpr(x *arith.Expr) (int, error) {
+	return arithResult(x.Eval(arithVars{r}, &r.sh.arith))
+}
+
+func arithResult(n int64, err error) (int, error) {
 	if ue, ok := err.(*arith.UnboundError); ok {
 		return 0, &expandErr{err: ue, fatal: true}
 	}
