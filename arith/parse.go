@@ -12,10 +12,10 @@ package arith
 //
 // An error found while parsing (a bad constant, a syntax error) ends the
 // program with an instruction that fails: the actions before it still
-// run, and run first, as in bash, so x=1, 1 + and 1/0 + fail as bash
-// fails them. Jumps over the part where the error was found land on
-// that instruction, since bash reports a syntax error even in a part it
-// does not evaluate.
+// run first, as in bash (x = 1, 2 + assigns x before the syntax error;
+// 1/0 + reports the division). Jumps over the part where the error was
+// found land on that instruction, since bash reports a syntax error even
+// in a part it does not evaluate.
 
 // opcode is an instruction of the stack machine.
 type opcode uint8
@@ -72,10 +72,9 @@ const maxSlots = 8
 // order. It is never changed once made, and may be evaluated by several
 // goroutines at once.
 type Expr struct {
-	text  string
-	code  []instr
-	err   *Error // the parse error the final opFail reports
-	slots int8
+	text string
+	code []instr
+	err  *Error // the parse error the final opFail reports
 }
 
 // parser turns one expression text into a program.
@@ -127,7 +126,7 @@ func parse(s string) *Expr {
 		}
 		code = append(code, instr{op: opFail})
 	}
-	return &Expr{text: s, code: code, err: p.err, slots: p.slots}
+	return &Expr{text: s, code: code, err: p.err}
 }
 
 // fail records bash's message for the current token, if no error was
