@@ -39,7 +39,6 @@ const (
 	tPreDec   // -- before a name
 	tPostInc  // ++ after a name
 	tPostDec  // -- after a name
-	tBad      // a character that starts no token
 )
 
 func isSpace(c byte) bool {
@@ -74,6 +73,7 @@ func (p *parser) next() {
 	}
 	p.lastTok = prev
 	p.tokStart = i
+	p.ntok++
 	c := s[i]
 	switch {
 	case isNameStart(c):
@@ -201,7 +201,15 @@ func (p *parser) next() {
 			opAssign(tMinus, 1)
 		}
 	default:
-		t = tBad // an error where an operand or operator is due
+		// a character that starts no token: bash fails as it reads it,
+		// an operator being due after an operand
+		switch prev {
+		case tNum, tStr, tPostInc, tPostDec:
+			p.fail("syntax error: invalid arithmetic operator")
+		default:
+			p.fail("syntax error: operand expected")
+		}
+		return
 	}
 	p.tok, p.pos = t, i+n
 }

@@ -90,6 +90,7 @@ type parser struct {
 	sub      string // its subscript text, when hasSub
 	hasSub   bool
 	assignOp tok // the operator of a tOpAssign token
+	ntok     int // tokens read
 
 	code     []instr
 	lastLoad int  // index of the opLoad of the last tStr operand, or -1
@@ -105,11 +106,7 @@ func parse(s string) *Expr {
 	p.next()
 	if p.tok != tEOF {
 		p.comma()
-		switch p.tok {
-		case tEOF:
-		case tBad:
-			p.fail("syntax error: invalid arithmetic operator")
-		default:
+		if p.tok != tEOF {
 			p.fail("syntax error in expression")
 		}
 	}
@@ -188,11 +185,13 @@ func (p *parser) comma() {
 
 // assign: cond [= op= assign]
 func (p *parser) assign() {
+	first := p.ntok
 	p.cond()
 	if p.tok != tAssign && p.tok != tOpAssign {
 		return
 	}
-	if p.lastTok != tStr {
+	if p.lastTok != tStr || p.ntok != first+1 {
+		// as in bash, only a lone variable is assigned: not 1 + x = 3
 		p.fail("attempted assignment to non-variable")
 		return
 	}
