@@ -31,6 +31,13 @@ type Error struct {
 	Token string // the rest of the expression from where it went wrong
 }
 
+// copy returns a copy of an error kept in an Expr, for a caller that may
+// set its Cmd.
+func (e *Error) copy() *Error {
+	c := *e
+	return &c
+}
+
 func (e *Error) Error() string {
 	var sb strings.Builder
 	if e.Cmd != "" {
@@ -247,6 +254,9 @@ func (e evaluator) run(p *Expr, depth int) (int64, error) {
 		case opOr, opAnd:
 			v := st[n-1]
 			if (v != 0) == (in.op == opOr) {
+				if in.skip != nil {
+					return 0, in.skip.copy()
+				}
 				st[n-1] = boolInt(v != 0)
 				pc = int(in.arg) - 1
 			} else {
@@ -256,13 +266,18 @@ func (e evaluator) run(p *Expr, depth int) (int64, error) {
 			v := st[n-1]
 			st = st[:n-1]
 			if v == 0 {
+				if in.skip != nil {
+					return 0, in.skip.copy()
+				}
 				pc = int(in.arg) - 1
 			}
 		case opJmp:
+			if in.skip != nil {
+				return 0, in.skip.copy()
+			}
 			pc = int(in.arg) - 1
 		case opFail:
-			err := *p.err // a copy: the caller may set its Cmd
-			return 0, &err
+			return 0, p.err.copy()
 		}
 	}
 	if len(st) == 0 {

@@ -314,6 +314,10 @@ var bashTests = []string{
 	"1 + x += 3", "x = y = 3", "x , y = 3",
 	// a character that starts no token fails as it is read
 	"1/0 @", "(2) @", "1 >= (2) @", "((1) @)", "(1 @)", "x++ @", "x=5, (2) @", "1 + $",
+	// a negative exponent fails even where nothing is evaluated
+	"0 && 2**-1", "1 || x**-1", "1 ? 2 : 3**~x", "0 ? 2**-1 : 3", "1 || (1 ? 5 : 2**-1)",
+	"0 && 2**(1/0 - 2)", "0 && 2**(x++ - 1)", "0 && (x /= 0) ** -1", "1 || 2**(x=-1)",
+	"0 && 2 ** -1 ** 1", "x = 1, 0 && 2**-1",
 }
 
 func TestEvalLikeBash(t *testing.T) {

@@ -48,12 +48,13 @@ const (
 // store of a post-increment, which happens one token later.
 type instr struct {
 	op   opcode
-	bin  tok   // the operator of opBinary
-	slot int8  // for an opLoad whose variable an op= stores: where its subscript is kept, or -1
-	tok  int32 // error position of the action
-	tok2 int32 // error position of a post-increment's store
-	arg  int64 // constant or jump target
-	ref  *ref  // the variable of a load, store or increment
+	bin  tok    // the operator of opBinary
+	slot int8   // for an opLoad whose variable an op= stores: where its subscript is kept, or -1
+	tok  int32  // error position of the action
+	tok2 int32  // error position of a post-increment's store
+	arg  int64  // constant or jump target
+	ref  *ref   // the variable of a load, store or increment
+	skip *Error // for a jump: the error bash reports in the part it skips
 }
 
 // ref is a variable as written in an expression, with its subscript.
@@ -122,6 +123,13 @@ func parse(s string) *Expr {
 			}
 		}
 		code = append(code, instr{op: opFail})
+	}
+	// inner jumps first: a part skipped inside a skipped part counts
+	for j := len(code) - 1; j >= 0; j-- {
+		switch code[j].op {
+		case opOr, opAnd, opJz, opJmp:
+			code[j].skip = skipped(s, code, j+1, int(code[j].arg))
+		}
 	}
 	return &Expr{text: s, code: code, err: p.err}
 }
@@ -387,4 +395,85 @@ func (p *parser) primary() {
 	default:
 		p.fail("syntax error: operand expected")
 	}
+}
+
+// skipped runs code[from:to], a part of the expression that is jumped
+// over, as bash parses a part it does not evaluate (noeval): variables
+// read as 0 and are not written, a division by 0 divides by 1. It
+// returns the one error bash still reports there, a negative exponent,
+// or nil. Nothing there depends on the variables, so it is done once,
+// when the text is parsed.
+func skipped(text string, code []instr, from, to int) *Error {
+	var buf [16]int64
+	st := buf[:0]
+	for pc := from; pc < to && pc < len(code); pc++ {
+		in := &code[pc]
+		n := len(st)
+		need := 0
+		switch in.op {
+		case opBinary, opNip:
+			need = 2
+		case opNeg, opNot, opBnot, opBool, opPop, opOr, opAnd, opJz:
+			need = 1
+		}
+		if n < need {
+			return nil // not a part that stands alone: nothing to report
+		}
+		switch in.op {
+		case opNum:
+			st = append(st, in.arg)
+		case opLoad, opPostInc, opPostDec:
+			st = append(st, 0)
+		case opPreInc:
+			st = append(st, 1)
+		case opPreDec:
+			st = append(st, -1)
+		case opBinary:
+			a, b := st[n-2], st[n-1]
+			if (in.bin == tDiv || in.bin == tMod) && b == 0 {
+				b = 1
+			}
+			v, msg := binop(in.bin, a, b)
+			if msg != "" {
+				return &Error{Expr: text, Msg: msg, Token: tokenAt(text, int(in.tok))}
+			}
+			st = st[:n-1]
+			st[n-2] = v
+		case opNeg:
+			st[n-1] = -st[n-1]
+		case opNot:
+			st[n-1] = boolInt(st[n-1] == 0)
+		case opBnot:
+			st[n-1] = ^st[n-1]
+		case opBool:
+			st[n-1] = boolInt(st[n-1] != 0)
+		case opPop:
+			st = st[:n-1]
+		case opNip:
+			st[n-2] = st[n-1]
+			st = st[:n-1]
+		case opOr, opAnd, opJz, opJmp:
+			taken := true
+			switch in.op {
+			case opOr, opAnd:
+				v := st[n-1]
+				taken = (v != 0) == (in.op == opOr)
+				if taken {
+					st[n-1] = boolInt(v != 0)
+				} else {
+					st = st[:n-1]
+				}
+			case opJz:
+				taken = st[n-1] == 0
+				st = st[:n-1]
+			}
+			if taken {
+				if in.skip != nil {
+					return in.skip
+				}
+				pc = int(in.arg) - 1
+			}
+		}
+	}
+	return nil
 }
