@@ -3,22 +3,24 @@ package arith
 import (
 	"sync"
 	"sync/atomic"
+	"unsafe"
 )
 
 // A Cache holds the parsed form of expression texts, so that a text
 // evaluated again (a loop's i+1, a variable holding an expression) is
-// not parsed again. It holds at most cacheMax texts of at most
-// cacheMaxText bytes: when it is full it starts afresh, so that texts
-// made anew each time (eval in a loop) cannot grow it without bound.
-// A Cache is safe for concurrent use; the zero value is empty.
+// not parsed again. It keeps texts of at most cacheMaxText bytes, and
+// about cacheMaxBytes of them and their parsed forms: when it is full it
+// starts afresh, so that texts made anew each time (eval in a loop)
+// cannot grow it without bound. A Cache is safe for concurrent use; the
+// zero value is empty.
 type Cache struct {
-	m sync.Map // string -> *Expr
-	n atomic.Int32
+	m    sync.Map     // string -> *Expr
+	size atomic.Int64 // bytes held, roughly
 }
 
 const (
-	cacheMax     = 4096
-	cacheMaxText = 1024
+	cacheMaxBytes = 1 << 20
+	cacheMaxText  = 1024
 )
 
 // Parse parses the expression text s. It never fails: as in bash, an
@@ -36,9 +38,10 @@ func (c *Cache) Parse(s string) *Expr {
 	if len(s) > cacheMaxText {
 		return p
 	}
-	if c.n.Add(1) > cacheMax {
+	cost := int64(2*len(s)) + int64(len(p.code))*int64(unsafe.Sizeof(instr{})+unsafe.Sizeof(ref{})) + 64
+	if c.size.Add(cost) > cacheMaxBytes {
 		c.m.Clear()
-		c.n.Store(1)
+		c.size.Store(cost)
 	}
 	c.m.Store(s, p)
 	return p

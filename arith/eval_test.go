@@ -282,13 +282,18 @@ func TestErrorFromCacheIsFresh(t *testing.T) {
 
 func TestCacheBounded(t *testing.T) {
 	c := new(Cache)
-	for i := range cacheMax + 10 {
+	for i := range 100_000 {
 		if _, err := Eval(strconv.Itoa(i)+" + 1", nil, c); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if n := c.n.Load(); n < 1 || n > cacheMax {
-		t.Errorf("cache holds %d texts, want 1 to %d", n, cacheMax)
+	if n := c.size.Load(); n < 1 || n > cacheMaxBytes {
+		t.Errorf("cache holds %d bytes, want 1 to %d", n, cacheMaxBytes)
+	}
+	kept := 0
+	c.m.Range(func(any, any) bool { kept++; return true })
+	if kept < 100 || kept > cacheMaxBytes/100 {
+		t.Errorf("cache keeps %d texts", kept)
 	}
 	long := strings.Repeat("1+", cacheMaxText) + "1"
 	if n, err := Eval(long, nil, c); err != nil || n != cacheMaxText+1 {
