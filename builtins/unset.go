@@ -5,11 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"mvdan.cc/sh/v3/expand"
-	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/array"
 )
@@ -183,35 +181,4 @@ func arithSubscript(sh Shell, index string) string {
 // given as text ('m["$k"]'), quotes and $-expansions, as bash does.
 type KeyExpander interface {
 	ExpandKey(s string) (string, error)
-}
-
-// ArithIndex evaluates an array subscript as an arithmetic expression
-// ("1", "i+1", "-1") over the shell's variables. Assignments inside it are
-// not supported.
-func ArithIndex(sh Shell, expr string) (int, error) {
-	if n, err := strconv.Atoi(strings.TrimSpace(expr)); err == nil {
-		return n, nil
-	}
-	if ev, ok := sh.(ArithEvaluator); ok {
-		return ev.EvalArith(expr)
-	}
-	x, err := syntax.NewParser().Arithmetic(strings.NewReader(expr))
-	if err != nil {
-		return 0, err
-	}
-	return expand.Arithm(&expand.Config{Env: shellEnv{sh}}, x)
-}
-
-// ArithEvaluator is a Shell that evaluates arithmetic text as bash does
-// (pipesh's shell does); ArithIndex uses it when it can.
-type ArithEvaluator interface {
-	EvalArith(expr string) (int, error)
-}
-
-// shellEnv shows a Shell's variables as an expand.Environ.
-type shellEnv struct{ sh Shell }
-
-func (e shellEnv) Get(name string) expand.Variable { return e.sh.Var(name) }
-func (e shellEnv) Each(fn func(string, expand.Variable) bool) {
-	e.sh.EachVar(fn)
 }

@@ -2,9 +2,11 @@ package shell
 
 import (
 	"os"
+	"strings"
 	"testing"
 
 	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
 )
 
 // arithRunner is a shell with nothing run yet, for evaluating text.
@@ -134,6 +136,30 @@ func BenchmarkEvalArith(b *testing.B) {
 	r.setVar("i", str("12345"))
 	for b.Loop() {
 		if _, err := r.evalArith("i+1"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkArithExp is $(( i + 1 )) as a loop evaluates it: from the
+// parsed word, each time.
+func BenchmarkArithExp(b *testing.B) {
+	r := arithRunner(&testing.T{})
+	r.setVar("i", str("12345"))
+	f, err := syntax.NewParser().Parse(strings.NewReader("echo $(( i + 1 ))"), "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var ae *syntax.ArithmExp
+	syntax.Walk(f, func(n syntax.Node) bool {
+		if x, ok := n.(*syntax.ArithmExp); ok {
+			ae = x
+		}
+		return true
+	})
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := r.arithExp(ae); err != nil {
 			b.Fatal(err)
 		}
 	}

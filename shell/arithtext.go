@@ -9,6 +9,7 @@ import (
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 
+	"pipesh/arith"
 	"pipesh/wordexp"
 )
 
@@ -19,12 +20,12 @@ import (
 // order, with the blanks the source had between tokens (bash's error
 // messages quote the expression as written), expanding what has to be.
 
-// arithTextCache holds the text of expressions that need no expansion,
-// by node, so a loop's i=$((i+1)) is printed once. It is bounded, as
-// eval in a loop makes new nodes every time. A shell and its in-process
-// subshells share one (it lives in the process state).
+// arithTextCache holds expressions that need no expansion, parsed, by
+// node, so a loop's i=$((i+1)) is printed and parsed once. It is
+// bounded, as eval in a loop makes new nodes every time. A shell and its
+// in-process subshells share one (it lives in the process state).
 type arithTextCache struct {
-	m     sync.Map // syntax.ArithmExpr -> string
+	m     sync.Map // syntax.ArithmExpr -> *arith.Expr
 	count atomic.Int32
 }
 
@@ -49,16 +50,35 @@ func (r *Runner) arithSource(x syntax.ArithmExpr, from, to int) (string, error) 
 // arithSourceQ is arithSource, with quote removal when unquote (a node
 // is always printed the same way: let's nodes are let's only).
 func (r *Runner) arithSourceQ(x syntax.ArithmExpr, from, to int, unquote bool) (string, error) {
+	s, e, err := r.arithText(x, from, to, unquote)
+	if e != nil {
+		return e.Text(), nil
+	}
+	return s, err
+}
+
+// arithExpr returns x parsed, as arithSourceQ reads its text.
+func (r *Runner) arithExpr(x syntax.ArithmExpr, from, to int, unquote bool) (*arith.Expr, error) {
+	s, e, err := r.arithText(x, from, to, unquote)
+	if e != nil || err != nil {
+		return e, err
+	}
+	return r.sh.arith.Parse(s), nil
+}
+
+// arithText returns x parsed when it needs no expansion (and keeps it
+// by node), else its text.
+func (r *Runner) arithText(x syntax.ArithmExpr, from, to int, unquote bool) (string, *arith.Expr, error) {
 	if x == nil {
-		return "", nil
+		return "", nil, nil
 	}
 	cache := &r.sh.arithText
-	if s, ok := cache.m.Load(x); ok {
-		return s.(string), nil
+	if e, ok := cache.m.Load(x); ok {
+		return "", e.(*arith.Expr), nil
 	}
 	b := &arithBuilder{r: r, last: from, unquote: unquote}
 	if err := b.expr(x); err != nil {
-		return "", err
+		return "", nil, err
 	}
 	if to >= 0 {
 		b.gapTo(to)
@@ -66,9 +86,11 @@ func (r *Runner) arithSourceQ(x syntax.ArithmExpr, from, to int, unquote bool) (
 	s := b.sb.String()
 	if !b.dynamic && cache.count.Load() < arithTextCacheMax {
 		cache.count.Add(1)
-		cache.m.Store(x, s)
+		e := r.sh.arith.Parse(s)
+		cache.m.Store(x, e)
+		return "", e, nil
 	}
-	return s, nil
+	return s, nil, nil
 }
 
 // gapTo writes the blanks between the last thing written and offset off.
@@ -219,26 +241,26 @@ func (r *Runner) arithSpan(x syntax.ArithmExpr, from, to int) (int, error) {
 	if w, ok := x.(*syntax.Word); ok && len(w.Parts) == 1 {
 		// the most common operands, a number or a name, need no text
 		if lit, ok := w.Parts[0].(*syntax.Lit); ok {
-			if n, ok := plainDecimal(lit.Value); ok {
+			if n, ok := arith.PlainDecimal(lit.Value); ok {
 				return int(n), nil
 			}
 		}
 	}
-	s, err := r.arithSource(x, from, to)
+	e, err := r.arithExpr(x, from, to, false)
 	if err != nil {
 		return 0, r.wrapExpand(err)
 	}
-	n, err := r.evalArith(s)
+	n, err := r.evalExpr(e)
 	return n, r.wrapExpand(err)
 }
 
 // arithLet evaluates an argument of let, a word whose quotes go.
 func (r *Runner) arithLet(x syntax.ArithmExpr) (int, error) {
-	s, err := r.arithSourceQ(x, -1, -1, true)
+	e, err := r.arithExpr(x, -1, -1, true)
 	if err != nil {
 		return 0, r.wrapExpand(err)
 	}
-	n, err := r.evalArith(s)
+	n, err := r.evalExpr(e)
 	return n, r.wrapExpand(err)
 }
 
@@ -304,7 +326,7 @@ func isLitIndex(x syntax.ArithmExpr) bool {
 	if lit.Value == "@" || lit.Value == "*" {
 		return true
 	}
-	_, ok = plainDecimal(lit.Value)
+	_, ok = arith.PlainDecimal(lit.Value)
 	return ok
 }
 

@@ -4,8 +4,6 @@ import (
 	"strconv"
 
 	"mvdan.cc/sh/v3/expand"
-
-	"pipesh/builtins"
 )
 
 // Assigning one element of an array, for arithmetic (a[i]=v, a[i]++)
@@ -38,7 +36,7 @@ func (r *Runner) setElemString(name, index, value string) error {
 	if vr.Kind == expand.Associative {
 		return r.elemSet(name, index, str(value))
 	}
-	i, err := builtins.ArithIndex(r, index)
+	i, err := r.evalArith(index)
 	if err != nil {
 		return err
 	}

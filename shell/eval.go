@@ -7,6 +7,7 @@ import (
 
 	"mvdan.cc/sh/v3/syntax"
 
+	"pipesh/arith"
 	"pipesh/exec"
 	"pipesh/wordexp"
 )
@@ -214,7 +215,7 @@ func (r *Runner) command(ctx context.Context, cmd syntax.Command) {
 		if err != nil {
 			r.reportErr(err)
 			r.status = 2
-			if _, ok := err.(*arithError); ok {
+			if _, ok := err.(*arith.Error); ok {
 				r.status = 1 // [[ 1/0 -eq 1 ]], as bash
 			}
 			return

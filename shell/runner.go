@@ -24,6 +24,7 @@ import (
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 
+	"pipesh/arith"
 	"pipesh/exec"
 	"pipesh/jobs"
 	"pipesh/trace"
@@ -145,6 +146,7 @@ type process struct {
 	entryIgnored map[syscall.Signal]bool // ignored at start of a non-interactive shell (trap.go)
 	subshellIDs  atomic.Int64            // ids of in-process subshells in trace events
 	arithText    arithTextCache
+	arith        arith.Cache // parsed expressions, by text
 	coprocs      coprocTable
 	jc           *jobs.Control // job control: terminal, groups (package jobs)
 	tasks        tasks         // goroutines running shell code (tasks.go)

@@ -10,6 +10,7 @@ import (
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 
+	"pipesh/arith"
 	"pipesh/testops"
 	"pipesh/wordexp"
 )
@@ -122,8 +123,8 @@ func (r *Runner) arithString(s string) (int, error) {
 		return n, nil
 	}
 	n, err := r.evalArith(s)
-	if ae, ok := err.(*arithError); ok {
-		ae.cmd = "[["
+	if ae, ok := err.(*arith.Error); ok {
+		ae.Cmd = "[["
 	}
 	return n, err
 }
