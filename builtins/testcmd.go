@@ -190,13 +190,19 @@ func (t *testParser) term() bool {
 }
 
 func (t *testParser) unary(op, arg string) bool {
-	return testops.UnaryTest(t.sh, op, arg)
+	return testops.UnaryTest(testEnv{t.sh}, op, arg)
 }
 
 func (t *testParser) binary(a, op, b string) bool {
-	ok, err := testops.BinaryTest(t.sh, op, a, b)
+	ok, err := testops.BinaryTest(testEnv{t.sh}, op, a, b)
 	if err != nil {
 		t.fail("%s", err)
 	}
 	return ok
 }
+
+// testEnv is what the test operators see of the shell, with arithmetic
+// for subscripts as ArithIndex evaluates it.
+type testEnv struct{ Shell }
+
+func (e testEnv) EvalArith(expr string) (int, error) { return ArithIndex(e.Shell, expr) }

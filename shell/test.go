@@ -42,7 +42,7 @@ func (r *Runner) testExpr(ctx context.Context, x syntax.TestExpr) (bool, error) 
 		case syntax.TsNempStr:
 			return s != "", nil
 		}
-		return testops.UnaryTest(r, x.Op.String(), s), nil
+		return testops.UnaryTest(testEnv{r}, x.Op.String(), s), nil
 	case *syntax.BinaryTest:
 		switch x.Op {
 		case syntax.AndTest:
@@ -111,7 +111,7 @@ func (r *Runner) testExpr(ctx context.Context, x syntax.TestExpr) (bool, error) 
 				return a > b, nil
 			}
 		}
-		return testops.CompareFiles(r, x.Op.String(), left, right), nil
+		return testops.CompareFiles(testEnv{r}, x.Op.String(), left, right), nil
 	}
 	return false, fmt.Errorf("unsupported test expression %T", x)
 }
@@ -188,3 +188,9 @@ func (r *Runner) regexMatch(s string, w *syntax.Word) (bool, error) {
 type statusErr struct{ status int }
 
 func (e *statusErr) Error() string { return "" }
+
+// testEnv is what the test operators see of the shell: the Runner, with
+// its arithmetic for subscripts.
+type testEnv struct{ *Runner }
+
+func (e testEnv) EvalArith(expr string) (int, error) { return e.evalArith(expr) }

@@ -30,13 +30,8 @@ type Env interface {
 	Fd(n int) (f *os.File, ok bool)
 	// Dir is the shell's current directory.
 	Dir() string
-}
-
-// An ArithEnv is an Env that also evaluates arithmetic text as bash
-// does, which -v 'a[i+1]' needs for a subscript that is not a decimal
-// number. With an Env that is not one, such an element counts as unset.
-type ArithEnv interface {
-	Env
+	// EvalArith evaluates arithmetic text as bash does, which -v
+	// 'a[i+1]' needs for a subscript that is not a decimal number.
 	EvalArith(expr string) (int, error)
 }
 
@@ -138,10 +133,7 @@ func arithIndex(sh Env, expr string) (int, error) {
 	if n, err := strconv.Atoi(strings.TrimSpace(expr)); err == nil {
 		return n, nil
 	}
-	if ev, ok := sh.(ArithEnv); ok {
-		return ev.EvalArith(expr)
-	}
-	return 0, fmt.Errorf("%s: no arithmetic to evaluate it", expr)
+	return sh.EvalArith(expr)
 }
 
 // absPath makes path absolute against the shell's directory.
