@@ -15,6 +15,7 @@ import (
 
 	"pipesh/errmsg"
 	"pipesh/exec"
+	"pipesh/history"
 )
 
 // A subshell that must be a process of its own (a background job, a
@@ -132,7 +133,7 @@ func (sub *Runner) startChildAs(st *syntax.Stmt, how childHow) (*exec.Child, err
 	state := sub.childState(st)
 	state.Unwrap = how.unwrap
 	if h := sub.sh.hist; h != nil && how.history {
-		state.HistBase, state.HistEntries = h.base, h.entries
+		state.HistBase, state.HistEntries = h.List()
 	}
 	// the state goes in a memory file, written whole before the child
 	// starts: encoded while sub still holds the scopes it shares (once it
@@ -285,7 +286,7 @@ func (r *Runner) loadChildState(cs *childState) {
 	r.subshell = true
 	r.childTop = true
 	if cs.HistEntries != nil {
-		r.sh.hist = &History{entries: cs.HistEntries, base: cs.HistBase}
+		r.sh.hist = history.FromList(cs.HistBase, cs.HistEntries)
 	}
 	r.syncExpand()
 }

@@ -4,48 +4,32 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"io/fs"
+	"fmt"
 	"os"
+	"runtime/debug"
 	"slices"
+
 
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 
-	"pipesh/errmsg"
+	"pipesh/builtins"
+	"pipesh/history"
 	"pipesh/wordexp"
 )
 
-// What an interactive shell does besides reading lines: its startup
-// file, PROMPT_COMMAND, the history builtin's view of the history, and
-// exit's refusal while jobs are stopped.
+// The interpreter's side of an interactive shell, for the REPL (package
+// repl): startup files run a command at a time, PROMPT_COMMAND, a
+// command line run so that Ctrl-C and panics stop only it, exit's
+// refusal while jobs are stopped, and the history the builtins see.
 
-// runStartupFile runs the startup file (~/.pipeshrc or --rcfile's) as
-// bash runs ~/.bashrc: in the shell itself, after job control is set up
-// and before the history is loaded (so that it may set HISTFILE,
-// HISTSIZE, HISTCONTROL). It is read a command at a time, so the
-// commands before a syntax error have run; errors are reported and the
-// shell goes on. A missing file is skipped silently, as bash does.
-// return leaves the file, as in a sourced one.
-func (r *Runner) runStartupFile(ctx context.Context) {
-	path := r.sh.rcfile
-	if path == "" {
-		return
-	}
-	data, err := os.ReadFile(r.abs(path))
-	if err != nil {
-		if !errors.Is(err, fs.ErrNotExist) {
-			r.warn(&errmsg.Error{What: path, Err: err})
-		}
-		return
-	}
-	r.runFileSeq(ctx, path, data)
-}
-
-// runFileSeq runs a startup file's text a command at a time, as bash
-// reads its startup files: the commands before a syntax error have run,
-// and the error sets $? to 2. return leaves the file, as in a sourced
-// one.
-func (r *Runner) runFileSeq(ctx context.Context, path string, data []byte) {
+// RunFileSeq runs a startup file's text a command at a time, as bash
+// reads its startup files (~/.bashrc in the shell itself, after job
+// control is set up): the commands before a syntax error have run, and
+// the error (reported with path's name) sets $? to 2; other errors are
+// reported and the shell goes on. return leaves the file, as in a
+// sourced one.
+func (r *Runner) RunFileSeq(ctx context.Context, path string, data []byte) {
 	r.funcDepth++
 	defer func() { r.funcDepth-- }()
 	p := syntax.NewParser(syntax.Variant(syntax.LangBash))
@@ -84,10 +68,10 @@ func (r *Runner) runFileSeq(ctx context.Context, path string, data []byte) {
 	}
 }
 
-// promptCommand runs $PROMPT_COMMAND (each element, if it is an array,
+// PromptCommand runs $PROMPT_COMMAND (each element, if it is an array,
 // as bash 5.1 does) before a primary prompt. Like bash it leaves $? and
 // PIPESTATUS as the last command line set them.
-func (r *Runner) promptCommand(ctx context.Context) {
+func (r *Runner) PromptCommand(ctx context.Context) {
 	vr := r.lookupVar("PROMPT_COMMAND")
 	if !vr.IsSet() {
 		return
@@ -126,32 +110,114 @@ func (j jobAPI) HoldExit() bool {
 	return true
 }
 
-// expandHistoryLine does history expansion on a line read at the prompt
-// (after the lines of the same command in pending), as bash does with
-// set -H: an expanded line is echoed on stderr; an error is reported,
-// and the command is dropped; a :p modifier shows the line and records
-// it in the history without running it (and gives it to save, the line
-// editor's history, if there is one). run reports whether the command
-// goes on.
-func (r *Runner) expandHistoryLine(h *History, save func(string) error, pending, line string) (out string, run bool) {
-	hc := r.lookupVar("histchars")
-	chars := parseHistChars(hc.String())
-	h.subst.quote = openQuote(pending)
-	res, err := expandHistory(line, h.entries, h.base+1, chars, r.shopts["extglob"], &h.subst)
-	if err != nil {
-		r.warn(err)
-		return "", false
+// RefuseEOF reports whether Ctrl-D at the prompt must not end the shell
+// because jobs are stopped: the first is refused ("There are stopped
+// jobs."), the next (or an exit on the next command line) goes through,
+// as in bash.
+func (r *Runner) RefuseEOF() bool {
+	if !r.StoppedJobs() || r.sh.exitHeld {
+		return false
 	}
-	if !res.changed {
-		return line, true
-	}
-	r.writeErr(res.line + "\n")
-	if res.printOnly {
-		entry := pending + res.line
-		if h.Add(entry) && save != nil {
-			save(historyLine(entry))
-		}
-		return "", false
-	}
-	return res.line, true
+	r.sh.exitHeld = true
+	return true
 }
+
+// SyntaxError reports a syntax error in a command line read at the
+// prompt, and sets $? to 2.
+func (r *Runner) SyntaxError(err error) {
+	r.reportSyntax(err)
+	r.status = 2
+}
+
+// Interrupted sets $? as Ctrl-C at the prompt does: 130.
+func (r *Runner) Interrupted() { r.status = 130 }
+
+// SetHistory gives the shell the REPL's history, which the history and
+// fc builtins (History), the prompt's \! and \# and child subshells see;
+// nil for none.
+func (r *Runner) SetHistory(h *history.History) { r.sh.hist = h }
+
+// History returns the interactive shell's history for the history and
+// fc builtins; a shell that keeps no history (not interactive) has an
+// empty one that changes nothing, and a subshell changes a copy of its
+// own, as in bash.
+func (r *Runner) History() builtins.HistoryList {
+	if r.sh.hist == nil || r.subshell {
+		return r.sh.hist.Copy()
+	}
+	return r.sh.hist
+}
+
+// RunLine runs a command line read at the prompt, as runCommand does. An
+// exit refused for stopped jobs (or Ctrl-D) lets the next command line's
+// exit through, and only that one's.
+func (r *Runner) RunLine(ctx context.Context, f *syntax.File) {
+	held := r.sh.exitHeld
+	r.runCommand(ctx, f)
+	if held {
+		r.sh.exitHeld = false
+	}
+}
+
+// ForwardInterrupts makes Ctrl-C (SIGINT, which job control sends to
+// the shell's own channel) cancel the command the shell is running
+// itself, for as long as job control lasts.
+func (r *Runner) ForwardInterrupts() {
+	if intCh := r.sh.jobCtl().Interrupts(); intCh != nil {
+		go func() {
+			for range intCh {
+				r.sh.interruptCommand()
+			}
+		}()
+	}
+}
+
+// runCommand runs one command typed at the prompt. Ctrl-C (SIGINT to
+// the shell while it runs something itself, or a foreground job killed
+// by SIGINT) cancels it, as bash abandons the rest of the line; an
+// internal error in one command is reported and the shell goes on.
+func (r *Runner) runCommand(ctx context.Context, f *syntax.File) {
+	r.guarded(ctx, func(ctx context.Context) { r.RunFile(ctx, f) })
+}
+
+// guarded runs fn as runCommand runs a command line: Ctrl-C cancels it,
+// a panic is reported, and the shell takes the terminal back.
+func (r *Runner) guarded(ctx context.Context, fn func(ctx context.Context)) {
+	cctx, cancel := context.WithCancel(ctx)
+	jc := r.sh.jobCtl()
+	jc.SetInterrupt(cancel)
+	defer func() {
+		jc.SetInterrupt(nil)
+		if p := recover(); p != nil {
+			r.warn(fmt.Errorf("internal error: %v\n%s", p, bytes.TrimSuffix(debug.Stack(), []byte("\n"))))
+			r.status = 1
+			r.flow = flow{}
+		}
+		if cctx.Err() != nil {
+			if r.flow.kind == flowExit {
+				r.flow = flow{}
+			}
+			r.status = 130
+		}
+		r.reclaimTerminal()
+	}()
+	fn(cctx)
+}
+
+// reclaimTerminal makes sure the shell owns the terminal after a
+// command (a job may have ended without the shell seeing it hand the
+// terminal back, as with exec failures).
+func (r *Runner) reclaimTerminal() { r.sh.jobCtl().Reclaim() }
+
+// LineReader reads a file a line at a time without taking more than the
+// line from its descriptor (a byte at a time from a pipe or terminal, a
+// block and a seek back from a regular file), so that the commands run
+// can read the lines after it themselves, as with bash -i < file.
+type LineReader struct{ lr *lineReader }
+
+// NewLineReader reads f, which the caller still owns.
+func NewLineReader(f *os.File) *LineReader { return &LineReader{newLineReader(f)} }
+
+// ReadLine returns the next line, with its newline unless the input
+// ended first (err is then io.EOF or the read error).
+func (l *LineReader) ReadLine() (string, error) { return l.lr.readLine() }

@@ -114,9 +114,9 @@ func (r *Runner) promptEscapes(ps string) string {
 			n := 1
 			if h := r.sh.hist; h != nil {
 				if e == '!' {
-					n = h.base + len(h.entries) + 1
+					n = h.Next()
 				} else {
-					n = h.commands + 1
+					n = h.Commands() + 1
 				}
 			}
 			sb.WriteString(strconv.Itoa(n))

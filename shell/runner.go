@@ -26,6 +26,7 @@ import (
 
 	"pipesh/arith"
 	"pipesh/exec"
+	"pipesh/history"
 	"pipesh/jobs"
 	"pipesh/trace"
 	"pipesh/wordexp"
@@ -153,9 +154,8 @@ type process struct {
 	epoch        atomic.Uint64 // clock of scope sharing (scope.go)
 	sources      sources       // the texts parsed (sources.go)
 
-	rcfile   string   // startup file the REPL runs first (interactive.go)
-	hist     *History // the REPL's history, for the history builtin
-	exitHeld bool     // the last command line's exit was refused for stopped jobs
+	hist     *history.History // the REPL's history, for the history builtin
+	exitHeld bool             // the last command line's exit was refused for stopped jobs
 	// child: this process is a subshell's child (childsub.go): its
 	// shell is a subshell, yet its traps are the process's to apply
 	child bool
@@ -218,9 +218,6 @@ type Config struct {
 	// child: the shell is a child subshell (RunChild), whose environment
 	// its parent built
 	child bool
-	// RCFile is the startup file an interactive shell runs before its
-	// first prompt (~/.pipeshrc, --rcfile); "" for none.
-	RCFile string
 }
 
 // New makes a shell from c.
@@ -246,7 +243,6 @@ func New(c Config) (*Runner, error) {
 			hash:        map[string]string{},
 			intIgnored:  signal.Ignored(syscall.SIGINT),
 			hits:        map[string]int{},
-			rcfile:      c.RCFile,
 		},
 		vars:    newScope(nil),
 		funcs:   map[string]*funcDef{},

@@ -72,18 +72,13 @@ func (r *Runner) RunEnvFile(ctx context.Context, path string) {
 		return
 	}
 	r.noErrExit++ // $- still shows e, as in bash
-	r.runFileSeq(ctx, path, data)
+	r.RunFileSeq(ctx, path, data)
 	r.noErrExit--
 }
 
 // errStartupDir is bash's wording for a startup file that is a
 // directory: not strerror's, which is capitalised.
 var errStartupDir = errors.New("is a directory")
-
-// SetRCFile sets the file an interactive shell's REPL runs before its
-// first prompt ("" for none), in place of Config.RCFile: the file ENV
-// names, for a shell in POSIX mode.
-func (r *Runner) SetRCFile(path string) { r.sh.rcfile = path }
 
 // DropPrivileges sets the real, effective and saved user and group ids
 // to the real ones, as bash does at the start of a setuid shell without

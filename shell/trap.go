@@ -111,7 +111,8 @@ func (r *Runner) syncSignals() {
 	}
 	// change only what changed: signal.Reset of every signal waits for
 	// the runtime's signal loop and costs milliseconds, and would also
-	// drop what other parts (readline's SIGWINCH) asked for
+	// drop what other parts of the program (a line editor's SIGWINCH)
+	// asked for
 	var drop, add []os.Signal
 	for s := range r.sh.notified {
 		if !want[s] {

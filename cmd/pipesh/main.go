@@ -34,6 +34,7 @@ import (
 
 	"pipesh/errmsg"
 	"pipesh/exec"
+	"pipesh/repl"
 	"pipesh/shell"
 )
 
@@ -205,9 +206,10 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 
 // runREPL runs the interactive shell of cfg, with its startup files.
 func runREPL(cfg shell.Config, inv *invocation, boot startup, fds *fdCheck) int {
+	var opts repl.Options
 	if boot.readsRC() && !inv.norc {
 		// as bash runs ~/.bashrc: an interactive shell
-		cfg.RCFile = rcPath(inv.rcfile)
+		opts.RCFile = rcPath(inv.rcfile)
 	}
 	r, err := shell.New(cfg)
 	if err != nil {
@@ -218,10 +220,10 @@ func runREPL(cfg shell.Config, inv *invocation, boot startup, fds *fdCheck) int 
 	applyFlags(r, inv)
 	boot.follow(r)
 	if boot.readsENV() {
-		r.SetRCFile(r.EnvFilePath("ENV"))
+		opts.RCFile = r.EnvFilePath("ENV")
 	}
 	boot.afterFiles(r)
-	return shell.REPL(context.Background(), r)
+	return repl.Run(context.Background(), r, opts)
 }
 
 // openScript opens the script named on the command line. As in bash, a

@@ -1,4 +1,4 @@
-package shell
+package history
 
 import (
 	"os"
@@ -7,11 +7,15 @@ import (
 	"testing"
 )
 
+// mapShell is a shell whose variables are a map.
+type mapShell map[string]string
+
+func (m mapShell) Var(name string) (string, bool) { v, ok := m[name]; return v, ok }
+func (m mapShell) SetVar(name, value string)      { m[name] = value }
+func (m mapShell) Shopt(string) bool              { return false }
+
 func testHistory(vars map[string]string) *History {
-	return &History{vars: func(name string) (string, bool) {
-		v, ok := vars[name]
-		return v, ok
-	}}
+	return &History{sh: mapShell(vars)}
 }
 
 // TestHistoryAdd: HISTCONTROL, HISTIGNORE and HISTSIZE are read at each

@@ -1,4 +1,4 @@
-package shell
+package history
 
 import (
 	"bytes"
@@ -92,10 +92,10 @@ func TestHistExpand(t *testing.T) {
 		switch {
 		case err != nil:
 			got = "error: " + err.Error()
-		case res.changed:
-			got = res.line
-		case res.line != c.line:
-			t.Errorf("%q: unchanged but returned %q", c.line, res.line)
+		case res.Changed:
+			got = res.Line
+		case res.Line != c.line:
+			t.Errorf("%q: unchanged but returned %q", c.line, res.Line)
 		}
 		if got != c.want {
 			t.Errorf("%q:\n got %q\nwant %q", c.line, got, c.want)
@@ -113,22 +113,22 @@ func TestHistExpandState(t *testing.T) {
 	}
 	for _, s := range steps {
 		res, err := expandHistory(s.line, hist, 1, defaultHistChars, false, st)
-		if err != nil || res.line != s.want {
-			t.Errorf("%q: got %q, %v; want %q", s.line, res.line, err, s.want)
+		if err != nil || res.Line != s.want {
+			t.Errorf("%q: got %q, %v; want %q", s.line, res.Line, err, s.want)
 		}
-		hist = append(hist, res.line)
+		hist = append(hist, res.Line)
 	}
 	res, err := expandHistory("!?bb?:s//B/", hist[:1], 1, defaultHistChars, false, nil)
-	if err != nil || res.line != "echo aa B aa" {
-		t.Errorf("empty old after a search: got %q, %v", res.line, err)
+	if err != nil || res.Line != "echo aa B aa" {
+		t.Errorf("empty old after a search: got %q, %v", res.Line, err)
 	}
 	res, err = expandHistory("%%", []string{"a"}, 1, histChars{'%', '+', '#'}, false, nil)
-	if err != nil || res.line != "a" {
-		t.Errorf("histchars %%: got %q, %v", res.line, err)
+	if err != nil || res.Line != "a" {
+		t.Errorf("histchars %%: got %q, %v", res.Line, err)
 	}
 	res, _ = expandHistory("echo !(x)", []string{"a"}, 1, defaultHistChars, true, nil)
-	if res.changed {
-		t.Errorf("extglob: !( expanded: %q", res.line)
+	if res.Changed {
+		t.Errorf("extglob: !( expanded: %q", res.Line)
 	}
 }
 
@@ -193,8 +193,8 @@ func TestHistExpandContinued(t *testing.T) {
 	} {
 		st := &histState{quote: openQuote(c.pending)}
 		res, err := expandHistory(c.line, hist, 1, defaultHistChars, false, st)
-		if err != nil || res.line != c.want {
-			t.Errorf("%q then %q: got %q, %v; want %q", c.pending, c.line, res.line, err, c.want)
+		if err != nil || res.Line != c.want {
+			t.Errorf("%q then %q: got %q, %v; want %q", c.pending, c.line, res.Line, err, c.want)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package shell
+package history
 
 import (
 	"fmt"
@@ -74,11 +74,27 @@ func openQuote(src string) byte {
 	return q
 }
 
-// histExpansion is the result of expanding one line.
-type histExpansion struct {
-	line      string // the line with its references expanded
-	changed   bool   // some reference was expanded (the line is echoed)
-	printOnly bool   // a :p modifier: show and record, do not run
+// Expansion is the result of expanding one line.
+type Expansion struct {
+	Line      string // the line with its references expanded
+	Changed   bool   // some reference was expanded (the line is echoed)
+	PrintOnly bool   // a :p modifier: show and record, do not run
+}
+
+// ExpandLine does history expansion on a line read at the prompt, after
+// the lines of the same command in pending (a quote they leave open
+// goes on in line), with $histchars and shopt extglob as they are now.
+// An error is the message bash prints, without the shell's name: the
+// command must then be dropped.
+func (h *History) ExpandLine(pending, line string) (Expansion, error) {
+	h.subst.quote = openQuote(pending)
+	return h.expand(line)
+}
+
+// expand expands line against the list.
+func (h *History) expand(line string) (Expansion, error) {
+	hc, _ := h.sh.Var("histchars")
+	return expandHistory(line, h.entries, h.base+1, parseHistChars(hc), h.sh.Shopt("extglob"), &h.subst)
 }
 
 // histExpander expands references against a history list.
@@ -95,7 +111,7 @@ type histExpander struct {
 // substitution between calls; it may be nil. The error, when there is
 // one, is the message bash prints (without the shell's name): the line
 // must then not be run.
-func expandHistory(line string, hist []string, first int, chars histChars, extglob bool, st *histState) (histExpansion, error) {
+func expandHistory(line string, hist []string, first int, chars histChars, extglob bool, st *histState) (Expansion, error) {
 	if st == nil {
 		st = &histState{}
 	}
@@ -103,10 +119,10 @@ func expandHistory(line string, hist []string, first int, chars histChars, extgl
 	return x.expand(line)
 }
 
-func (x *histExpander) expand(line string) (histExpansion, error) {
-	var res histExpansion
+func (x *histExpander) expand(line string) (Expansion, error) {
+	var res Expansion
 	if x.chars.exp == 0 {
-		res.line = line
+		res.Line = line
 		return res, nil
 	}
 	if x.chars.sub != 0 && x.subst.quote == 0 && len(line) > 0 && line[0] == x.chars.sub {
@@ -151,18 +167,18 @@ func (x *histExpander) expand(line string) (histExpansion, error) {
 		case c == x.chars.exp && !x.literal(line, i, dq):
 			text, j, p, err := x.reference(line, i, out.String(), dq)
 			if err != nil {
-				return histExpansion{}, err
+				return Expansion{}, err
 			}
 			out.WriteString(text)
-			res.changed = true
-			res.printOnly = res.printOnly || p
+			res.Changed = true
+			res.PrintOnly = res.PrintOnly || p
 			i = j
 			continue
 		}
 		out.WriteByte(c)
 		i++
 	}
-	res.line = out.String()
+	res.Line = out.String()
 	return res, nil
 }
 

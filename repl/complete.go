@@ -1,4 +1,4 @@
-package shell
+package repl
 
 import (
 	"os"
@@ -10,33 +10,23 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/builtins"
+	"pipesh/shell"
 )
 
-// Completer completes the word before the cursor for readline: command
-// names (builtins, functions, aliases, keywords, programs on PATH) where
-// a command starts — at the beginning and after |, &&, ||, ;, &, ( and
+// shellCompleter completes the word before the cursor: command names
+// (builtins, functions, aliases, keywords, programs on PATH) where a
+// command starts — at the beginning and after |, &&, ||, ;, &, ( and
 // keywords such as then and do — $VAR names, and file paths elsewhere,
 // with spaces and other special characters backslash-quoted.
-type Completer struct{ r *Runner }
+type shellCompleter struct{ r *shell.Runner }
 
-// NewCompleter returns a completer reading r's variables, functions and
-// current directory.
-func NewCompleter(r *Runner) *Completer { return &Completer{r: r} }
-
-// Do implements readline.AutoCompleter: it returns what may follow the
-// text before pos, and how many runes of the current word are typed.
-func (c *Completer) Do(line []rune, pos int) ([][]rune, int) {
-	cands, typed := c.Complete(string(line[:pos]))
-	out := make([][]rune, len(cands))
-	for i, s := range cands {
-		out[i] = []rune(s)
-	}
-	return out, typed
-}
+// NewCompleter returns a completer reading r's variables, functions,
+// aliases and current directory as they are at each completion.
+func NewCompleter(r *shell.Runner) Completer { return &shellCompleter{r: r} }
 
 // Complete returns the completions of the last word of text as suffixes,
 // and the length in runes of the word typed so far.
-func (c *Completer) Complete(text string) ([]string, int) {
+func (c *shellCompleter) Complete(text string) ([]string, int) {
 	raw, quote, cmdPos := lastWord(text)
 	word := unquoteWord(raw)
 	typed := len([]rune(raw))
@@ -75,9 +65,9 @@ func (c *Completer) Complete(text string) ([]string, int) {
 	return out, typed
 }
 
-func (c *Completer) varNames() []string {
+func (c *shellCompleter) varNames() []string {
 	var names []string
-	c.r.eachVar(func(name string, vr expand.Variable) bool {
+	c.r.EachVar(func(name string, vr expand.Variable) bool {
 		if vr.IsSet() {
 			names = append(names, name)
 		}
@@ -87,7 +77,7 @@ func (c *Completer) varNames() []string {
 }
 
 // commands lists command names starting with prefix.
-func (c *Completer) commands(prefix string) []string {
+func (c *shellCompleter) commands(prefix string) []string {
 	var out []string
 	add := func(n string) {
 		if strings.HasPrefix(n, prefix) {
@@ -97,16 +87,16 @@ func (c *Completer) commands(prefix string) []string {
 	for _, n := range builtins.Names() {
 		add(n)
 	}
-	for n := range c.r.funcs {
+	for _, n := range c.r.Funcs() {
 		add(n)
 	}
-	for n := range c.r.aliases {
+	for n := range c.r.Aliases() {
 		add(n)
 	}
 	for _, n := range []string{"if", "then", "else", "elif", "fi", "case", "esac", "for", "while", "until", "do", "done", "function", "select", "time", "coproc"} {
 		add(n)
 	}
-	for _, dir := range filepath.SplitList(c.r.lookupVar("PATH").String()) {
+	for _, dir := range filepath.SplitList(c.r.Var("PATH").String()) {
 		if dir == "" {
 			dir = "."
 		}
@@ -129,20 +119,20 @@ func (c *Completer) commands(prefix string) []string {
 
 // files lists the paths completing word: directories get a /, files a
 // space (and the closing quote when the word is quoted).
-func (c *Completer) files(word string, quote byte) []string {
+func (c *shellCompleter) files(word string, quote byte) []string {
 	dirPart, base := "", word
 	if i := strings.LastIndex(word, "/"); i >= 0 {
 		dirPart, base = word[:i+1], word[i+1:]
 	}
 	dir := dirPart
 	if strings.HasPrefix(dir, "~/") || dir == "~" {
-		dir = c.r.lookupVar("HOME").String() + dir[1:]
+		dir = c.r.Var("HOME").String() + dir[1:]
 	}
 	if dir == "" {
 		dir = "."
 	}
 	if !filepath.IsAbs(dir) {
-		dir = filepath.Join(c.r.dir, dir)
+		dir = filepath.Join(c.r.Dir(), dir)
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {

@@ -1,0 +1,33 @@
+package repl
+
+import "errors"
+
+// Editor is the line editor the REPL reads a terminal's command lines
+// with. The REPL uses one through these methods only, so that another
+// editor can take readline's place, and tests can fake one.
+type Editor interface {
+	// ReadLine shows prompt (one line: the REPL writes the rows of a
+	// multi-line prompt before the last itself) and returns the line
+	// typed, without its newline. Ctrl-C gives ErrInterrupt, Ctrl-D on
+	// an empty line io.EOF.
+	ReadLine(prompt string) (string, error)
+	// SetCompleter sets what Tab completes with; nil for nothing.
+	SetCompleter(c Completer)
+	// AddHistory appends a line to the editor's history (Up, Ctrl-R).
+	AddHistory(line string)
+	// SetHistory replaces the editor's history with lines, oldest first.
+	SetHistory(lines []string)
+	// Close gives the terminal back as it was.
+	Close() error
+}
+
+// Completer completes the word before the cursor.
+type Completer interface {
+	// Complete returns what may follow text (the line up to the
+	// cursor), each a suffix of the word being typed, and how many
+	// runes of that word are typed.
+	Complete(text string) (suffixes []string, typed int)
+}
+
+// ErrInterrupt is what Editor.ReadLine returns for Ctrl-C.
+var ErrInterrupt = errors.New("interrupt")

@@ -1,0 +1,128 @@
+package repl
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/chzyer/readline"
+	"golang.org/x/sys/unix"
+)
+
+// lineEditor is the Editor of a terminal: github.com/chzyer/readline
+// v1.5.1, used with care. Its Ctrl-Z (which signals the shell's parent)
+// is turned into a bell through FuncFilterInputRune, which returns true,
+// since returning false leaves a wake-up behind that makes readline
+// read the next line typed to a program; it reads the terminal through
+// ttyReader; and its history file is off (the REPL keeps the history,
+// package history).
+type lineEditor struct {
+	rl   *readline.Instance
+	comp *completer
+}
+
+// newLineEditor makes a readline editor on the terminal fd, writing to
+// out; historyLimit is the length of its history list.
+func newLineEditor(fd int, out io.Writer, historyLimit int) (*lineEditor, error) {
+	var raw *readline.State
+	comp := &completer{}
+	rl, err := readline.NewEx(&readline.Config{
+		Stdin:                  ttyReader{fd},
+		Stdout:                 out,
+		Stderr:                 out,
+		HistoryLimit:           historyLimit,
+		DisableAutoSaveHistory: true,
+		AutoComplete:           comp,
+		FuncFilterInputRune: func(c rune) (rune, bool) {
+			if c == readline.CharCtrlZ {
+				return readline.CharBell, true
+			}
+			return c, true
+		},
+		FuncIsTerminal: func() bool { return true },
+		FuncMakeRaw: func() error {
+			st, err := readline.MakeRaw(fd)
+			raw = st
+			return err
+		},
+		FuncExitRaw: func() error {
+			if raw == nil {
+				return nil
+			}
+			return readline.Restore(fd, raw)
+		},
+		FuncGetWidth: func() int {
+			if w, _, err := readline.GetSize(fd); err == nil && w > 0 {
+				return w
+			}
+			return 80
+		},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("readline: %w", err)
+	}
+	return &lineEditor{rl: rl, comp: comp}, nil
+}
+
+func (e *lineEditor) ReadLine(prompt string) (string, error) {
+	e.rl.SetPrompt(prompt)
+	line, err := e.rl.Readline()
+	if errors.Is(err, readline.ErrInterrupt) {
+		return line, ErrInterrupt
+	}
+	return line, err
+}
+
+func (e *lineEditor) SetCompleter(c Completer) { e.comp.c = c }
+
+func (e *lineEditor) AddHistory(line string) { e.rl.SaveHistory(line) }
+
+func (e *lineEditor) SetHistory(lines []string) {
+	e.rl.ResetHistory()
+	for _, l := range lines {
+		e.rl.SaveHistory(l)
+	}
+}
+
+func (e *lineEditor) Close() error { return e.rl.Close() }
+
+// completer is readline's AutoCompleter over a Completer.
+type completer struct{ c Completer }
+
+func (c *completer) Do(line []rune, pos int) ([][]rune, int) {
+	if c.c == nil {
+		return nil, 0
+	}
+	cands, typed := c.c.Complete(string(line[:pos]))
+	out := make([][]rune, len(cands))
+	for i, s := range cands {
+		out[i] = []rune(s)
+	}
+	return out, typed
+}
+
+// ttyReader reads a terminal one byte at a time, so that readline never
+// holds bytes typed for the next program (type-ahead stays in the
+// terminal's queue).
+type ttyReader struct{ fd int }
+
+func (t ttyReader) Read(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
+	for {
+		n, err := unix.Read(t.fd, p[:1])
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return 0, err
+		}
+		if n == 0 {
+			return 0, io.EOF
+		}
+		return n, nil
+	}
+}
+
+func (ttyReader) Close() error { return nil }
