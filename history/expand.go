@@ -449,3 +449,13 @@ func histWords(s string) []string {
 		words = append(words, s[start:i])
 	}
 }
+
+// LastWord is the last word of a command as !$ takes it (bash's
+// history_tokenize), "" for an empty one: what readline's M-. inserts.
+func LastWord(cmd string) string {
+	words := histWords(cmd)
+	if len(words) == 0 {
+		return ""
+	}
+	return words[len(words)-1]
+}

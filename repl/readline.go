@@ -10,15 +10,17 @@ import (
 )
 
 // lineEditor is the Editor of a terminal: github.com/chzyer/readline
-// v1.5.1, used with care. Its Ctrl-Z (which signals the shell's parent)
-// is turned into a bell through FuncFilterInputRune, which returns true,
-// since returning false leaves a wake-up behind that makes readline
-// read the next line typed to a program; it reads the terminal through
-// ttyReader; and its history file is off (the REPL keeps the history,
-// package history).
+// v1.5.1, used with care. It reads the terminal through ttyReader and
+// keyReader, which decodes the keys readline lacks or binds otherwise
+// than bash (keys.go) and turns its Ctrl-Z (which would signal the
+// shell's parent) into a bell; FuncFilterInputRune always returns true,
+// since returning false leaves a wake-up behind that makes readline read
+// the next line typed to a program; and its history file is off (the
+// REPL keeps the history, package history).
 type lineEditor struct {
 	rl   *readline.Instance
 	comp *completer
+	keys *lineKeys
 }
 
 // newLineEditor makes a readline editor on the terminal fd, writing to
@@ -26,20 +28,17 @@ type lineEditor struct {
 func newLineEditor(fd int, out io.Writer, historyLimit int) (*lineEditor, error) {
 	var raw *readline.State
 	comp := &completer{}
+	keys := &lineKeys{queue: &actionQueue{}, limit: historyLimit}
 	rl, err := readline.NewEx(&readline.Config{
-		Stdin:                  ttyReader{fd},
+		Stdin:                  &keyReader{in: ttyReader{fd}, queue: keys.queue},
 		Stdout:                 out,
 		Stderr:                 out,
 		HistoryLimit:           historyLimit,
 		DisableAutoSaveHistory: true,
 		AutoComplete:           comp,
-		FuncFilterInputRune: func(c rune) (rune, bool) {
-			if c == readline.CharCtrlZ {
-				return readline.CharBell, true
-			}
-			return c, true
-		},
-		FuncIsTerminal: func() bool { return true },
+		FuncFilterInputRune:    keys.filter,
+		Listener:               keys,
+		FuncIsTerminal:         func() bool { return true },
 		FuncMakeRaw: func() error {
 			st, err := readline.MakeRaw(fd)
 			raw = st
@@ -61,7 +60,7 @@ func newLineEditor(fd int, out io.Writer, historyLimit int) (*lineEditor, error)
 	if err != nil {
 		return nil, fmt.Errorf("readline: %w", err)
 	}
-	return &lineEditor{rl: rl, comp: comp}, nil
+	return &lineEditor{rl: rl, comp: comp, keys: keys}, nil
 }
 
 func (e *lineEditor) ReadLine(prompt string) (string, error) {
@@ -75,9 +74,13 @@ func (e *lineEditor) ReadLine(prompt string) (string, error) {
 
 func (e *lineEditor) SetCompleter(c Completer) { e.comp.c = c }
 
-func (e *lineEditor) AddHistory(line string) { e.rl.SaveHistory(line) }
+func (e *lineEditor) AddHistory(line string) {
+	e.rl.SaveHistory(line)
+	e.keys.addHistory(line)
+}
 
 func (e *lineEditor) SetHistory(lines []string) {
+	e.keys.setHistory(lines)
 	e.rl.ResetHistory()
 	for _, l := range lines {
 		e.rl.SaveHistory(l)

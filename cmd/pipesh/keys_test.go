@@ -1,0 +1,99 @@
+package main
+
+import "testing"
+
+// The keys of bash's emacs keymap that readline lacks or binds otherwise
+// (decoded in package repl, keys.go). Each test types a line with the
+// keys and checks what the command prints, which differs from the line
+// echoed as typed; the outputs are bash's for the same keys.
+
+// TestREPLHomeEnd: Home and End in every form terminals send.
+func TestREPLHomeEnd(t *testing.T) {
+	tm := startTerm(t, "")
+	for _, k := range []struct{ name, home, end string }{
+		{"xterm", "\x1b[H", "\x1b[F"},
+		{"vt220", "\x1b[1~", "\x1b[4~"},
+		{"SS3", "\x1bOH", "\x1bOF"},
+		{"rxvt", "\x1b[7~", "\x1b[8~"},
+		{"Ctrl-A/E", "\x01", "\x05"},
+	} {
+		// "cho v$((1+1))", Home, "e", End, "w": echo v$((1+1))w
+		tm.send("cho v$((1+1))" + k.home + "e" + k.end + "w\r")
+		tm.expect("v2w\n")
+		tm.expect("P$ ")
+	}
+	tm.exit(0)
+}
+
+// TestREPLWordMotion: Ctrl-Left/Right (xterm and rxvt forms) and
+// Alt-B/F move by words as bash's backward-word and forward-word: to a
+// word's start going back, to its end going forward.
+func TestREPLWordMotion(t *testing.T) {
+	tm := startTerm(t, "")
+	for _, k := range []struct{ name, left, right string }{
+		{"xterm Ctrl", "\x1b[1;5D", "\x1b[1;5C"},
+		{"rxvt Ctrl", "\x1bOd", "\x1bOc"},
+		{"Alt", "\x1bb", "\x1bf"},
+	} {
+		tm.send("printf '%s-' one two three" + k.left + k.left + "X" + k.right + "Y\r")
+		tm.expect("one-XtwoY-three-")
+		tm.expect("P$ ")
+	}
+	// from a word's start Alt-F goes to its end, not the next start;
+	// words are letters and digits (printf, s, ab)
+	tm.send("printf '%s-' ab cd\x01\x1bf\x1bf\x1bfZ\r")
+	tm.expect("abZ-cd-")
+	tm.expect("P$ ")
+	tm.exit(0)
+}
+
+// TestREPLYankLastArg: Alt-. inserts the last word of the previous
+// line; typed again, that of the line before it in its place.
+func TestREPLYankLastArg(t *testing.T) {
+	tm := startTerm(t, "")
+	tm.run("true aa1", "")
+	tm.run("true 'b b2'", "")
+	tm.run("true x | cat", "")
+	tm.send("printf '<%s>' \x1b.\r")
+	tm.expect("<cat>")
+	tm.expect("P$ ")
+	// back through the printf line, the cat line, to the quoted word
+	tm.send("printf '<%s>' \x1b.\x1b.\x1b.\r")
+	tm.expect("<b b2>")
+	tm.expect("P$ ")
+	tm.send("printf '<%s>' \x1b_ \x1b.\r") // Alt-_ too; one of each is twice the last
+	tm.expect("<b b2><b b2>")
+	tm.expect("P$ ")
+	tm.exit(0)
+}
+
+// TestREPLCaseWord: Alt-U, Alt-L and Alt-C change the case from the
+// cursor to the end of the word and move past it.
+func TestREPLCaseWord(t *testing.T) {
+	tm := startTerm(t, "")
+	tm.send("printf '<%s>' hello wORLD\x1bb\x1bb\x1bu\x1bc\r")
+	tm.expect("<HELLO><World>")
+	tm.expect("P$ ")
+	tm.send("printf '<%s>' ABC DEF\x1bb\x1bb\x1bl\r")
+	tm.expect("<abc><DEF>")
+	tm.expect("P$ ")
+	tm.exit(0)
+}
+
+// TestREPLUndo: Ctrl-_ (and Ctrl-X Ctrl-U) undo the last change: a
+// deletion, a case change, and characters typed in a row, 20 at most
+// at a time, as GNU readline groups them.
+func TestREPLUndo(t *testing.T) {
+	tm := startTerm(t, "")
+	tm.send("echo abc\x7f\x7fx\x1f\r") // the x goes, the deletions stay
+	tm.expect("\na\n")
+	tm.expect("P$ ")
+	tm.send("echo abc\x1bb\x1bu\x18\x15\r")
+	tm.expect("\nabc\n")
+	tm.expect("P$ ")
+	// "echo abcdefghijklmno" is the first 20 typed, "pqrst" the next
+	tm.send("echo abcdefghijklmnopqrst\x1f\r")
+	tm.expect("\nabcdefghijklmno\n")
+	tm.expect("P$ ")
+	tm.exit(0)
+}

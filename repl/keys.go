@@ -1,0 +1,214 @@
+package repl
+
+import (
+	"io"
+	"sync"
+)
+
+// Keys readline v1.5.1 does not know, or knows otherwise than bash's
+// emacs keymap, are decoded here, below readline, from the bytes the
+// terminal sends (keyReader). A key readline has a function for becomes
+// that key's plain control character (\e[1~ becomes Ctrl-A); one it
+// lacks becomes a bell (Ctrl-G, which readline treats as a no-op), with
+// the action queued beside it: readline's FuncFilterInputRune takes the
+// action off the queue as that bell reaches readline, and its Listener,
+// called after the key with the line and the cursor, performs it and
+// returns the new line (lineKeys). Bells typed as such (and Ctrl-Z,
+// which readline would use to stop the shell) queue a no-op, so the
+// queue stays in step with the bells.
+
+// keyAction is what a decoded key does to the line.
+type keyAction uint8
+
+const (
+	actNone           keyAction = iota
+	actForwardWord              // M-f, C-Right: to the end of the next word
+	actBackwardWord             // M-b, C-Left: to the start of this or the previous word
+	actUpcaseWord               // M-u
+	actDowncaseWord             // M-l
+	actCapitalizeWord           // M-c
+	actYankLastArg              // M-. M-_: the last word of the previous line, further back each time
+	actUndo                     // C-_ C-x C-u
+)
+
+const (
+	keyCtrlA = 0x01
+	keyCtrlE = 0x05
+	keyBell  = 0x07
+	keyCtrlU = 0x15
+	keyCtrlX = 0x18
+	keyCtrlZ = 0x1a
+	keyEsc   = 0x1b
+	keyUndo  = 0x1f
+)
+
+// actionQueue holds the actions of the bells keyReader has passed to
+// readline and readline has not yet taken.
+type actionQueue struct {
+	mu   sync.Mutex
+	acts []keyAction
+}
+
+func (q *actionQueue) push(a keyAction) {
+	q.mu.Lock()
+	q.acts = append(q.acts, a)
+	q.mu.Unlock()
+}
+
+// pop returns the oldest action, actNone if there is none.
+func (q *actionQueue) pop() keyAction {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if len(q.acts) == 0 {
+		return actNone
+	}
+	a := q.acts[0]
+	q.acts = q.acts[1:]
+	return a
+}
+
+// keyReader decodes the keys of in (read a byte at a time, so that no
+// byte typed for the next program is taken) into what readline gets.
+type keyReader struct {
+	in      io.Reader
+	queue   *actionQueue
+	pending []byte // decoded bytes not yet handed out
+}
+
+func (k *keyReader) Read(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
+	if len(k.pending) == 0 {
+		out, err := k.decode()
+		if len(out) == 0 {
+			return 0, err
+		}
+		k.pending = out
+	}
+	n := copy(p[:1], k.pending)
+	k.pending = k.pending[n:]
+	return n, nil
+}
+
+func (k *keyReader) Close() error { return nil }
+
+// next reads one byte.
+func (k *keyReader) next() (byte, error) {
+	var b [1]byte
+	if _, err := io.ReadFull(k.in, b[:]); err != nil {
+		return 0, err
+	}
+	return b[0], nil
+}
+
+// bell is a bell carrying the action a.
+func (k *keyReader) bell(a keyAction) []byte {
+	k.queue.push(a)
+	return []byte{keyBell}
+}
+
+// decode reads one key and returns the bytes readline is to get for it.
+// On a read error what was read of the key is handed on.
+func (k *keyReader) decode() ([]byte, error) {
+	c, err := k.next()
+	if err != nil {
+		return nil, err
+	}
+	switch c {
+	case keyBell, keyCtrlZ:
+		return k.bell(actNone), nil
+	case keyUndo:
+		return k.bell(actUndo), nil
+	case keyCtrlX:
+		d, err := k.next()
+		if err != nil {
+			return []byte{c}, err
+		}
+		if d == keyCtrlU {
+			return k.bell(actUndo), nil
+		}
+		return []byte{c, d}, nil
+	case keyEsc:
+		return k.escape()
+	}
+	return []byte{c}, nil
+}
+
+// escape decodes a key starting with ESC: a Meta key, or a CSI or SS3
+// sequence.
+func (k *keyReader) escape() ([]byte, error) {
+	c, err := k.next()
+	if err != nil {
+		return []byte{keyEsc}, err
+	}
+	switch c {
+	case '[':
+		return k.csi()
+	case 'O':
+		d, err := k.next()
+		if err != nil {
+			return []byte{keyEsc, c}, err
+		}
+		switch d {
+		case 'H':
+			return []byte{keyCtrlA}, nil
+		case 'F':
+			return []byte{keyCtrlE}, nil
+		case 'c': // rxvt's Ctrl-Right
+			return k.bell(actForwardWord), nil
+		case 'd': // and Ctrl-Left
+			return k.bell(actBackwardWord), nil
+		}
+		return []byte{keyEsc, c, d}, nil
+	case 'f':
+		return k.bell(actForwardWord), nil
+	case 'b':
+		return k.bell(actBackwardWord), nil
+	case 'u':
+		return k.bell(actUpcaseWord), nil
+	case 'l':
+		return k.bell(actDowncaseWord), nil
+	case 'c':
+		return k.bell(actCapitalizeWord), nil
+	case '.', '_':
+		return k.bell(actYankLastArg), nil
+	}
+	return []byte{keyEsc, c}, nil
+}
+
+// csi decodes ESC [ params final: Home and End in their xterm, vt220 and
+// rxvt forms, and the word motions of Ctrl- and Alt-Left/Right; other
+// sequences go to readline as they came.
+func (k *keyReader) csi() ([]byte, error) {
+	seq := []byte{keyEsc, '['}
+	for {
+		c, err := k.next()
+		if err != nil {
+			return seq, err
+		}
+		seq = append(seq, c)
+		if c >= 0x40 && c <= 0x7e || len(seq) > 16 {
+			break
+		}
+	}
+	params, final := string(seq[2:len(seq)-1]), seq[len(seq)-1]
+	// a modifier (";5" Ctrl, ";3" Alt) after the key's number
+	mod := ""
+	if i := len(params) - 2; i >= 0 && params[i] == ';' {
+		mod = params[i+1:]
+	} else if len(params) == 1 && final != '~' {
+		mod = params // rxvt-style \e[5D
+	}
+	switch {
+	case final == 'H', final == '~' && (params == "1" || params == "7"):
+		return []byte{keyCtrlA}, nil
+	case final == 'F', final == '~' && (params == "4" || params == "8"):
+		return []byte{keyCtrlE}, nil
+	case final == 'C' && (mod == "5" || mod == "3"):
+		return k.bell(actForwardWord), nil
+	case final == 'D' && (mod == "5" || mod == "3"):
+		return k.bell(actBackwardWord), nil
+	}
+	return seq, nil
+}

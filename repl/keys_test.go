@@ -1,0 +1,64 @@
+package repl
+
+import (
+	"bytes"
+	"io"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestKeyReader: keys readline knows reach it as its control
+// characters, keys it lacks as bells with their actions queued, and the
+// rest as they came.
+func TestKeyReader(t *testing.T) {
+	for _, c := range []struct {
+		in, out string
+		acts    []keyAction
+	}{
+		{"\x1b[H\x1b[1~\x1b[7~\x1bOH", "\x01\x01\x01\x01", nil},
+		{"\x1b[F\x1b[4~\x1b[8~\x1bOF", "\x05\x05\x05\x05", nil},
+		{"\x1b[1;5D\x1b[1;3C\x1bOd\x1bf", "\a\a\a\a", []keyAction{actBackwardWord, actForwardWord, actBackwardWord, actForwardWord}},
+		{"\x1bu\x1bl\x1bc\x1b.\x1b_", "\a\a\a\a\a", []keyAction{actUpcaseWord, actDowncaseWord, actCapitalizeWord, actYankLastArg, actYankLastArg}},
+		{"\x1f\x18\x15\x07\x1a", "\a\a\a\a", []keyAction{actUndo, actUndo, actNone, actNone}},
+		{"ab\x1b[A\x1b[3~\x1bx\x18y", "ab\x1b[A\x1b[3~\x1bx\x18y", nil},
+	} {
+		q := &actionQueue{}
+		got, err := io.ReadAll(&keyReader{in: strings.NewReader(c.in), queue: q})
+		if err != nil || string(got) != c.out || !slices.Equal(q.acts, c.acts) {
+			t.Errorf("%q: got %q %v, queued %v; want %q %v", c.in, got, err, q.acts, c.out, c.acts)
+		}
+	}
+	// a key cut short by the end of input is handed on as it was
+	got, _ := io.ReadAll(&keyReader{in: bytes.NewReader([]byte("\x1b[1")), queue: &actionQueue{}})
+	if string(got) != "\x1b[1" {
+		t.Errorf("cut short: got %q", got)
+	}
+}
+
+// TestLineKeysUndo: characters typed in a row are undone 20 at a time,
+// any other change alone; the cursor comes back with the line.
+func TestLineKeysUndo(t *testing.T) {
+	k := &lineKeys{queue: &actionQueue{}}
+	k.OnChange(nil, 0, 0)
+	var line []rune
+	for _, r := range "abcdefghijklmnopqrstuvwxy" { // 25 typed
+		line = append(line, r)
+		k.OnChange(slices.Clone(line), len(line), r)
+	}
+	k.OnChange(line[:len(line)-1], len(line)-1, 0x7f) // a backspace
+	undo := func() string {
+		k.queue.push(actUndo)
+		k.filter(keyBell)
+		got, pos, ok := k.OnChange(k.last.line, k.last.pos, keyBell)
+		if !ok {
+			return "(nothing)"
+		}
+		return string(got[:pos]) + "|" + string(got[pos:])
+	}
+	for _, want := range []string{"abcdefghijklmnopqrstuvwxy|", "abcdefghijklmnopqrst|", "|", "(nothing)"} {
+		if got := undo(); got != want {
+			t.Errorf("undo: %q, want %q", got, want)
+		}
+	}
+}
