@@ -53,6 +53,7 @@ type session struct {
 	r    *shell.Runner
 	opts Options
 	hist *history.History
+	size *winsize // the terminal's, nil without one
 }
 
 // writeErr writes s to the shell's stderr.
@@ -186,6 +187,7 @@ func (s *session) tty(ctx context.Context, tty *os.File) int {
 	if f, _ := r.Fd(2); f != nil {
 		errOut = f
 	}
+	s.size = &winsize{fd: int(tty.Fd())}
 	_, entries, _ := s.hist.Entries()
 	ed, err := newLineEditor(int(tty.Fd()), errOut, max(len(entries), 500))
 	if err != nil {
@@ -206,6 +208,7 @@ func (s *session) edit(ctx context.Context, ed Editor) int {
 	defer hist.OnChange(nil)
 	var buf strings.Builder
 	for {
+		s.size.sync(r) // for PROMPT_COMMAND and the prompt too
 		if buf.Len() == 0 {
 			if r.PromptCommand(ctx); r.Exited() {
 				break
@@ -219,6 +222,7 @@ func (s *session) edit(ctx context.Context, ed Editor) int {
 			prompt = prompt[i+1:]
 		}
 		line, err := ed.ReadLine(prompt)
+		s.size.sync(r)
 		if errors.Is(err, ErrInterrupt) {
 			buf.Reset()
 			r.Interrupted()

@@ -1,6 +1,10 @@
 package main
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/creack/pty"
+)
 
 // The keys of bash's emacs keymap that readline lacks or binds otherwise
 // (decoded in package repl, keys.go). Each test types a line with the
@@ -95,5 +99,28 @@ func TestREPLUndo(t *testing.T) {
 	tm.send("echo abcdefghijklmnopqrst\x1f\r")
 	tm.expect("\nabcdefghijklmno\n")
 	tm.expect("P$ ")
+	tm.exit(0)
+}
+
+// TestREPLWinsize: COLUMNS and LINES are the terminal's size, set again
+// when it changes (a resize while a line is edited shows in that line's
+// command), not exported; an assignment stands until the next resize.
+func TestREPLWinsize(t *testing.T) {
+	tm := startTerm(t, "")
+	tm.run("echo c=$COLUMNS l=$LINES; env | grep -c COLUMNS", "c=200 l=50\n0\n")
+	tm.send("echo c=$COLUMNS")
+	tm.expect("echo c=$COLUMNS")
+	if err := pty.Setsize(tm.ptm, &pty.Winsize{Rows: 40, Cols: 120}); err != nil {
+		t.Fatal(err)
+	}
+	tm.send(" l=$LINES\r")
+	tm.expect("c=120 l=40\n")
+	tm.expect("P$ ")
+	tm.run("COLUMNS=5; echo c=$COLUMNS", "c=5\n")
+	tm.run("echo c=$COLUMNS", "c=5\n")
+	if err := pty.Setsize(tm.ptm, &pty.Winsize{Rows: 41, Cols: 121}); err != nil {
+		t.Fatal(err)
+	}
+	tm.run("echo c=$COLUMNS", "c=121\n")
 	tm.exit(0)
 }
