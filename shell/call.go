@@ -293,6 +293,9 @@ func (r *Runner) runBuiltin(ctx context.Context, b builtins.Builtin, args []stri
 func (r *Runner) external(ctx context.Context, args []string, redirs *undo) int {
 	path, err := r.lookPath(args[0])
 	if err != nil {
+		if st, ok := r.handleNotFound(ctx, args, err); ok {
+			return st
+		}
 		return r.notFound(args[0], err)
 	}
 	child, err := r.spawn(path, args)
