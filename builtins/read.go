@@ -22,9 +22,23 @@ const readUsage = "read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N n
 // statusTimeout is read's status when -t expires: 128+SIGALRM, as bash.
 const statusTimeout = 128 + int(syscall.SIGALRM)
 
+// LineEditor is a shell with a line editor for read -e (an interactive
+// shell's). EditLine reads a line from the terminal with prompt shown
+// and text ready to edit, and returns it without its newline: io.EOF
+// for Ctrl-D on an empty line, ErrInterrupted for Ctrl-C. ok is false
+// when the shell has no editor: read then reads as without -e.
+type LineEditor interface {
+	EditLine(prompt, text string) (line string, ok bool, err error)
+}
+
+// ErrInterrupted is what a LineEditor returns for Ctrl-C.
+var ErrInterrupted = errors.New("interrupted")
+
 // readOpts are read's options.
 type readOpts struct {
 	raw, silent, exact bool
+	edit               bool   // -e: with the shell's line editor on a terminal
+	text               string // -i: what -e's line starts with
 	array, prompt      string
 	delim              byte
 	nchars             int // -1: no limit
@@ -49,6 +63,10 @@ func read(ctx context.Context, c *Call) int {
 		switch f.name {
 		case 'r':
 			o.raw = true
+		case 'e':
+			o.edit = true
+		case 'i':
+			o.text = f.arg
 		case 's':
 			o.silent = true
 		case 'a':
@@ -116,6 +134,11 @@ func read(ctx context.Context, c *Call) int {
 		return 1
 	}
 
+	if o.edit && !o.silent && o.nchars < 0 && !o.hasTimeout && isTerminal(in) {
+		if st, ok := readEdited(c, names, &o); ok {
+			return st
+		}
+	}
 	// only a prompt, -s, -n and -N care about a terminal: skip the
 	// ioctl in the common read loop
 	isTerm := (o.prompt != "" || o.silent || o.nchars >= 0) && isTerminal(in)
@@ -155,6 +178,46 @@ func read(ctx context.Context, c *Call) int {
 		return 1
 	}
 	return status
+}
+
+// readEdited is read -e on a terminal: the line comes from the shell's
+// line editor (-p its prompt, -i its text to start with) and is split as
+// a line read is. ok is false when the shell has no editor. Ctrl-C
+// abandons the command line with status 130, as in bash.
+func readEdited(c *Call, names []string, o *readOpts) (status int, ok bool) {
+	ed, can := c.Sh.(LineEditor)
+	if !can {
+		return 0, false
+	}
+	line, ok, err := ed.EditLine(o.prompt, o.text)
+	if !ok {
+		return 0, false
+	}
+	switch {
+	case errors.Is(err, ErrInterrupted):
+		c.Sh.Abort()
+		return 130, true
+	case err == io.EOF:
+		line, status = "", 1
+	case err != nil:
+		c.Sh.Errorf(c, "read error: %d: %s", o.fd, ErrText(err))
+		return 1, true
+	default:
+		line += string(o.delim)
+	}
+	text, st, err := readLine(&byteSource{buf: []byte(line), fixed: true}, o)
+	if err != nil {
+		c.Sh.Errorf(c, "read error: %d: %s", o.fd, ErrText(err))
+		return 1, true
+	}
+	if status == 0 {
+		status = st
+	}
+	if err := assignRead(c.Sh, text, names, o); err != nil {
+		errorf(c, err)
+		return 1, true
+	}
+	return status, true
 }
 
 // readLine reads up to the delimiter or character count, handling
@@ -330,6 +393,7 @@ type byteSource struct {
 	off      int
 	one      [1]byte
 	br       *bufio.Reader // the loop's buffer (Shell.ReadBuffer), if any
+	fixed    bool          // buf is all there is (read -e's line): f is nil
 }
 
 func newByteSource(ctx context.Context, f *os.File, deadline time.Time) *byteSource {
@@ -397,6 +461,9 @@ func (s *byteSource) readByte() (byte, error) {
 	if s.off < len(s.buf) {
 		s.off++
 		return s.buf[s.off-1], nil
+	}
+	if s.fixed {
+		return 0, io.EOF
 	}
 	if s.br != nil {
 		if s.br.Buffered() == 0 {

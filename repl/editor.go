@@ -7,10 +7,10 @@ import "errors"
 // editor can take readline's place, and tests can fake one.
 type Editor interface {
 	// ReadLine shows prompt (one line: the REPL writes the rows of a
-	// multi-line prompt before the last itself) and returns the line
-	// typed, without its newline. Ctrl-C gives ErrInterrupt, Ctrl-D on
-	// an empty line io.EOF.
-	ReadLine(prompt string) (string, error)
+	// multi-line prompt before the last itself) with text ready to edit
+	// after it, and returns the line typed, without its newline. Ctrl-C
+	// gives ErrInterrupt, Ctrl-D on an empty line io.EOF.
+	ReadLine(prompt, text string) (string, error)
 	// SetCompleter sets what Tab completes with; nil for nothing.
 	SetCompleter(c Completer)
 	// AddHistory appends a line to the editor's history (Up, Ctrl-R).

@@ -63,9 +63,9 @@ func newLineEditor(fd int, out io.Writer, historyLimit int) (*lineEditor, error)
 	return &lineEditor{rl: rl, comp: comp, keys: keys}, nil
 }
 
-func (e *lineEditor) ReadLine(prompt string) (string, error) {
+func (e *lineEditor) ReadLine(prompt, text string) (string, error) {
 	e.rl.SetPrompt(prompt)
-	line, err := e.rl.Readline()
+	line, err := e.rl.ReadlineWithDefault(text)
 	if errors.Is(err, readline.ErrInterrupt) {
 		return line, ErrInterrupt
 	}

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"golang.org/x/sys/unix"
 	"mvdan.cc/sh/v3/syntax"
@@ -202,6 +203,8 @@ func (s *session) tty(ctx context.Context, tty *os.File) int {
 func (s *session) edit(ctx context.Context, ed Editor) int {
 	r, hist := s.r, s.hist
 	ed.SetCompleter(NewCompleter(r))
+	r.SetLineEditor(readEditor(ed))
+	defer r.SetLineEditor(nil)
 	_, entries, _ := hist.Entries()
 	ed.SetHistory(entries)
 	hist.OnChange(ed.SetHistory)
@@ -221,7 +224,7 @@ func (s *session) edit(ctx context.Context, ed Editor) int {
 			s.writeErr(prompt[:i+1])
 			prompt = prompt[i+1:]
 		}
-		line, err := ed.ReadLine(prompt)
+		line, err := ed.ReadLine(prompt, "")
 		s.size.sync(r)
 		if errors.Is(err, ErrInterrupt) {
 			buf.Reset()
@@ -276,6 +279,22 @@ func (s *session) edit(ctx context.Context, ed Editor) int {
 	ed.Close()
 	hist.TrimFile() // to HISTFILESIZE, as bash's is when it exits
 	return r.Finish(ctx)
+}
+
+// readEditor is read -e's line editor: ed, one read at a time (a
+// pipeline's stages may run read at once), Ctrl-C being
+// builtins.ErrInterrupted.
+func readEditor(ed Editor) func(prompt, text string) (string, error) {
+	var mu sync.Mutex
+	return func(prompt, text string) (string, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		line, err := ed.ReadLine(prompt, text)
+		if errors.Is(err, ErrInterrupt) {
+			err = builtins.ErrInterrupted
+		}
+		return line, err
+	}
 }
 
 // record adds a command line to the history (and to ed's, if there is

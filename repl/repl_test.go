@@ -22,7 +22,7 @@ type fakeEditor struct {
 	closed  bool
 }
 
-func (e *fakeEditor) ReadLine(prompt string) (string, error) {
+func (e *fakeEditor) ReadLine(prompt, text string) (string, error) {
 	e.prompts = append(e.prompts, prompt)
 	if len(e.lines) == 0 {
 		return "", io.EOF

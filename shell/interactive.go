@@ -132,6 +132,24 @@ func (r *Runner) SyntaxError(err error) {
 // Interrupted sets $? as Ctrl-C at the prompt does: 130.
 func (r *Runner) Interrupted() { r.status = 130 }
 
+// SetLineEditor gives the shell the REPL's line editor for read -e
+// (builtins.LineEditor); nil for none. edit reads a line from the
+// terminal, prompt shown and text ready to edit, and returns it without
+// its newline.
+func (r *Runner) SetLineEditor(edit func(prompt, text string) (string, error)) {
+	r.sh.editLine = edit
+}
+
+// EditLine is read -e's line editor: the REPL's, if it gave the shell
+// one; ok is false otherwise.
+func (r *Runner) EditLine(prompt, text string) (line string, ok bool, err error) {
+	if r.sh.editLine == nil {
+		return "", false, nil
+	}
+	line, err = r.sh.editLine(prompt, text)
+	return line, true, err
+}
+
 // SetHistory gives the shell the REPL's history, which the history and
 // fc builtins (History), the prompt's \! and \# and child subshells see;
 // nil for none.

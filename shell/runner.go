@@ -156,6 +156,8 @@ type process struct {
 
 	hist     *history.History // the REPL's history, for the history builtin
 	exitHeld bool             // the last command line's exit was refused for stopped jobs
+	// editLine is the REPL's line editor, for read -e (nil without one)
+	editLine func(prompt, text string) (string, error)
 	// child: this process is a subshell's child (childsub.go): its
 	// shell is a subshell, yet its traps are the process's to apply
 	child bool

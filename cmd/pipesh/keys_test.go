@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/creack/pty"
@@ -122,5 +123,30 @@ func TestREPLWinsize(t *testing.T) {
 		t.Fatal(err)
 	}
 	tm.run("echo c=$COLUMNS", "c=121\n")
+	tm.exit(0)
+}
+
+// TestREPLReadEdit: read -e reads a line with the REPL's editor (its
+// keys too), -p its prompt, -i the text to start with; Ctrl-C abandons
+// the command line with status 130; Ctrl-D gives status 1.
+func TestREPLReadEdit(t *testing.T) {
+	tm := startTerm(t, "")
+	tm.send(`read -e -i 'hello wor' -p 'Q> ' x; echo "got:$x"` + "\r")
+	tm.expect("Q> hello wor")
+	tm.send("ld\x01\x1bu\r")
+	tm.expect("got:HELLO world\n")
+	tm.expect("P$ ")
+	tm.send("read -e -p 'R> ' x; echo after$((1+1))\r")
+	tm.expect("after$((1+1))\nR> ") // the command line, then the editor's
+	tm.send("\x03")
+	tm.run("echo st=$?", "st=130\n")
+	if strings.Contains(tm.screen(), "after2") {
+		t.Errorf("the command line went on after Ctrl-C:\n%s", tm.screen())
+	}
+	tm.send(`read -e -p 'R> ' z; echo "st=$? z=<$z>"` + "\r")
+	tm.expect(`z=<$z>"` + "\nR> ")
+	tm.send("\x04")
+	tm.expect("st=1 z=<>\n")
+	tm.expect("P$ ")
 	tm.exit(0)
 }
