@@ -9,7 +9,6 @@ import (
 	"runtime/debug"
 	"slices"
 
-
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 
