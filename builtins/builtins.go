@@ -211,9 +211,11 @@ type JobControl interface {
 	// Disown forgets jobs.
 	Disown(specs []string, all bool) error
 	// HoldExit is asked by exit in an interactive shell: true means
-	// jobs are stopped and this exit is refused, as bash refuses the
-	// first; the exit on the next command line goes through.
-	HoldExit() bool
+	// jobs are stopped (or, with shopt checkjobs, running) and this exit
+	// is refused, as bash refuses the first, the reason written to w
+	// (with checkjobs, the jobs too); the exit on the next command line
+	// goes through.
+	HoldExit(w io.Writer) bool
 }
 
 // ErrBrokenPipe is returned by a write whose reader has gone; the builtin

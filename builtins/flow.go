@@ -2,6 +2,7 @@ package builtins
 
 import (
 	"context"
+	"io"
 	"strconv"
 	"strings"
 )
@@ -29,10 +30,11 @@ func skipDashDash(args []string) []string {
 func exit(ctx context.Context, c *Call) int {
 	// as bash's, the check for stopped jobs comes before the status
 	// argument is looked at
-	if c.Sh.Interactive() && c.Sh.Jobs().HoldExit() {
-		if c.Stderr != nil {
-			c.Stderr.Write([]byte("There are stopped jobs.\n"))
-		}
+	var w io.Writer = io.Discard
+	if c.Stderr != nil {
+		w = c.Stderr
+	}
+	if c.Sh.Interactive() && c.Sh.Jobs().HoldExit(w) {
 		return 1
 	}
 	args := skipDashDash(c.Args)

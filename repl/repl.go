@@ -57,6 +57,14 @@ type session struct {
 	size *winsize // the terminal's, nil without one
 }
 
+// errWriter writes to the session's shell's stderr.
+type errWriter struct{ s *session }
+
+func (w errWriter) Write(p []byte) (int, error) {
+	w.s.writeErr(string(p))
+	return len(p), nil
+}
+
 // writeErr writes s to the shell's stderr.
 func (s *session) writeErr(text string) {
 	if f, _ := s.r.Fd(2); f != nil {
@@ -237,8 +245,7 @@ func (s *session) edit(ctx context.Context, ed Editor) int {
 				s.writeErr("\n")
 				continue
 			}
-			if r.RefuseEOF() {
-				s.writeErr("There are stopped jobs.\n")
+			if r.RefuseEOF(errWriter{s}) {
 				continue
 			}
 			s.writeErr("exit\n")

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"runtime/debug"
 	"slices"
@@ -98,28 +99,45 @@ func (r *Runner) PromptCommand(ctx context.Context) {
 }
 
 // HoldExit reports whether exit must refuse to end an interactive shell
-// because jobs are stopped: the first exit is refused, one on the very
-// next command line (or a Ctrl-D) goes through, as bash's exit does.
-func (j jobAPI) HoldExit() bool {
-	r := j.r
-	if r.subshell || !r.sh.interactive || r.sh.exitHeld || !r.StoppedJobs() {
+// because of its jobs (refuseExit).
+func (j jobAPI) HoldExit(w io.Writer) bool { return j.r.refuseExit(w) }
+
+// refuseExit is bash's look at the jobs as an interactive shell is
+// about to exit: with jobs stopped (or, with shopt checkjobs, running)
+// the first exit is refused, saying why on w ("There are stopped
+// jobs.", with checkjobs followed by the jobs as jobs lists them); one
+// on the very next command line (or a Ctrl-D) goes through.
+func (r *Runner) refuseExit(w io.Writer) bool {
+	if r.subshell || !r.sh.interactive || r.sh.exitHeld {
 		return false
+	}
+	check := r.shopts["checkjobs"]
+	switch {
+	case r.StoppedJobs():
+		io.WriteString(w, "There are stopped jobs.\n")
+	case check && r.runningJobs():
+		io.WriteString(w, "There are running jobs.\n")
+	default:
+		return false
+	}
+	if check {
+		r.jobs.List(w, "", nil)
 	}
 	r.sh.exitHeld = true
 	return true
 }
 
-// RefuseEOF reports whether Ctrl-D at the prompt must not end the shell
-// because jobs are stopped: the first is refused ("There are stopped
-// jobs."), the next (or an exit on the next command line) goes through,
-// as in bash.
-func (r *Runner) RefuseEOF() bool {
-	if !r.StoppedJobs() || r.sh.exitHeld {
-		return false
-	}
-	r.sh.exitHeld = true
-	return true
+// runningJobs reports whether a job is running.
+func (r *Runner) runningJobs() bool {
+	var pids bytes.Buffer
+	r.jobs.List(&pids, "rp", nil) // running jobs only: none leaves the table
+	return pids.Len() > 0
 }
+
+// RefuseEOF reports whether Ctrl-D at the prompt must not end the shell
+// because of its jobs, as exit's refusal (refuseExit), the reason
+// written to w.
+func (r *Runner) RefuseEOF(w io.Writer) bool { return r.refuseExit(w) }
 
 // SyntaxError reports a syntax error in a command line read at the
 // prompt, and sets $? to 2.

@@ -150,3 +150,24 @@ func TestREPLReadEdit(t *testing.T) {
 	tm.expect("P$ ")
 	tm.exit(0)
 }
+
+// TestREPLCheckJobs: with shopt checkjobs, exit and Ctrl-D with a
+// running job are refused once, saying so and listing the jobs, as
+// bash's; without it a running job does not hold the exit.
+func TestREPLCheckJobs(t *testing.T) {
+	dir := t.TempDir()
+	ff := fifo(t, dir)
+	tm := startTerm(t, dir)
+	tm.run("shopt -s checkjobs", "")
+	tm.send("head -c 1 " + ff + " >/dev/null &\r")
+	tm.expect("[1] ")
+	tm.expect("P$ ")
+	tm.run("exit 3", "There are running jobs.\n[1]+  Running                 head -c 1 "+ff+" > /dev/null &\n")
+	tm.run("echo st=$?", "st=1\n")
+	tm.send("\x04")
+	tm.expect("There are running jobs.\n[1]+  Running")
+	tm.expect("P$ ")
+	tm.run("shopt -u checkjobs", "")
+	tm.exit(4)
+	release(t, ff) // the job outlives the shell, as in bash: let it end
+}
