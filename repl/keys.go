@@ -70,8 +70,10 @@ func (q *actionQueue) pop() keyAction {
 // keyReader decodes the keys of in (read a byte at a time, so that no
 // byte typed for the next program is taken) into what readline gets.
 type keyReader struct {
-	in      io.Reader
-	queue   *actionQueue
+	in    io.Reader
+	queue *actionQueue
+
+	mu      sync.Mutex
 	pending []byte // decoded bytes not yet handed out
 }
 
@@ -79,16 +81,39 @@ func (k *keyReader) Read(p []byte) (int, error) {
 	if len(p) == 0 {
 		return 0, nil
 	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
 	if len(k.pending) == 0 {
+		k.mu.Unlock()
 		out, err := k.decode()
+		k.mu.Lock()
 		if len(out) == 0 {
 			return 0, err
 		}
-		k.pending = out
+		k.pending = append(k.pending, out...)
 	}
 	n := copy(p[:1], k.pending)
 	k.pending = k.pending[n:]
 	return n, nil
+}
+
+// preload makes text the first thing readline reads, as if typed: a
+// line's starting text (read -e -i). readline only reads once the line
+// has started and the terminal is raw, and prints the prompt then, so a
+// key typed as soon as the prompt shows is never taken by the terminal's
+// cooked mode (readline's own ReadlineWithDefault prints prompt and text
+// before that). Control characters in text are left out: they would be
+// taken for keys.
+func (k *keyReader) preload(text string) {
+	var b []byte
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; c >= 0x20 && c != 0x7f {
+			b = append(b, c)
+		}
+	}
+	k.mu.Lock()
+	k.pending = append(k.pending, b...)
+	k.mu.Unlock()
 }
 
 func (k *keyReader) Close() error { return nil }

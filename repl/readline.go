@@ -18,9 +18,10 @@ import (
 // the next line typed to a program; and its history file is off (the
 // REPL keeps the history, package history).
 type lineEditor struct {
-	rl   *readline.Instance
-	comp *completer
-	keys *lineKeys
+	rl    *readline.Instance
+	comp  *completer
+	keys  *lineKeys
+	input *keyReader
 }
 
 // newLineEditor makes a readline editor on the terminal fd, writing to
@@ -29,8 +30,9 @@ func newLineEditor(fd int, out io.Writer, historyLimit int) (*lineEditor, error)
 	var raw *readline.State
 	comp := &completer{}
 	keys := &lineKeys{queue: &actionQueue{}, limit: historyLimit}
+	input := &keyReader{in: ttyReader{fd}, queue: keys.queue}
 	rl, err := readline.NewEx(&readline.Config{
-		Stdin:                  &keyReader{in: ttyReader{fd}, queue: keys.queue},
+		Stdin:                  input,
 		Stdout:                 out,
 		Stderr:                 out,
 		HistoryLimit:           historyLimit,
@@ -60,12 +62,13 @@ func newLineEditor(fd int, out io.Writer, historyLimit int) (*lineEditor, error)
 	if err != nil {
 		return nil, fmt.Errorf("readline: %w", err)
 	}
-	return &lineEditor{rl: rl, comp: comp, keys: keys}, nil
+	return &lineEditor{rl: rl, comp: comp, keys: keys, input: input}, nil
 }
 
 func (e *lineEditor) ReadLine(prompt, text string) (string, error) {
 	e.rl.SetPrompt(prompt)
-	line, err := e.rl.ReadlineWithDefault(text)
+	e.input.preload(text)
+	line, err := e.rl.Readline()
 	if errors.Is(err, readline.ErrInterrupt) {
 		return line, ErrInterrupt
 	}
