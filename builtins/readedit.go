@@ -3,6 +3,8 @@ package builtins
 import (
 	"errors"
 	"io"
+
+	"pipesh/errmsg"
 )
 
 // LineEditor is a shell with a line editor for read -e (an interactive
@@ -37,14 +39,14 @@ func readEdited(c *Call, names []string, o *readOpts) (status int, ok bool) {
 	case err == io.EOF:
 		line, status = "", 1
 	case err != nil:
-		c.Sh.Errorf(c, "read error: %d: %s", o.fd, ErrText(err))
+		c.Sh.Errorf(c, "read error: %d: %s", o.fd, errmsg.Text(err))
 		return 1, true
 	default:
 		line += string(o.delim)
 	}
 	text, st, err := readLine(&byteSource{buf: []byte(line), fixed: true}, o)
 	if err != nil {
-		c.Sh.Errorf(c, "read error: %d: %s", o.fd, ErrText(err))
+		c.Sh.Errorf(c, "read error: %d: %s", o.fd, errmsg.Text(err))
 		return 1, true
 	}
 	if status == 0 {

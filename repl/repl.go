@@ -8,7 +8,6 @@ package repl
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -19,6 +18,7 @@ import (
 	"golang.org/x/sys/unix"
 	"mvdan.cc/sh/v3/syntax"
 
+	"pipesh/builtins"
 	"pipesh/errmsg"
 	"pipesh/history"
 	"pipesh/shell"
@@ -65,6 +65,10 @@ func (w errWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// report writes err to the shell's stderr as pipesh's messages are
+// worded (errmsg.Report).
+func (s *session) report(err error) { errmsg.Report(errWriter{s}, err) }
+
 // writeErr writes s to the shell's stderr.
 func (s *session) writeErr(text string) {
 	if f, _ := s.r.Fd(2); f != nil {
@@ -103,7 +107,7 @@ func (s *session) runStartupFile(ctx context.Context) {
 	data, err := os.ReadFile(abs)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
-			s.writeErr(fmt.Sprintf("pipesh: %s: %s\n", path, errmsg.Text(err)))
+			s.report(&errmsg.Error{What: path, Err: err})
 		}
 		return
 	}
@@ -184,7 +188,7 @@ func continued(line string) bool {
 func (s *session) tty(ctx context.Context, tty *os.File) int {
 	r := s.r
 	if !r.InitJobControl(tty) {
-		s.writeErr("pipesh: no job control in this shell\n")
+		s.report(errors.New("no job control in this shell"))
 	}
 	defer r.EndJobControl()
 	r.ForwardInterrupts()
@@ -200,7 +204,7 @@ func (s *session) tty(ctx context.Context, tty *os.File) int {
 	_, entries, _ := s.hist.Entries()
 	ed, err := newLineEditor(int(tty.Fd()), errOut, max(len(entries), 500))
 	if err != nil {
-		s.writeErr(fmt.Sprintf("pipesh: %v\n", err))
+		s.report(err)
 		return s.plain(ctx)
 	}
 	return s.edit(ctx, ed)
@@ -327,7 +331,7 @@ func (s *session) record(ed Editor, src string) {
 func (s *session) expandLine(ed Editor, pending, line string) (out string, run bool) {
 	res, err := s.hist.ExpandLine(pending, line)
 	if err != nil {
-		s.writeErr("pipesh: " + err.Error() + "\n")
+		s.report(err)
 		return "", false
 	}
 	if !res.Changed {
