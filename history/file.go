@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"pipesh/exec"
 )
 
 // readHistoryFile reads a history file: one entry a line, a
@@ -15,7 +17,7 @@ import (
 // line giving the time of the entry after it. An entry without one is
 // dated now.
 func readHistoryFile(path string) ([]string, []time.Time, error) {
-	f, err := os.Open(path)
+	f, err := exec.Open(path)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -77,7 +79,7 @@ func writeHistoryFile(path string, cmds []string, times []time.Time, stamps, app
 		b.WriteByte('\n')
 	}
 	if appending {
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+		f, err := exec.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
 		if err != nil {
 			return err
 		}

@@ -20,6 +20,7 @@ import (
 
 	"pipesh/builtins"
 	"pipesh/errmsg"
+	"pipesh/exec"
 	"pipesh/history"
 	"pipesh/shell"
 )
@@ -104,7 +105,7 @@ func (s *session) runStartupFile(ctx context.Context) {
 	if !filepath.IsAbs(abs) {
 		abs = filepath.Join(s.r.Dir(), abs)
 	}
-	data, err := os.ReadFile(abs)
+	data, err := exec.ReadFile(abs)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
 			s.report(&errmsg.Error{What: path, Err: err})
