@@ -77,14 +77,20 @@ func TestListForgetsFinished(t *testing.T) {
 	if tab.Len() != 0 {
 		t.Errorf("%d finished jobs stay after jobs listed them", tab.Len())
 	}
-	// a subshell lists its parent's jobs but has none of its own
+	// a subshell keeping the table in view lists its parent's jobs with
+	// their marks but has none of its own; a plain subshell lists none
 	run := tab.AddBackground(VirtualPidBase+9, func() {}, nil)
 	tab.SetCommand(run, "loop")
-	sub := tab.Sub()
+	sub := tab.SubKeeping()
 	out.Reset()
 	sub.List(&out, "", nil)
-	if !strings.HasPrefix(out.String(), "[1]") || !strings.HasSuffix(out.String(), "Running                 loop &\n") || sub.Len() != 0 {
-		t.Errorf("subshell's jobs: %q, %d of its own", out.String(), sub.Len())
+	if out.String() != "[1]+  Running                 loop &\n" || sub.Len() != 0 {
+		t.Errorf("$(jobs)'s jobs: %q, %d of its own", out.String(), sub.Len())
+	}
+	out.Reset()
+	tab.Sub().List(&out, "", nil)
+	if out.String() != "" {
+		t.Errorf("( jobs ) listed %q, want nothing", out.String())
 	}
 	run.Finish(0)
 }

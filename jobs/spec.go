@@ -9,11 +9,13 @@ import (
 // marks returns the current (%+) and previous (%-) jobs. t.mu must be
 // held.
 func (t *Table) marks() (cur, prev *Job) {
-	for _, j := range t.jobs {
-		if cur == nil || j.seq > cur.seq {
-			cur, prev = j, cur
-		} else if prev == nil || j.seq > prev.seq {
-			prev = j
+	for _, list := range [2][]*Job{t.inherited, t.jobs} {
+		for _, j := range list {
+			if cur == nil || j.seq > cur.seq {
+				cur, prev = j, cur
+			} else if prev == nil || j.seq > prev.seq {
+				prev = j
+			}
 		}
 	}
 	return cur, prev

@@ -101,15 +101,22 @@ type Table struct {
 // control is ctl.
 func NewTable(ctl *Control) *Table { return &Table{ctl: ctl} }
 
-// Sub returns the table of a subshell of t's shell: it has no jobs of
-// its own, lists t's and numbers its own after them.
-func (t *Table) Sub() *Table {
+// Sub returns the table of a subshell of t's shell, which numbers its own
+// jobs from 1 and lists none of t's, as bash clears a subshell's table.
+func (t *Table) Sub() *Table { return NewTable(t.ctl) }
+
+// SubKeeping returns the table of a subshell that keeps t's jobs in view,
+// as bash's command substitutions and a plain jobs command in a pipeline
+// do: it lists them with their marks and numbers its own after them, but
+// its own are the only ones it can wait for.
+func (t *Table) SubKeeping() *Table {
 	c := NewTable(t.ctl)
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if len(t.jobs)+len(t.inherited) > 0 {
 		c.inherited = append(append([]*Job(nil), t.inherited...), t.jobs...)
 		c.nextID = t.nextID
+		c.seq = t.seq
 	}
 	return c
 }
@@ -125,8 +132,10 @@ func (t *Table) Len() int {
 // as bash numbers them. t.mu must be held.
 func (t *Table) newID() int {
 	id := 0
-	for _, j := range t.jobs {
-		id = max(id, j.id)
+	for _, list := range [2][]*Job{t.inherited, t.jobs} {
+		for _, j := range list {
+			id = max(id, j.id)
+		}
 	}
 	t.nextID = id + 1
 	return t.nextID

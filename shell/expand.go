@@ -156,6 +156,7 @@ func (r *Runner) promptTransform(s string) string {
 // read into w. Its status becomes $? of the enclosing command.
 func (r *Runner) cmdSubst(ctx context.Context, w io.Writer, cs *syntax.CmdSubst) error {
 	sub := r.sub()
+	sub.jobs = r.jobs.SubKeeping() // $(jobs) lists the shell's jobs, as bash's
 	// $(< file) reads the file without running anything
 	if word := catRedirect(cs.Stmts); word != nil {
 		// the subshell's expander: r's is busy with the word that

@@ -60,6 +60,9 @@ func (r *Runner) pipeline(ctx context.Context, c *syntax.BinaryCmd) {
 		}
 		sub := r.sub()
 		sub.group = group
+		if isJobsCall(sg.st) {
+			sub.jobs = r.jobs.SubKeeping() // jobs | cat lists the shell's jobs, as bash's
+		}
 		if prev != nil {
 			sub.fds.set(r.tracer(), 0, prev, false)
 			sub.ownIn = prev // the stage's input is its own (readloop.go)
@@ -165,6 +168,13 @@ func (r *Runner) stageNeedsChild(st *syntax.Stmt) bool {
 		return r.touchesProcess(st, nil)
 	}
 	return r.monitor() || r.needsChild(st)
+}
+
+// isJobsCall reports whether st is a plain jobs command, which bash runs
+// in a pipeline with the shell's job table in view.
+func isJobsCall(st *syntax.Stmt) bool {
+	call, ok := st.Cmd.(*syntax.CallExpr)
+	return ok && len(call.Args) > 0 && call.Args[0].Lit() == "jobs"
 }
 
 // isProgram reports whether a stage is a simple command that runs an

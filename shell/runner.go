@@ -443,8 +443,9 @@ func (r *Runner) newSub(async bool) *Runner {
 		aliasActive: maps.Clone(r.aliasActive),
 
 		// fresh: traps other than ignored ones are reset (but listed
-		// as the parent's until one is set), jobs are its own (it lists
-		// the parent's), break and continue do not reach the parent's
+		// as the parent's until one is set), jobs are its own (bash
+		// clears a subshell's table; $(...) and a jobs stage keep the
+		// parent's in view: SubKeeping), break and continue do not reach the parent's
 		// loops, and nothing is pending; the caller sets execTail and
 		// bgTail for a stage
 		traps:      map[string]string{},
