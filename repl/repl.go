@@ -157,7 +157,7 @@ func (s *session) plain(ctx context.Context) int {
 		if err == nil && continued(strings.TrimSuffix(line, "\n")) {
 			continue
 		}
-		f, perr := shell.Parse(strings.NewReader(src), "")
+		f, perr := r.ParseRead(src)
 		if perr != nil && syntax.IsIncomplete(perr) && err == nil {
 			continue
 		}
@@ -272,7 +272,7 @@ func (s *session) edit(ctx context.Context, ed Editor) int {
 			continue
 		}
 		src := buf.String()
-		f, perr := shell.Parse(strings.NewReader(src), "")
+		f, perr := r.ParseRead(src)
 		if perr != nil && syntax.IsIncomplete(perr) {
 			continue
 		}

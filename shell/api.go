@@ -161,11 +161,6 @@ func (r *Runner) Source(ctx context.Context, path string, args []string) int {
 		return 1
 	}
 	r.sh.sources.add(string(data))
-	f, err := Parse(strings.NewReader(string(data)), path)
-	if err != nil {
-		r.reportSyntax(err)
-		return 2
-	}
 	if !r.enterNest(path) {
 		return r.status
 	}
@@ -177,7 +172,8 @@ func (r *Runner) Source(ctx context.Context, path string, args []string) int {
 	r.funcDepth++
 	line := r.line
 	r.pushFrame(frame{name: "source", file: path, args: r.params, hasArgs: args != nil && r.shopts["extdebug"]})
-	r.stmts(ctx, f.Stmts)
+	// read a command at a time, as bash reads a sourced file (reader.go)
+	r.readRun(ctx, &textLines{s: string(data)}, readHow{name: path, what: path + ": "})
 	if r.flow.kind == flowExit && ctx.Err() == nil {
 		return r.status // the EXIT trap runs in the sourced file's frame, as in bash
 	}

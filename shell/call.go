@@ -15,7 +15,6 @@ import (
 	"pipesh/builtins"
 	"pipesh/errmsg"
 	"pipesh/exec"
-	"pipesh/wordexp"
 )
 
 // call runs a simple command: expand words, apply redirections, then run a
@@ -28,14 +27,6 @@ func (r *Runner) call(ctx context.Context, c *syntax.CallExpr, redirs []*syntax.
 	// function or eval it runs must not
 	tail := r.execTail
 	r.execTail = false
-	if len(r.aliases) > 0 && len(c.Args) > 0 && (r.shopts["expand_aliases"] || r.sh.interactive) {
-		if name, ok := wordexp.Plain(c.Args[0]); ok {
-			if val, ok := r.aliases[name]; ok && !r.aliasActive[name] {
-				r.runAlias(ctx, name, val, c, redirs)
-				return
-			}
-		}
-	}
 	if r.beforeCommand(ctx, c) {
 		r.status = 0
 		return
@@ -149,40 +140,6 @@ func (r *Runner) call(ctx context.Context, c *syntax.CallExpr, redirs []*syntax.
 	if restoreVars != nil {
 		restoreVars()
 	}
-}
-
-// aliasMark stands for an alias's name while the command is printed.
-const aliasMark = "__pipesh_alias__"
-
-// runAlias runs a command whose name is an alias: the alias's text in
-// place of the name, followed by the rest of the command, parsed again,
-// so that the text may be any shell code (a group, several commands, a
-// declaration whose words are assignments). An alias is not expanded
-// again inside its own expansion.
-func (r *Runner) runAlias(ctx context.Context, name, val string, c *syntax.CallExpr, redirs []*syntax.Redirect) {
-	args := append([]*syntax.Word{{Parts: []syntax.WordPart{&syntax.Lit{Value: aliasMark}}}}, c.Args[1:]...)
-	text := printNode(&syntax.Stmt{Cmd: &syntax.CallExpr{Assigns: c.Assigns, Args: args}, Redirs: redirs})
-	text = strings.Replace(text, aliasMark, val, 1)
-	text = atLine(text, r.line)
-	r.sh.sources.add(text)
-	f, err := Parse(strings.NewReader(text), "")
-	if err != nil {
-		r.reportEvalSyntax("alias "+name, err)
-		r.status = 2
-		return
-	}
-	if !r.enterNest("alias " + name) {
-		return
-	}
-	defer r.leaveNest()
-	if r.aliasActive == nil {
-		r.aliasActive = map[string]bool{}
-	}
-	r.aliasActive[name] = true
-	line := r.line
-	r.stmts(ctx, f.Stmts)
-	r.line = line
-	delete(r.aliasActive, name)
 }
 
 // expandFailed reports an expansion error; ${x?} and set -u errors end a

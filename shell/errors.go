@@ -90,15 +90,6 @@ func (r *Runner) reportErr(err error) {
 // reportSyntax prints a parse error as "pipesh: FILE:LINE:COL: message".
 func (r *Runner) reportSyntax(err error) { r.warn(err) }
 
-func (r *Runner) reportEvalSyntax(what string, err error) {
-	msg := err.Error()
-	var pe syntax.ParseError
-	if errors.As(err, &pe) {
-		msg = fmt.Sprintf("%s: syntax error: %s", what, pe.Text)
-	}
-	r.errorf("%s", msg)
-}
-
 // reportSignal prints bash's notice for a child killed by a signal.
 func (r *Runner) reportSignal(pid int, st exec.Status) {
 	if r.subshell && !r.execTail {

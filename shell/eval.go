@@ -544,14 +544,9 @@ func (r *Runner) evalStringAt(ctx context.Context, src, what string, first uint)
 	defer r.leaveNest()
 	src = atLine(src, first)
 	r.sh.sources.add(src)
-	f, err := Parse(strings.NewReader(src), "")
-	if err != nil {
-		r.reportEvalSyntax(what, err)
-		r.status = 2
-		return 2
-	}
 	line := r.line
-	r.stmts(ctx, f.Stmts)
+	// a command at a time, as bash runs eval's string (reader.go)
+	r.readRun(ctx, &textLines{s: src}, readHow{what: r.syntaxPrefix() + what + ": "})
 	r.line = line
 	return r.status
 }

@@ -3,7 +3,6 @@ package shell
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -15,7 +14,6 @@ import (
 
 	"pipesh/builtins"
 	"pipesh/history"
-	"pipesh/wordexp"
 )
 
 // The interpreter's side of an interactive shell, for the REPL (package
@@ -32,39 +30,9 @@ import (
 func (r *Runner) RunFileSeq(ctx context.Context, path string, data []byte) {
 	r.funcDepth++
 	defer func() { r.funcDepth-- }()
-	p := syntax.NewParser(syntax.Variant(syntax.LangBash))
-	for stmts, err := range p.InteractiveSeq(bytes.NewReader(data)) {
-		if err != nil {
-			var pe syntax.ParseError
-			if errors.As(err, &pe) && pe.Filename == "" {
-				pe.Filename = path
-				err = pe
-			}
-			r.reportSyntax(err)
-			r.status = 2
-			return
-		}
-		if p.Incomplete() || len(stmts) == 0 {
-			continue
-		}
-		for _, st := range stmts {
-			wordexp.DecodeControlEscapes(st)
-		}
-		if r.sh.interactive {
-			// Ctrl-C stops the command, not the shell
-			r.guarded(ctx, func(ctx context.Context) { r.stmts(ctx, stmts) })
-		} else {
-			r.stmts(ctx, stmts)
-		}
-		switch r.flow.kind {
-		case flowExit:
-			return
-		case flowReturn:
-			r.flow = flow{}
-			return
-		case flowAbort, flowBreak, flowContinue:
-			r.flow = flow{}
-		}
+	r.readRun(ctx, &textLines{s: string(data)}, readHow{name: path, what: path + ": ", startup: true})
+	if r.flow.kind != flowExit {
+		r.flow = flow{}
 	}
 }
 

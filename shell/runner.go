@@ -97,7 +97,6 @@ type Runner struct {
 	inDebug    bool        // the DEBUG trap is running: it does not fire in itself
 	pipeStatus []int       // PIPESTATUS
 
-	aliasActive map[string]bool   // aliases being expanded (no recursion)
 	lastArg     string            // $_: the last word of the last simple command
 	subPID      int               // BASHPID of an in-process subshell, once asked
 	shownTraps  map[string]string // what trap lists in a subshell: the parent's
@@ -439,8 +438,6 @@ func (r *Runner) newSub(async bool) *Runner {
 		trapDepth:  r.trapDepth,      // inside a trap action, BASH_COMMAND stays
 		inDebug:    r.inDebug,        // and the DEBUG trap does not fire again
 		pipeStatus: slices.Clone(r.pipeStatus),
-		// aliases being expanded stay unexpandable inside
-		aliasActive: maps.Clone(r.aliasActive),
 
 		// fresh: traps other than ignored ones are reset (but listed
 		// as the parent's until one is set), jobs are its own (bash

@@ -2,25 +2,22 @@ package shell
 
 import (
 	"context"
-	"strings"
 )
 
-// RunScript parses a whole script and runs it. A syntax error anywhere
-// is reported and gives status 2 with nothing run; with noExec (-n) the
-// script is only parsed. The EXIT trap runs at the end.
+// RunScript runs a script (or a -c string, name "-c") as bash does: a
+// complete command at a time, each parsed once the one before it has
+// run (reader.go). A syntax error stops the script there with status 2;
+// with noExec (-n) the whole script is parsed and nothing runs. The
+// EXIT trap runs at the end.
 func (r *Runner) RunScript(ctx context.Context, src, name string, noExec bool) int {
 	r.sh.sources.add(src)
-	f, err := Parse(strings.NewReader(src), name)
-	if err != nil {
-		r.reportSyntax(err)
-		return 2
-	}
-	if noExec || r.opts[optNoExec] {
-		return 0
+	how := readHow{name: name, what: "pipesh: ", noExec: noExec || r.opts[optNoExec], top: true}
+	if name == "-c" {
+		how.what = "pipesh: -c: "
 	}
 	r.syncSignals()
 	r.frames = callStack{{name: "main", file: name, args: r.params}}
-	r.RunFile(ctx, f)
+	r.readRun(ctx, &textLines{s: src}, how)
 	return r.Finish(ctx)
 }
 

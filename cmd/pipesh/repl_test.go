@@ -529,7 +529,7 @@ func TestREPLStartupFile(t *testing.T) {
 	other := filepath.Join(home, "other.rc")
 	os.WriteFile(other, []byte("OTHER=other-$((1+1))\necho ok )\nOTHER=not-reached\n"), 0o644)
 	tm = startTermArgs(t, home, []string{"--rcfile", other})
-	if !strings.Contains(tm.screen(), "other.rc:2:") {
+	if !strings.Contains(tm.screen(), "other.rc: line 2: syntax error near unexpected token `)'") {
 		t.Fatalf("syntax error in --rcfile not reported:\n%s", tm.screen())
 	}
 	tm.send("echo v=$RCVAR o=$OTHER\r")
