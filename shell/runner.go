@@ -97,10 +97,10 @@ type Runner struct {
 	inDebug    bool        // the DEBUG trap is running: it does not fire in itself
 	pipeStatus []int       // PIPESTATUS
 
-	lastArg     string            // $_: the last word of the last simple command
-	subPID      int               // BASHPID of an in-process subshell, once asked
-	shownTraps  map[string]string // what trap lists in a subshell: the parent's
-	trc         *trace.Scope      // IPC trace and time -v context (trace.go); nil when off
+	lastArg    string            // $_: the last word of the last simple command
+	subPID     int               // BASHPID of an in-process subshell, once asked
+	shownTraps map[string]string // what trap lists in a subshell: the parent's
+	trc        *trace.Scope      // IPC trace and time -v context (trace.go); nil when off
 }
 
 // funcDef is a defined function.
