@@ -63,6 +63,12 @@ Exits with status n (or that of the last command) in a login shell;
 elsewhere says it is not one.
 
 Exit status: 1 when the shell is not a login shell.`},
+		"suspend": {"suspend [-f]", "Suspend shell execution.", `
+Stops the shell until it gets a SIGCONT signal (fg in the shell that
+started it). Only a shell with job control can be suspended; -f would
+suspend a login shell, which pipesh never is.
+
+Exit status: 0 once continued; 1 without job control.`},
 		"times": {"times", "Show the shell's and its children's times.", `
 Prints the user and system CPU time used by the shell, then by the
 children it has waited for.

@@ -56,6 +56,7 @@ func builtinTable() map[string]Builtin {
 		"shift":     {Run: shift, Special: true},
 		"shopt":     {Run: shopt},
 		"source":    {Run: source},
+		"suspend":   {Run: suspend},
 		"test":      {Run: testCmd},
 		"times":     {Run: times, Special: true},
 		"trap":      {Run: trap, Special: true},

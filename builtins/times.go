@@ -10,7 +10,7 @@ import (
 )
 
 // This file holds small builtins scripts call for what they print or
-// refuse: times, enable (listing) and logout.
+// refuse: times, enable (listing), logout and suspend.
 
 // times prints the user and system time of the shell, then of its
 // children, as bash does: 0m0.010s 0m0.002s.
@@ -71,4 +71,31 @@ func enable(ctx context.Context, c *Call) int {
 func logout(ctx context.Context, c *Call) int {
 	c.Sh.Errorf(c, "not login shell: use `exit'")
 	return 1
+}
+
+// suspend stops the shell until it gets SIGCONT, as bash's does: it
+// sends SIGSTOP to the shell's process group. Without job control there
+// may be no one to continue it, so it refuses unless forced (-f, which
+// in bash also lets a login shell stop; pipesh is never one).
+func suspend(ctx context.Context, c *Call) int {
+	flags, args, ok := parseFlags(c, c.Args, "f", "suspend [-f]")
+	if !ok {
+		return 2
+	}
+	if len(flags) == 0 {
+		if len(args) > 0 {
+			c.Sh.Errorf(c, "too many arguments")
+			c.Sh.Abort() // bash drops the rest of the line too
+			return 1
+		}
+		if !c.Sh.Option("monitor") {
+			c.Sh.Errorf(c, "cannot suspend: no job control")
+			return 1
+		}
+	}
+	if err := unix.Kill(-unix.Getpgrp(), unix.SIGSTOP); err != nil {
+		errorf(c, err)
+		return 1
+	}
+	return 0
 }

@@ -12,6 +12,13 @@ import (
 // name" with its attributes (or "--" without), and "=value" when it is
 // set, an array's elements as ([i]="v" ...).
 func Declare(name string, vr expand.Variable) string {
+	return DeclareAttrs(name, vr, "", "")
+}
+
+// DeclareAttrs is Declare for a variable with the attributes that
+// expand.Variable has no room for: integer ("i" or "") and letterCase
+// ("l", "u" or ""), placed among the others as bash places them.
+func DeclareAttrs(name string, vr expand.Variable, integer, letterCase string) string {
 	flags := ""
 	switch vr.Kind {
 	case expand.Indexed:
@@ -21,12 +28,14 @@ func Declare(name string, vr expand.Variable) string {
 	case expand.NameRef:
 		flags += "n"
 	}
+	flags += integer
 	if vr.ReadOnly {
 		flags += "r"
 	}
 	if vr.Exported {
 		flags += "x"
 	}
+	flags += letterCase
 	if flags == "" {
 		flags = "-"
 	}

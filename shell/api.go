@@ -26,15 +26,15 @@ var _ builtins.Shell = (*Runner)(nil)
 func (r *Runner) Var(name string) expand.Variable { return r.lookupVar(name) }
 
 // SetVar sets a variable.
-func (r *Runner) SetVar(name string, vr expand.Variable) error { return r.setVar(name, vr) }
+func (r *Runner) SetVar(name string, vr expand.Variable) error { return r.abortOn(r.setVar(name, vr)) }
 
 // SetString sets a string value.
 func (r *Runner) SetString(name, value string) error {
 	if base, idx, ok := strings.Cut(name, "["); ok && strings.HasSuffix(idx, "]") {
 		// printf -v 'a[1]', read 'm[key]': one element
-		return r.setElemString(base, idx[:len(idx)-1], value)
+		return r.abortOn(r.setElemString(base, idx[:len(idx)-1], value))
 	}
-	return r.setString(name, value)
+	return r.abortOn(r.setString(name, value))
 }
 
 // UnsetVar unsets a variable.

@@ -104,7 +104,12 @@ func (r *Runner) assign(as *syntax.Assign, local bool) error {
 				}
 			}
 			if as.Append {
-				val = m[key] + val
+				val = r.appendText(name, m[key], val)
+			}
+			if a := sc.attrs[name]; a != 0 {
+				if val, err = r.convertValue(a, val); err != nil {
+					return err
+				}
 			}
 			m[key] = val
 			vr.Map = m
@@ -120,7 +125,7 @@ func (r *Runner) assign(as *syntax.Assign, local bool) error {
 			if i < 0 && vr.Kind == expand.Indexed {
 				i += arrayLen(vr) // a[-1]+=x appends to the last element
 			}
-			val = indexGet(vr, i) + val
+			val = r.appendText(name, indexGet(vr, i), val)
 		}
 		return r.setIndex(name, i, val)
 	}
@@ -130,9 +135,9 @@ func (r *Runner) assign(as *syntax.Assign, local bool) error {
 		case expand.Indexed:
 			return r.setIndex(name, arrayLenOrZero(vr), val)
 		case expand.Associative:
-			return r.setString(name, vr.Map["0"]+val)
+			return r.setString(name, r.appendText(name, vr.Map["0"], val))
 		}
-		val = vr.String() + val
+		val = r.appendText(name, vr.String(), val)
 	}
 	return r.setString(name, val)
 }

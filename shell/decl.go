@@ -23,7 +23,8 @@ type declOpts struct {
 	print         bool
 	funcs         bool // -f
 	funcNames     bool // -F
-	integer       bool
+	attrSet       varAttr // -i, -l, -u
+	attrClear     varAttr // +i, +l, +u, and -l's -u, -u's -l
 	roCmd         bool // the readonly builtin itself
 }
 
@@ -164,12 +165,15 @@ func (r *Runner) declClause(ctx context.Context, c *syntax.DeclClause) {
 				status = 1
 				continue
 			}
-			out.WriteString(quote.Declare(n, vr) + "\n")
+			out.WriteString(r.declLine(n, vr) + "\n")
 			continue
 		}
 		if err := r.declare(as, o); err != nil {
 			r.reportErr(err)
 			status = 1
+			if r.abortOn(err); r.flow.kind == flowAbort {
+				break
+			}
 		}
 	}
 	r.status = out.Status(call, status)
@@ -217,8 +221,15 @@ func (r *Runner) declFlags(cmd, f string, o *declOpts) bool {
 			o.funcs = true
 		case 'F':
 			o.funcNames = true
-		case 'i', 'l', 'u', 't', 'I':
-			o.integer = o.integer || c == 'i'
+		case 'i', 'l', 'u':
+			a := map[rune]varAttr{'i': attrInteger, 'l': attrLower, 'u': attrUpper}[c]
+			other := map[rune]varAttr{'l': attrUpper, 'u': attrLower}[c]
+			if on {
+				o.attrSet, o.attrClear = o.attrSet&^other|a, o.attrClear&^a|other
+			} else {
+				o.attrSet, o.attrClear = o.attrSet&^a, o.attrClear|a
+			}
+		case 't', 'I':
 		default:
 			r.errorf("%s: %s: invalid option", cmd, f)
 			return false
@@ -244,6 +255,9 @@ func (r *Runner) declare(as *syntax.Assign, o declOpts) error {
 		}
 		r.storeVar(r.vars, name, nv)
 		old = nv
+	}
+	if o.attrSet|o.attrClear != 0 {
+		r.changeAttrs(name, o.attrSet, o.attrClear)
 	}
 	if as.Naked {
 		vr := old
@@ -355,7 +369,7 @@ func (r *Runner) printDecls(out *builtins.Out, cmd string, o declOpts) {
 		// local alone lists this function's locals, as declare -p
 		names := slices.Sorted(maps.Keys(r.vars.vars))
 		for _, n := range names {
-			out.WriteString(quote.Declare(n, r.vars.vars[n]) + "\n")
+			out.WriteString(r.declLine(n, r.vars.vars[n]) + "\n")
 		}
 		return
 	}

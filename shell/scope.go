@@ -24,6 +24,7 @@ import (
 // scope is one level of variables.
 type scope struct {
 	vars   map[string]expand.Variable
+	attrs  map[string]varAttr // declare -i, -l, -u (varattr.go)
 	parent *scope
 	refs   atomic.Int32 // shells whose chain holds this scope
 
@@ -124,7 +125,7 @@ func (r *Runner) writable(target *scope) *scope {
 
 // copyScope makes r's own copy of s, which r stops holding.
 func (r *Runner) copyScope(s *scope) *scope {
-	c := &scope{vars: maps.Clone(s.vars), parent: s.parent, savedGetopts: s.savedGetopts}
+	c := &scope{vars: maps.Clone(s.vars), attrs: maps.Clone(s.attrs), parent: s.parent, savedGetopts: s.savedGetopts}
 	c.refs.Store(1)
 	// the copy's values share their arrays with s: neither may change
 	// them in place from now on
@@ -157,6 +158,7 @@ func (r *Runner) deleteVar(sc *scope, name string) {
 	r.noteAssign(name)
 	delete(sc.vars, name)
 	delete(sc.own, name)
+	delete(sc.attrs, name)
 }
 
 // noteAssign keeps track of assignments to OPTIND, after which getopts

@@ -179,9 +179,16 @@ func (r *Runner) setVar(name string, vr expand.Variable) error {
 		} else {
 			// unset of a local keeps it local but unset, as bash does
 			r.storeVar(sc, name, expand.Variable{Local: true})
+			r.dropAttrs(sc, name)
 		}
 		r.envChanged(name, old)
 		return nil
+	}
+	if a := sc.attrs[name]; a != 0 && vr.Kind != expand.KeepValue {
+		var err error
+		if vr, err = r.convertVar(a, vr); err != nil {
+			return err
+		}
 	}
 	if vr.Kind == expand.KeepValue {
 		old.Exported = old.Exported || vr.Exported
@@ -245,6 +252,12 @@ func (r *Runner) setIndex(name string, i int, value string) error {
 		if !sc.ownsArrays(name) {
 			old.List = slices.Clone(old.List)
 			old.Indexes = slices.Clone(old.Indexes)
+		}
+		if a := sc.attrs[name]; a != 0 {
+			var err error
+			if value, err = r.convertValue(a, value); err != nil {
+				return err
+			}
 		}
 		old.Set = true
 		old.List, old.Indexes = putIndex(old.List, old.Indexes, i, value)
