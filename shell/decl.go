@@ -21,11 +21,11 @@ type declOpts struct {
 	unexport      bool
 	global, local bool
 	print         bool
-	funcs         bool // -f
-	funcNames     bool // -F
+	funcs         bool    // -f
+	funcNames     bool    // -F
 	attrSet       varAttr // -i, -l, -u
 	attrClear     varAttr // +i, +l, +u, and -l's -u, -u's -l
-	roCmd         bool // the readonly builtin itself
+	roCmd         bool    // the readonly builtin itself
 }
 
 // declClause runs declare, typeset, local, export, readonly and nameref,
