@@ -1,7 +1,6 @@
 package shell
 
 import (
-	"fmt"
 	"maps"
 	"slices"
 
@@ -191,9 +190,14 @@ func (r *Runner) assignArray(name string, as *syntax.Assign, kind expand.ValueKi
 		if as.Append && old.Kind == expand.Associative {
 			m = maps.Clone(old.Map)
 		}
+		if elems := as.Array.Elems; len(elems) > 0 && elems[0].Index == nil {
+			return r.assignPairs(name, vr, m, elems)
+		}
 		for _, el := range as.Array.Elems {
 			if el.Index == nil {
-				return fmt.Errorf("%s: %s: must use subscript when assigning associative array", name, printNode(el.Value))
+				// bash says so and goes on with the others
+				r.errorf("%s: '%s': must use subscript when assigning associative array", name, printNode(el.Value))
+				continue
 			}
 			key, err := r.assocKey(el.Index)
 			if err != nil {

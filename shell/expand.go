@@ -157,6 +157,10 @@ func (r *Runner) promptTransform(s string) string {
 func (r *Runner) cmdSubst(ctx context.Context, w io.Writer, cs *syntax.CmdSubst) error {
 	sub := r.sub()
 	sub.jobs = r.jobs.SubKeeping() // $(jobs) lists the shell's jobs, as bash's
+	if !r.shopts["inherit_errexit"] && !r.opts[optPosix] {
+		// as bash outside POSIX mode: set -e is off inside $(...)
+		sub.opts[optErrExit] = false
+	}
 	// $(< file) reads the file without running anything
 	if word := catRedirect(cs.Stmts); word != nil {
 		// the subshell's expander: r's is busy with the word that
