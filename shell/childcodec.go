@@ -92,12 +92,21 @@ func sortedKeys[V any](m map[string]V) []string {
 func (cs *childState) encode(w io.Writer) error {
 	e := &stateWriter{w: bufio.NewWriter(w)}
 	e.int(len(cs.Scopes))
-	for _, sc := range cs.Scopes {
+	for i, sc := range cs.Scopes {
 		keys := sortedKeys(sc)
 		e.int(len(keys))
 		for _, k := range keys {
 			e.str(k)
 			e.variable(sc[k])
+		}
+		var attrs map[string]varAttr
+		if i < len(cs.Attrs) {
+			attrs = cs.Attrs[i]
+		}
+		e.int(len(attrs))
+		for _, k := range sortedKeys(attrs) {
+			e.str(k)
+			e.int(int(attrs[k]))
 		}
 	}
 	e.strs(cs.Funcs)
@@ -256,6 +265,15 @@ func (cs *childState) decode(r io.Reader) error {
 			sc[name] = d.variable()
 		}
 		cs.Scopes = append(cs.Scopes, sc)
+		var attrs map[string]varAttr
+		for k := d.count(); k > 0 && d.err == nil; k-- {
+			if attrs == nil {
+				attrs = map[string]varAttr{}
+			}
+			name := d.str()
+			attrs[name] = varAttr(d.int())
+		}
+		cs.Attrs = append(cs.Attrs, attrs)
 	}
 	cs.Funcs = d.strs()
 	cs.Aliases = d.strMap()

@@ -24,6 +24,7 @@ func TestChildStateRoundTrip(t *testing.T) {
 			},
 			{"l": {Set: true, Local: true, Kind: expand.String, Str: "local"}},
 		},
+		Attrs:     []map[string]varAttr{{"a": attrInteger, "s": attrUpper}, nil},
 		Funcs:     []string{"f () \n{ \n    echo f\n}"},
 		Aliases:   map[string]string{"ll": "ls -l"},
 		Opts:      []bool{true, false, true},

@@ -35,6 +35,7 @@ const SubshellFlag = "--subshell"
 // childState is a subshell's state as it travels to its child process.
 type childState struct {
 	Scopes     []map[string]expand.Variable // the variables, globals first
+	Attrs      []map[string]varAttr         // each scope's declare -i, -l, -u
 	Funcs      []string                     // each function's definition
 	Aliases    map[string]string
 	Opts       []bool
@@ -103,6 +104,7 @@ func (sub *Runner) childState(st *syntax.Stmt) *childState {
 	}
 	for sc := sub.vars; sc != nil; sc = sc.parent {
 		cs.Scopes = append([]map[string]expand.Variable{sc.vars}, cs.Scopes...)
+		cs.Attrs = append([]map[string]varAttr{sc.attrs}, cs.Attrs...)
 	}
 	for _, name := range sub.funcList() {
 		fn := sub.funcs[name]
@@ -226,9 +228,12 @@ func RunChild(c Config, in io.ReadCloser) int {
 // loadChildState makes r the subshell cs describes.
 func (r *Runner) loadChildState(cs *childState) {
 	var sc *scope
-	for _, vars := range cs.Scopes {
+	for i, vars := range cs.Scopes {
 		sc = newScope(sc)
 		sc.vars = vars
+		if i < len(cs.Attrs) {
+			sc.attrs = cs.Attrs[i]
+		}
 		if sc.vars == nil {
 			sc.vars = map[string]expand.Variable{}
 		}
