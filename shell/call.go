@@ -150,7 +150,8 @@ func (r *Runner) expandFailed(err error) {
 	var ee *expandErr
 	switch {
 	case errors.As(err, &ee) && ee.fatal:
-		if r.sh.dashC {
+		if r.sh.dashC && !r.subshell && !r.sh.child {
+			// bash -c's own shell ends with 127, a subshell of it with 1
 			r.status = 127
 		}
 		if !r.sh.interactive {
