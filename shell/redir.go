@@ -252,6 +252,14 @@ func (r *Runner) openFile(name string, flag int) (*os.File, error) {
 		if f == nil {
 			return nil, syscall.EBADF
 		}
+		if flag&syscall.O_ACCMODE == syscall.O_RDWR {
+			// <> opens it anew as Linux's /dev/fd does: a pipe's read
+			// end opened so holds the write end too (read -t 1 <> <(:)
+			// waits its second, never seeing end of file)
+			if g, err := os.OpenFile("/proc/self/fd/"+strconv.Itoa(int(f.Fd())), flag|syscall.O_CLOEXEC, 0); err == nil {
+				return g, nil
+			}
+		}
 		return dupFile(f)
 	}
 	return exec.OpenFile(r.abs(name), flag, 0o666)
