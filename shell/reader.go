@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
+
+	"pipesh/bashread"
 )
 
 // How bash reads code: a script, a -c string, standard input, a sourced
@@ -16,7 +18,7 @@ import (
 // compound command is open) and runs it before it reads the next. So a
 // syntax error stops the input where it is, after what came before it
 // ran; an alias defined by one command applies to the commands read
-// after it, expanded as they are read (aliasread.go).
+// after it, expanded as they are read (package bashread).
 
 // lineSource hands out one line at a time, with its newline unless the
 // input ended first.
@@ -98,11 +100,11 @@ func (f *cmdFeed) expand(line string) string {
 	out := line
 	if f.r != nil && f.r.aliasesApply() {
 		f.chunk += line
-		exp := expandAliases(f.chunk, f.r.aliases)
+		exp := bashread.ExpandAliases(f.chunk, f.r.aliases)
 		if rest, ok := strings.CutPrefix(exp, f.chunkOut); ok {
 			out = rest
 		} else {
-			out = expandAliases(line, f.r.aliases)
+			out = bashread.ExpandAliases(line, f.r.aliases)
 		}
 		f.chunkOut = exp
 	}
@@ -250,7 +252,7 @@ func expansionAt(line string, col int) string {
 // its aliases expanded as they are read.
 func (r *Runner) ParseRead(src string) (*syntax.File, error) {
 	if r.aliasesApply() {
-		src = expandAliases(src, r.aliases)
+		src = bashread.ExpandAliases(src, r.aliases)
 	}
 	return Parse(strings.NewReader(src), "")
 }

@@ -1,10 +1,16 @@
-package shell
+// Package bashread does what bash's reader does to shell code before it
+// is parsed and what mvdan.cc/sh/v3/syntax does not: it expands aliases
+// as a command is read (ExpandAliases), and words a parse error as bash
+// reports it (SyntaxMessage). It imports none of pipesh's packages.
+package bashread
 
 import (
 	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
 )
 
-// expandAliases returns src with every alias in command position
+// ExpandAliases returns src with every alias in command position
 // replaced by its text, as bash's reader does before it parses a
 // command: the first word of a simple command (after assignments and
 // redirections, and after a reserved word that starts a list, like then
@@ -16,7 +22,7 @@ import (
 // left alone. src is one complete command (or the start of one): the
 // text is rescanned as it grows, and the expansion of a prefix never
 // depends on what follows it.
-func expandAliases(src string, aliases map[string]string) string {
+func ExpandAliases(src string, aliases map[string]string) string {
 	if len(aliases) == 0 {
 		return src
 	}
@@ -25,7 +31,7 @@ func expandAliases(src string, aliases map[string]string) string {
 	return sc.s
 }
 
-// aliasScan is expandAliases' state: the text as rewritten so far and
+// aliasScan is ExpandAliases' state: the text as rewritten so far and
 // the position in it.
 type aliasScan struct {
 	s       string
@@ -415,7 +421,7 @@ func (sc *aliasScan) backquote() {
 		sc.i++
 	}
 	end := min(sc.i, len(sc.s))
-	inner := expandAliases(sc.s[start:end], sc.aliases)
+	inner := ExpandAliases(sc.s[start:end], sc.aliases)
 	if inner != sc.s[start:end] {
 		delta := len(inner) - (end - start)
 		for k := range sc.active {
@@ -540,5 +546,5 @@ func isAssignText(w string) bool {
 	if i := strings.IndexByte(name, '['); i > 0 && strings.HasSuffix(name, "]") {
 		name = name[:i]
 	}
-	return validName(name)
+	return syntax.ValidName(name)
 }

@@ -1,4 +1,4 @@
-package shell
+package bashread
 
 import "testing"
 
@@ -35,8 +35,8 @@ func TestExpandAliases(t *testing.T) {
 		{"echo <(ll) >(ll)\n", "echo <(echo LL) >(echo LL)\n"},
 		{"echo $(case x in x) ll;; esac)\n", "echo $(case x in x) echo LL;; esac)\n"},
 	} {
-		if got := expandAliases(c.in, aliases); got != c.want {
-			t.Errorf("expandAliases(%q)\n got %q\nwant %q", c.in, got, c.want)
+		if got := ExpandAliases(c.in, aliases); got != c.want {
+			t.Errorf("ExpandAliases(%q)\n got %q\nwant %q", c.in, got, c.want)
 		}
 	}
 }
