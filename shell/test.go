@@ -171,7 +171,11 @@ func (r *Runner) regexMatch(s string, w *syntax.Word) (bool, error) {
 			sb.WriteString(lit)
 		}
 	}
-	rx, err := regexp.Compile(sb.String())
+	expr := sb.String()
+	if r.shopts["nocasematch"] {
+		expr = "(?i)" + expr
+	}
+	rx, err := regexp.Compile(expr)
 	if err != nil {
 		return false, &statusErr{status: 2}
 	}

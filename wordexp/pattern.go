@@ -150,6 +150,9 @@ func (x *Expander) replaceOp(rp *syntax.Replace) (func(string) (string, error), 
 	default:
 		prefix = "(?s)"
 	}
+	if x.opts.NoCaseMatch {
+		prefix = "(?i)" + prefix // bash 5.2's ${x/pat/} follows nocasematch
+	}
 	rx, ok := x.globRegexp(pat, prefix, suffix, false)
 	return func(s string) (string, error) {
 		if !ok {
