@@ -58,6 +58,12 @@ type cmdFeed struct {
 	// since an alias may leave a compound command open
 	chunk, chunkOut string
 	view            strings.Builder // all the parser was given
+	chunkStart      int             // where in view the command being read starts
+	// retry is the command being read, rewritten for a parser that
+	// rejected it (bashread.FixArith), to read again on a new parser;
+	// retried: that was done for this command already
+	retry   string
+	retried bool
 }
 
 func (f *cmdFeed) Read(p []byte) (int, error) {
@@ -116,7 +122,29 @@ func (f *cmdFeed) expand(line string) string {
 }
 
 // endChunk is called when a complete command has been read.
-func (f *cmdFeed) endChunk() { f.chunk, f.chunkOut = "", "" }
+func (f *cmdFeed) endChunk() {
+	f.chunk, f.chunkOut = "", ""
+	f.chunkStart = f.view.Len()
+	f.retried = false
+}
+
+// fixChunk prepares the command being read to be read again, rewritten
+// as bash reads what the parser rejected ($(( )) that is not valid
+// arithmetic, $(( that is a subshell in $( )); false if there is nothing
+// to rewrite or that was tried already.
+func (f *cmdFeed) fixChunk() bool {
+	if f.retried {
+		return false
+	}
+	view := f.view.String()
+	fixed, ok := bashread.FixArith(view[f.chunkStart:])
+	if !ok {
+		return false
+	}
+	// a new parser reads it at its lines: the lines before it, empty
+	f.retry = strings.Repeat("\n", strings.Count(view[:f.chunkStart], "\n")) + fixed
+	return true
+}
 
 // aliasesApply reports whether aliases are expanded as code is read:
 // always in an interactive shell, with shopt -s expand_aliases in others.
@@ -163,6 +191,12 @@ func (r *Runner) readRunFeed(ctx context.Context, feed *cmdFeed, how readHow) (a
 	feed.pad = feed.lines
 	feed.view.Reset()
 	feed.endChunk()
+	if feed.retry != "" {
+		feed.pad = 0
+		feed.pending = feed.retry
+		feed.view.WriteString(feed.retry)
+		feed.retry, feed.retried = "", true
+	}
 	for stmts, err := range p.InteractiveSeq(feed) {
 		if err != nil {
 			var pe syntax.ParseError
@@ -174,6 +208,9 @@ func (r *Runner) readRunFeed(ctx context.Context, feed *cmdFeed, how readHow) (a
 				r.line = pe.Pos.Line()
 				r.errorf("%s: bad substitution", expansionAt(feed.last, int(pe.Pos.Col())))
 				r.status = 1
+				return true, false
+			}
+			if feed.fixChunk() {
 				return true, false
 			}
 			r.syntaxError(err, feed.view.String(), how.what)
