@@ -23,12 +23,30 @@ import (
 // text is rescanned as it grows, and the expansion of a prefix never
 // depends on what follows it.
 func ExpandAliases(src string, aliases map[string]string) string {
+	out, _, _ := ExpandAliasesFrom(src, aliases, LineState{})
+	return out
+}
+
+// LineState is where a line of a command being read starts, as far as
+// aliases are concerned: at a command, or at a case pattern, and inside
+// how many case commands. The zero LineState is a command's start.
+type LineState struct {
+	mode, cases int
+}
+
+// ExpandAliasesFrom is ExpandAliases of text that starts in state st.
+// It also reports whether src ends at a line boundary with nothing open
+// but case commands (no quote, substitution, here-document or alias),
+// and then the state the next line starts in: that line expands the same
+// alone from that state as after src, so a reader need not scan src
+// again.
+func ExpandAliasesFrom(src string, aliases map[string]string, st LineState) (out string, end LineState, clean bool) {
 	if len(aliases) == 0 {
-		return src
+		return src, st, strings.HasSuffix(src, "\n")
 	}
-	sc := &aliasScan{s: src, aliases: aliases, nextAt: -1}
+	sc := &aliasScan{s: src, aliases: aliases, nextAt: -1, topNewline: -1, start: st}
 	sc.list(0)
-	return sc.s
+	return sc.s, sc.end, sc.topNewline == len(sc.s)
 }
 
 // aliasScan is ExpandAliases' state: the text as rewritten so far and
@@ -44,6 +62,11 @@ type aliasScan struct {
 	// may start (-1: none)
 	nextAt int
 	hdocs  []hdocDelim // here-documents whose bodies start at the next newline
+	// topNewline is where the last newline at the top level left the
+	// scan with nothing open but case commands (-1: none), and end the
+	// state there; start is the state the text starts in
+	topNewline int
+	start, end LineState
 }
 
 type activeAlias struct {
@@ -71,6 +94,9 @@ const (
 func (sc *aliasScan) list(depth int) {
 	mode := wordCmd
 	var cases int // case commands open (their patterns end in ))
+	if depth == 0 {
+		mode, cases = sc.start.mode, sc.start.cases
+	}
 	redirTarget := false
 	for sc.i < len(sc.s) {
 		sc.popActive()
@@ -85,6 +111,10 @@ func (sc *aliasScan) list(depth int) {
 			sc.skipHeredocs()
 			if mode != wordCaseIn && mode != wordPattern {
 				mode = wordCmd
+			}
+			sc.popActive()
+			if depth == 0 && (mode == wordCmd || mode == wordPattern) && len(sc.active) == 0 && sc.nextAt < 0 && len(sc.hdocs) == 0 {
+				sc.topNewline, sc.end = sc.i, LineState{mode: mode, cases: cases}
 			}
 		case c == '#':
 			for sc.i < len(sc.s) && sc.s[sc.i] != '\n' {
@@ -515,8 +545,9 @@ func (sc *aliasScan) heredocWord(tabs bool) {
 // skipHeredocs skips the bodies of the here-documents of the line just
 // ended.
 func (sc *aliasScan) skipHeredocs() {
-	for _, h := range sc.hdocs {
-		for sc.i < len(sc.s) {
+	for k, h := range sc.hdocs {
+		found := false
+		for sc.i < len(sc.s) && !found {
 			end := strings.IndexByte(sc.s[sc.i:], '\n')
 			line := sc.s[sc.i:]
 			if end >= 0 {
@@ -528,9 +559,12 @@ func (sc *aliasScan) skipHeredocs() {
 			if h.tabs {
 				line = strings.TrimLeft(line, "\t")
 			}
-			if line == h.word {
-				break
-			}
+			found = line == h.word
+		}
+		if !found {
+			// the text ends inside this body: it stays open
+			sc.hdocs = sc.hdocs[k:]
+			return
 		}
 	}
 	sc.hdocs = sc.hdocs[:0]

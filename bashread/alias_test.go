@@ -1,6 +1,9 @@
 package bashread
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestExpandAliases(t *testing.T) {
 	aliases := map[string]string{
@@ -38,5 +41,30 @@ func TestExpandAliases(t *testing.T) {
 		if got := ExpandAliases(c.in, aliases); got != c.want {
 			t.Errorf("ExpandAliases(%q)\n got %q\nwant %q", c.in, got, c.want)
 		}
+	}
+}
+
+// Expanding a text a line at a time, from the state the lines before
+// leave, gives what expanding it whole gives.
+func TestExpandAliasesFromLines(t *testing.T) {
+	aliases := map[string]string{"ll": "echo LL", "sp": "echo SP "}
+	text := "f() {\n  ll a\n  sp ll\n}\ncase x in\n  ll) ll b;;\n  (y)\n    ll c\n    ;;\nesac\nx=\"multi\nll line\"; ll d\ncat <<E\nll\nE\nll e\n"
+	whole := ExpandAliases(text, aliases)
+	var got, chunk string
+	var st LineState
+	for line := range strings.Lines(text) {
+		chunk += line
+		out, end, clean := ExpandAliasesFrom(chunk, aliases, st)
+		if clean {
+			got += out
+			chunk, st = "", end
+		}
+	}
+	if chunk != "" {
+		out, _, _ := ExpandAliasesFrom(chunk, aliases, st)
+		got += out
+	}
+	if got != whole {
+		t.Errorf("line by line:\n%s\nwhole:\n%s", got, whole)
 	}
 }

@@ -57,8 +57,9 @@ type cmdFeed struct {
 	// expansion so far: each line is expanded with the ones before it,
 	// since an alias may leave a compound command open
 	chunk, chunkOut string
-	view            strings.Builder // all the parser was given
-	chunkStart      int             // where in view the command being read starts
+	chunkState      bashread.LineState // where chunk starts
+	view            strings.Builder    // all the parser was given
+	chunkStart      int                // where in view the command being read starts
 	// retry is the command being read, rewritten for a parser that
 	// rejected it (bashread.FixArith), to read again on a new parser;
 	// retried: that was done for this command already
@@ -106,13 +107,18 @@ func (f *cmdFeed) expand(line string) string {
 	out := line
 	if f.r != nil && f.r.aliasesApply() {
 		f.chunk += line
-		exp := bashread.ExpandAliases(f.chunk, f.r.aliases)
+		exp, end, clean := bashread.ExpandAliasesFrom(f.chunk, f.r.aliases, f.chunkState)
 		if rest, ok := strings.CutPrefix(exp, f.chunkOut); ok {
 			out = rest
 		} else {
 			out = bashread.ExpandAliases(line, f.r.aliases)
 		}
 		f.chunkOut = exp
+		if clean {
+			// the next line starts a command afresh: it is expanded
+			// alone, so a long compound command is scanned once
+			f.chunk, f.chunkOut, f.chunkState = "", "", end
+		}
 	}
 	masked := wordexp.MaskTildeCase(wordexp.MaskCR(out))
 	if masked != out {
@@ -123,7 +129,7 @@ func (f *cmdFeed) expand(line string) string {
 
 // endChunk is called when a complete command has been read.
 func (f *cmdFeed) endChunk() {
-	f.chunk, f.chunkOut = "", ""
+	f.chunk, f.chunkOut, f.chunkState = "", "", bashread.LineState{}
 	f.chunkStart = f.view.Len()
 	f.retried = false
 }
