@@ -58,8 +58,10 @@ type cmdFeed struct {
 	// since an alias may leave a compound command open
 	chunk, chunkOut string
 	chunkState      bashread.LineState // where chunk starts
-	view            strings.Builder    // all the parser was given
-	chunkStart      int                // where in view the command being read starts
+	// view is what the parser was given of the command being read; the
+	// commands before it were dropBytes bytes and dropLines lines
+	view                 strings.Builder
+	dropBytes, dropLines int
 	// retry is the command being read, rewritten for a parser that
 	// rejected it (bashread.FixArith), to read again on a new parser;
 	// retried: that was done for this command already
@@ -130,7 +132,9 @@ func (f *cmdFeed) expand(line string) string {
 // endChunk is called when a complete command has been read.
 func (f *cmdFeed) endChunk() {
 	f.chunk, f.chunkOut, f.chunkState = "", "", bashread.LineState{}
-	f.chunkStart = f.view.Len()
+	f.dropBytes += f.view.Len()
+	f.dropLines += strings.Count(f.view.String(), "\n")
+	f.view.Reset()
 	f.retried = false
 }
 
@@ -142,13 +146,12 @@ func (f *cmdFeed) fixChunk() bool {
 	if f.retried {
 		return false
 	}
-	view := f.view.String()
-	fixed, ok := bashread.FixArith(view[f.chunkStart:])
+	fixed, ok := bashread.FixArith(f.view.String())
 	if !ok {
 		return false
 	}
 	// a new parser reads it at its lines: the lines before it, empty
-	f.retry = strings.Repeat("\n", strings.Count(view[:f.chunkStart], "\n")) + fixed
+	f.retry = strings.Repeat("\n", f.dropLines) + fixed
 	return true
 }
 
@@ -197,6 +200,7 @@ func (r *Runner) readRunFeed(ctx context.Context, feed *cmdFeed, how readHow) (a
 	feed.pad = feed.lines
 	feed.view.Reset()
 	feed.endChunk()
+	feed.dropBytes, feed.dropLines = 0, 0
 	if feed.retry != "" {
 		feed.pad = 0
 		feed.pending = feed.retry
@@ -219,7 +223,7 @@ func (r *Runner) readRunFeed(ctx context.Context, feed *cmdFeed, how readHow) (a
 			if feed.fixChunk() {
 				return true, false
 			}
-			r.syntaxError(err, feed.view.String(), how.what)
+			r.syntaxError(err, feed, how.what)
 			if !condSyntaxError(err) {
 				r.status = 2
 			}
@@ -228,8 +232,8 @@ func (r *Runner) readRunFeed(ctx context.Context, feed *cmdFeed, how readHow) (a
 		if p.Incomplete() {
 			continue
 		}
-		feed.endChunk()
 		if len(stmts) == 0 {
+			feed.endChunk()
 			continue
 		}
 		for _, st := range stmts {
@@ -239,10 +243,11 @@ func (r *Runner) readRunFeed(ctx context.Context, feed *cmdFeed, how readHow) (a
 			fixBigFds(st)
 		}
 		if err != nil {
-			r.syntaxError(err, feed.view.String(), how.what)
+			r.syntaxError(err, feed, how.what)
 			r.status = 2
 			return false, true
 		}
+		feed.endChunk()
 		if how.noExec || r.opts[optNoExec] {
 			continue
 		}

@@ -12,12 +12,12 @@ import (
 // syntaxError reports a parse error in bash's words, at bash's line:
 // "syntax error near unexpected token `fi'" followed by the line it is
 // on, or "syntax error: unexpected end of file" at the line after the
-// last. src is the text the parser read (its offsets index it); prefix
-// comes before "line N: " ("pipesh: ", "lib.sh: ", "pipesh: eval: ").
+// last. feed holds the text of the command the parser was reading;
+// prefix comes before "line N: " ("pipesh: ", "lib.sh: ", "pipesh: eval: ").
 // mvdan's parser reports where the construct it could not finish
 // starts; the token bash names is found in src from there. What has no
 // bash wording is reported in the parser's.
-func (r *Runner) syntaxError(err error, src, prefix string) {
+func (r *Runner) syntaxError(err error, feed *cmdFeed, prefix string) {
 	f := r.fds.get(2)
 	if f == nil {
 		return
@@ -27,7 +27,13 @@ func (r *Runner) syntaxError(err error, src, prefix string) {
 		f.WriteString(prefix + err.Error() + "\n")
 		return
 	}
-	line, msg, show := bashread.SyntaxMessage(pe, src)
+	// the position in the command's own text, whose lines are counted
+	// on from the commands before it
+	pos := pe.Pos
+	off, line := int(pos.Offset())-feed.dropBytes, int(pos.Line())-feed.dropLines
+	pe.Pos = syntax.NewPos(uint(max(off, 0)), uint(max(line, 1)), pos.Col())
+	line, msg, show := bashread.SyntaxMessage(pe, feed.view.String())
+	line += feed.dropLines
 	out := fmt.Sprintf("%sline %d: %s\n", prefix, line, msg)
 	if show != "" {
 		out += fmt.Sprintf("%sline %d: `%s'\n", prefix, line, show)
