@@ -256,7 +256,7 @@ func (r *Runner) openFile(name string, flag int) (*os.File, error) {
 			// <> opens it anew as Linux's /dev/fd does: a pipe's read
 			// end opened so holds the write end too (read -t 1 <> <(:)
 			// waits its second, never seeing end of file)
-			if g, err := os.OpenFile("/proc/self/fd/"+strconv.Itoa(int(f.Fd())), flag|syscall.O_CLOEXEC, 0); err == nil {
+			if g, err := exec.OpenFile("/proc/self/fd/"+strconv.Itoa(int(f.Fd())), flag, 0); err == nil {
 				return g, nil
 			}
 		}
