@@ -154,6 +154,7 @@ type process struct {
 	sources      sources       // the texts parsed (sources.go)
 
 	hist     *history.History // the REPL's history, for the history builtin
+	compCur  *compSpec        // the completion running, for compopt (compspec.go)
 	exitHeld bool             // the last command line's exit was refused for stopped jobs
 	// editLine is the REPL's line editor, for read -e (nil without one)
 	editLine func(prompt, text string) (string, error)
