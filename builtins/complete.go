@@ -127,6 +127,9 @@ func specLine(name string, s *CompSpec) string {
 			b.WriteString(" " + p.flag + " " + v)
 		}
 	}
+	if name == "" {
+		name = "''"
+	}
 	b.WriteString(" " + name)
 	return b.String()
 }

@@ -33,6 +33,7 @@ const (
 	actComplete                 // Tab
 	actListYes                  // y or space to "Display all N possibilities?"
 	actListNo                   // n or DEL to it
+	actListAgain                // another key to it: a bell, and the question waits
 )
 
 const (
@@ -157,7 +158,7 @@ func (k *keyReader) decode() ([]byte, error) {
 			k.asking.Store(false)
 			return k.bell(actListNo), nil
 		}
-		return k.bell(actNone), nil // readline's question rings and waits too
+		return k.bell(actListAgain), nil
 	}
 	switch c {
 	case keyTab:

@@ -88,7 +88,7 @@ func (k *lineKeys) OnChange(line []rune, pos int, key rune) (newLine []rune, new
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if line == nil && pos == 0 && key == 0 {
-		k.undo, k.last, k.inserts, k.yank = nil, lineState{}, 0, yankState{}
+		k.undo, k.last, k.inserts, k.yank, k.tabs = nil, lineState{}, 0, yankState{}, tabState{}
 		return nil, 0, false
 	}
 	act := actNone
@@ -109,6 +109,9 @@ func (k *lineKeys) OnChange(line []rune, pos int, key rune) (newLine []rune, new
 	case actListYes, actListNo:
 		k.answer(act, lineState{line, pos})
 		return slices.Clone(line), pos, true
+	case actListAgain:
+		k.ring()
+		return nil, 0, false
 	}
 	if act != actNone || key != keyBell {
 		k.tabs = tabState{}

@@ -56,6 +56,7 @@ func (k *lineKeys) tab(cur lineState) (lineState, bool) {
 	}
 	if lcp := commonPrefix(texts); lcp != typed && len(lcp) >= len(typed) && lcp != "" {
 		k.ring()
+		k.tabs.lastTab = true // the next Tab lists, as in bash
 		return replaceWord(cur, comp.Start, lcp), true
 	}
 	if !lastTab {
@@ -77,13 +78,14 @@ func (k *lineKeys) tab(cur lineState) (lineState, bool) {
 		return cur, false
 	}
 	k.list(shown, cur)
+	k.tabs.lastTab = true
 	return cur, true
 }
 
 // answer is the key answering "Display all N possibilities?".
 func (k *lineKeys) answer(act keyAction, cur lineState) {
 	shown := k.tabs.listing
-	k.tabs = tabState{}
+	k.tabs = tabState{lastTab: true}
 	if act == actListYes {
 		k.list(shown, cur)
 		return
@@ -136,7 +138,8 @@ func (k *lineKeys) rowsBelow(cur lineState) {
 
 // columns lays words out as readline's listing does: each column as
 // wide as the longest word and two spaces, as many columns as fit in
-// width (at least one), filled top to bottom.
+// width (at least one), filled top to bottom; every word but those of
+// the last column is padded to the column's width.
 func columns(words []string, width int) []string {
 	longest := 0
 	for _, w := range words {
@@ -155,7 +158,7 @@ func columns(words []string, width int) []string {
 			}
 			w := words[i]
 			b.WriteString(w)
-			if c+1 < cols && i+rows < len(words) {
+			if c+1 < cols {
 				b.WriteString(strings.Repeat(" ", colWidth-utf8.RuneCountInString(w)))
 			}
 		}

@@ -302,6 +302,7 @@ func Parse(src io.Reader, name string) (*syntax.File, error) {
 	if err == nil {
 		err = validate(name, f)
 		fixBigFds(f)
+		fixFuncBodies(f)
 	}
 	if f != nil {
 		if len(text) != len(data) {
