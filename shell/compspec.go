@@ -127,3 +127,35 @@ func quotedCall(name string, args []string) string {
 	}
 	return b.String()
 }
+
+// compSpecs writes a table of specifications for a child subshell.
+func (e *stateWriter) compSpecs(m compTable) {
+	e.int(len(m))
+	for _, name := range sortedKeys(m) {
+		s := m[name]
+		e.str(name)
+		e.strs(s.Options)
+		e.strs(s.Actions)
+		for _, v := range []string{s.Glob, s.Words, s.Func, s.Command, s.Filter, s.Prefix, s.Suffix} {
+			e.str(v)
+		}
+	}
+}
+
+// compSpecs reads what stateWriter.compSpecs wrote; nil for none.
+func (d *stateReader) compSpecs() compTable {
+	n := d.count()
+	if n == 0 {
+		return nil
+	}
+	m := make(compTable, n)
+	for ; n > 0 && d.err == nil; n-- {
+		name := d.str()
+		s := &compSpec{Options: d.strs(), Actions: d.strs()}
+		for _, v := range []*string{&s.Glob, &s.Words, &s.Func, &s.Command, &s.Filter, &s.Prefix, &s.Suffix} {
+			*v = d.str()
+		}
+		m[name] = s
+	}
+	return m
+}
