@@ -37,8 +37,8 @@ func NewCompleter(ctx context.Context, r *shell.Runner) Completer {
 }
 
 // Complete completes the word ending at pos in line.
-func (c *shellCompleter) Complete(line []rune, pos int) Completion {
-	if comp, ok := c.programmable(line, pos); ok {
+func (c *shellCompleter) Complete(line []rune, pos int, listing bool) Completion {
+	if comp, ok := c.programmable(line, pos, listing); ok {
 		return comp
 	}
 	return c.defaults(string(line[:pos]), pos)

@@ -24,8 +24,9 @@ type Editor interface {
 // Completer completes the word before the cursor.
 type Completer interface {
 	// Complete returns the completions of the word that ends at pos
-	// (an index in line, in runes).
-	Complete(line []rune, pos int) Completion
+	// (an index in line, in runes); listing is set when they are asked
+	// for to be listed (the second Tab), bash's COMP_TYPE 63.
+	Complete(line []rune, pos int, listing bool) Completion
 }
 
 // Completion is what completing a word found: the candidates for the

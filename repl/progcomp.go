@@ -32,7 +32,7 @@ type compWord struct {
 
 // programmable completes by a specification; ok is false where none
 // applies (the default completion is used then).
-func (c *shellCompleter) programmable(line []rune, pos int) (Completion, bool) {
+func (c *shellCompleter) programmable(line []rune, pos int, listing bool) (Completion, bool) {
 	text := string(line)
 	point := len(string(line[:pos]))
 	start, end := commandSpan(text, point)
@@ -92,10 +92,14 @@ func (c *shellCompleter) programmable(line []rune, pos int) (Completion, bool) {
 		prev = texts[cword-1]
 	}
 	wordStart := pos - len([]rune(cur))
+	compType := int('\t')
+	if listing {
+		compType = '?'
+	}
 	for tries := 0; ; tries++ {
 		run := *spec
 		run.Options = slices.Clone(spec.Options)
-		cc := shell.CompletionContext{Words: texts, CWord: cword, Line: cmdText, Point: p, Key: '\t', Type: '\t', Spec: &run}
+		cc := shell.CompletionContext{Words: texts, CWord: cword, Line: cmdText, Point: p, Key: '\t', Type: compType, Spec: &run}
 		cands, retry := c.generate(&run, name, cur, prev, cc)
 		if retry && tries < 3 {
 			if _, again := lookup(); again != nil && again != spec {

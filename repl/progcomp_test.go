@@ -89,7 +89,7 @@ func TestProgCompleter(t *testing.T) {
 		{"sw e", []string{"eq="}},
 	} {
 		line := []rune(tc.line)
-		comp := c.Complete(line, len(line))
+		comp := c.Complete(line, len(line), false)
 		var got []string
 		for _, cand := range comp.Cands {
 			got = append(got, cand.Text+cand.Tail)

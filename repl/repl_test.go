@@ -161,7 +161,7 @@ func TestCompleter(t *testing.T) {
 // runes of the word are typed.
 func suffixes(c Completer, text string) ([]string, int) {
 	line := []rune(text)
-	comp := c.Complete(line, len(line))
+	comp := c.Complete(line, len(line), false)
 	typed := len(line) - comp.Start
 	var out []string
 	for _, cand := range comp.Cands {

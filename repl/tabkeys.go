@@ -12,9 +12,9 @@ import (
 // actComplete, so that completion works as GNU readline's does rather
 // than as chzyer/readline's: the word is replaced (a completion may
 // change what was typed, as COMPREPLY can), a sole match gets its space
-// or slash, an ambiguous one the common prefix and a bell, and a Tab
-// that changed nothing right after a Tab lists the candidates in
-// columns, asking first when there are queryItems or more.
+// or slash, an ambiguous one the common prefix and a bell, and the Tab
+// right after a Tab lists the candidates in columns, asking first when
+// there are queryItems or more.
 
 // queryItems is readline's completion-query-items default: from this
 // many candidates on, a listing asks "Display all N possibilities?".
@@ -37,7 +37,7 @@ func (k *lineKeys) tab(cur lineState) (lineState, bool) {
 		k.ring()
 		return cur, false
 	}
-	comp := k.comp.Complete(slices.Clone(cur.line), cur.pos)
+	comp := k.comp.Complete(slices.Clone(cur.line), cur.pos, lastTab)
 	if comp.Start < 0 || comp.Start > cur.pos {
 		comp.Start = cur.pos
 	}
@@ -54,7 +54,7 @@ func (k *lineKeys) tab(cur lineState) (lineState, bool) {
 	for i, c := range comp.Cands {
 		texts[i] = c.Text
 	}
-	if lcp := commonPrefix(texts); lcp != typed && len(lcp) >= len(typed) && lcp != "" {
+	if lcp := commonPrefix(texts); !lastTab && lcp != typed && len(lcp) >= len(typed) && lcp != "" {
 		k.ring()
 		k.tabs.lastTab = true // the next Tab lists, as in bash
 		return replaceWord(cur, comp.Start, lcp), true

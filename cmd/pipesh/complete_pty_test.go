@@ -29,6 +29,9 @@ _co() { compopt -o nospace; COMPREPLY=(opt=); }
 co() { echo "co:$*"; }
 complete -F _co co
 _words() { COMPREPLY=("${#COMP_WORDS[@]}:${COMP_WORDS[*]}:$COMP_CWORD:$2:$3"); }
+_ty() { COMPREPLY=("t$COMP_TYPE-a" "t$COMP_TYPE-b"); }
+ty() { echo "ty:$*"; }
+complete -F _ty ty
 wb() { echo "wb:$*"; }
 complete -F _words wb
 `
@@ -71,6 +74,14 @@ func TestREPLProgCompletion(t *testing.T) {
 	// --opt=va: COMP_WORDS has the = as a word of its own
 	tm.send("wb --opt=va\t")
 	tm.expect("wb --opt=4:wb --opt = va:3:va:=")
+	tm.send("\x03")
+	tm.expect("P$ ")
+
+	// COMP_TYPE is 9 for a Tab that completes, 63 for the one listing
+	tm.send("ty \t")
+	tm.expect("ty t9-")
+	tm.send("\t")
+	tm.expect("t63-a  t63-b")
 	tm.send("\x03")
 	tm.expect("P$ ")
 
