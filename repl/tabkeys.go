@@ -22,9 +22,8 @@ const queryItems = 100
 
 // tabState is what the last key left for the next Tab.
 type tabState struct {
-	lastTab   bool // the last key was a Tab that changed nothing
-	listing   []string
-	listWidth int
+	lastTab bool     // the last key was a Tab: the next one lists
+	listing []string // what the question waits to list
 }
 
 // tab performs a Tab on cur. It returns the line as it becomes and

@@ -56,9 +56,7 @@ func (r *Runner) CompletionFunc(ctx context.Context, fn string, args []string, c
 	vr := r.Var("COMPREPLY")
 	switch vr.Kind {
 	case expand.Indexed:
-		for _, w := range vr.List {
-			reply = append(reply, w)
-		}
+		reply = append(reply, vr.List...)
 	case expand.Associative:
 		for _, w := range vr.Map {
 			reply = append(reply, w)
