@@ -88,6 +88,9 @@ type Shell interface {
 	// CompSpecs is the table of completion specifications complete
 	// keeps, by command name; the builtins change it in place.
 	CompSpecs() map[string]*CompSpec
+	// CurrentCompletion is the specification of the completion being
+	// run (compopt without names changes it), nil outside one.
+	CurrentCompletion() *CompSpec
 
 	// DirStack is the directory stack of pushd and popd below the
 	// current directory, its top first; SetDirStack replaces it.

@@ -127,6 +127,9 @@ func specLine(name string, s *CompSpec) string {
 			b.WriteString(" " + p.flag + " " + v)
 		}
 	}
+	if name == "" {
+		name = "''"
+	}
 	b.WriteString(" " + name)
 	return b.String()
 }
@@ -140,6 +143,7 @@ func complete(ctx context.Context, c *Call) int {
 	if !ok {
 		return 2
 	}
+	names = append(names, selectors(seen)...)
 	specs := c.Sh.CompSpecs()
 	status := 0
 	switch {
@@ -183,6 +187,28 @@ func complete(ctx context.Context, c *Call) int {
 	return out.Status(c, status)
 }
 
+// The names under which complete -D, -E and -I keep their
+// specifications (and complete -p prints them, as bash does).
+const (
+	DefaultSpec = "-D" // a command with no specification of its own
+	EmptySpec   = "-E" // an empty line
+	InitialSpec = "-I" // the first word of a command
+)
+
+// selectors are the names the letters -D, -E and -I among seen select.
+func selectors(seen string) []string {
+	var names []string
+	for _, l := range "DEI" {
+		if strings.ContainsRune(seen, l) {
+			names = append(names, "-"+string(l))
+		}
+	}
+	return names
+}
+
+// HasOption reports whether spec has the -o option name.
+func (s *CompSpec) HasOption(name string) bool { return slices.Contains(s.Options, name) }
+
 func (s *CompSpec) isEmpty() bool {
 	return len(s.Options) == 0 && len(s.Actions) == 0 && s.Glob == "" && s.Words == "" &&
 		s.Func == "" && s.Command == "" && s.Filter == "" && s.Prefix == "" && s.Suffix == ""
@@ -192,23 +218,46 @@ func (s *CompSpec) isEmpty() bool {
 // one). Outside a completion function a name is required.
 func compopt(ctx context.Context, c *Call) int {
 	var on, off []string
+	var sel []string
 	args := c.Args
-	for len(args) > 1 && (args[0] == "-o" || args[0] == "+o") {
-		if !slices.Contains(validCompOptions, args[1]) {
-			c.Sh.Errorf(c, "%s: invalid option name", args[1])
-			return 2
+	for len(args) > 0 {
+		switch a := args[0]; {
+		case (a == "-o" || a == "+o") && len(args) > 1:
+			if !slices.Contains(validCompOptions, args[1]) {
+				c.Sh.Errorf(c, "%s: invalid option name", args[1])
+				return 2
+			}
+			if a == "-o" {
+				on = append(on, args[1])
+			} else {
+				off = append(off, args[1])
+			}
+			args = args[2:]
+			continue
+		case a == "-D" || a == "-E" || a == "-I":
+			sel = append(sel, a)
+			args = args[1:]
+			continue
 		}
-		if args[0] == "-o" {
-			on = append(on, args[1])
-		} else {
-			off = append(off, args[1])
-		}
-		args = args[2:]
+		break
 	}
-	args = skipDashDash(args)
+	args = append(skipDashDash(args), sel...)
+	change := func(s *CompSpec) {
+		s.Options = slices.DeleteFunc(slices.Clone(s.Options), func(o string) bool { return slices.Contains(off, o) })
+		for _, o := range on {
+			if !slices.Contains(s.Options, o) {
+				s.Options = append(s.Options, o)
+			}
+		}
+	}
 	if len(args) == 0 {
-		c.Sh.Errorf(c, "not currently executing completion function")
-		return 1
+		cur := c.Sh.CurrentCompletion()
+		if cur == nil {
+			c.Sh.Errorf(c, "not currently executing completion function")
+			return 1
+		}
+		change(cur) // the running completion's own copy
+		return 0
 	}
 	specs := c.Sh.CompSpecs()
 	status := 0
@@ -220,12 +269,7 @@ func compopt(ctx context.Context, c *Call) int {
 			continue
 		}
 		ns := *s
-		ns.Options = slices.DeleteFunc(slices.Clone(s.Options), func(o string) bool { return slices.Contains(off, o) })
-		for _, o := range on {
-			if !slices.Contains(ns.Options, o) {
-				ns.Options = append(ns.Options, o)
-			}
-		}
+		change(&ns)
 		specs[n] = &ns
 	}
 	return status
@@ -244,13 +288,27 @@ func compgen(ctx context.Context, c *Call) int {
 	if len(rest) > 0 {
 		word = rest[0]
 	}
+	cands := SpecWords(c.Sh, &spec, word)
+	if len(cands) == 0 {
+		return 1
+	}
+	for _, w := range cands {
+		out.WriteString(spec.Prefix + w + spec.Suffix + "\n")
+	}
+	return out.Status(c, 0)
+}
+
+// SpecWords lists the words starting with word that spec's actions
+// (-A and its letters) and word list (-W, split at IFS) give, in that
+// order, without -G, -F, -C, -X, -P or -S.
+func SpecWords(sh Shell, spec *CompSpec, word string) []string {
 	var cands []string
 	for _, a := range spec.Actions {
-		cands = append(cands, actionWords(c.Sh, a, word)...)
+		cands = append(cands, actionWords(sh, a, word)...)
 	}
 	if spec.Words != "" {
 		ifs := " \t\n"
-		if v := c.Sh.Var("IFS"); v.IsSet() {
+		if v := sh.Var("IFS"); v.IsSet() {
 			ifs = v.String()
 		}
 		for _, w := range strings.FieldsFunc(spec.Words, func(r rune) bool { return strings.ContainsRune(ifs, r) }) {
@@ -259,13 +317,7 @@ func compgen(ctx context.Context, c *Call) int {
 			}
 		}
 	}
-	if len(cands) == 0 {
-		return 1
-	}
-	for _, w := range cands {
-		out.WriteString(spec.Prefix + w + spec.Suffix + "\n")
-	}
-	return out.Status(c, 0)
+	return cands
 }
 
 // actionWords lists the names of one -A action that start with prefix.

@@ -171,6 +171,7 @@ func (f *fakeShell) Break(n int)                                   { f.flow, f.f
 func (f *fakeShell) Continue(n int)                                { f.flow, f.flowN = "continue", n }
 func (f *fakeShell) Declare(context.Context, string, []string) int { return 0 }
 func (f *fakeShell) CompSpecs() map[string]*CompSpec               { return map[string]*CompSpec{} }
+func (f *fakeShell) CurrentCompletion() *CompSpec                  { return nil }
 func (f *fakeShell) DirStack() []string                            { return nil }
 func (f *fakeShell) SetDirStack([]string)                          {}
 func (f *fakeShell) Caller(int) (int, string, string, bool)        { return 0, "", "", false }

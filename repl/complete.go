@@ -1,6 +1,7 @@
 package repl
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"sort"
@@ -10,28 +11,53 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/builtins"
+	"pipesh/exec"
 	"pipesh/shell"
 )
 
-// shellCompleter completes the word before the cursor: command names
-// (builtins, functions, aliases, keywords, programs on PATH) where a
-// command starts — at the beginning and after |, &&, ||, ;, &, ( and
-// keywords such as then and do — $VAR names, and file paths elsewhere,
-// with spaces and other special characters backslash-quoted.
-type shellCompleter struct{ r *shell.Runner }
+// shellCompleter completes the word before the cursor: by the
+// specification complete stored for the command (progcomp.go), and
+// otherwise, or where the specification asks for it, by default:
+// command names (builtins, functions, aliases, keywords, programs on
+// PATH) where a command starts — at the beginning and after |, &&, ||,
+// ;, &, ( and keywords such as then and do — $VAR names, ~user names,
+// and file paths elsewhere (after $VAR/, ~/ and an = or : too), with
+// spaces and other special characters backslash-quoted.
+type shellCompleter struct {
+	ctx context.Context
+	r   *shell.Runner
+}
 
-// NewCompleter returns a completer reading r's variables, functions,
-// aliases and current directory as they are at each completion.
-func NewCompleter(r *shell.Runner) Completer { return &shellCompleter{r: r} }
+// NewCompleter returns a completer reading r's completion
+// specifications, variables, functions, aliases and current directory
+// as they are at each completion, and running its completion functions
+// under ctx.
+func NewCompleter(ctx context.Context, r *shell.Runner) Completer {
+	return &shellCompleter{ctx: ctx, r: r}
+}
 
-// Complete returns the completions of the last word of text as suffixes,
-// and the length in runes of the word typed so far.
-func (c *shellCompleter) Complete(text string) ([]string, int) {
+// Complete completes the word ending at pos in line.
+func (c *shellCompleter) Complete(line []rune, pos int, listing bool) Completion {
+	if comp, ok := c.programmable(line, pos, listing); ok {
+		return comp
+	}
+	return c.defaults(string(line[:pos]), pos)
+}
+
+// defaults is the completion of the word at the end of text (which
+// ends at rune pos of the line) when no specification applies.
+func (c *shellCompleter) defaults(text string, pos int) Completion {
 	raw, quote, cmdPos := lastWord(text)
+	if quote == 0 && !strings.ContainsAny(raw, `'"\`) {
+		// dd if=/et, PATH=/usr/b:/us, x=~/d: the path after the = or :
+		if i := strings.LastIndexAny(raw, "=:"); i >= 0 && (!cmdPos || isAssignWord(raw)) {
+			raw, cmdPos = raw[i+1:], false
+		}
+	}
 	word := unquoteWord(raw)
-	typed := len([]rune(raw))
-	var full []string // whole words; the suffix after word is returned
-	var after func(string) string
+	start := pos - len([]rune(raw))
+	var full []string // whole words; the suffix after word is added to raw
+	tail := func(string) string { return " " }
 	switch {
 	case strings.HasPrefix(word, "$") && !strings.ContainsAny(word, "/"):
 		prefix := strings.TrimPrefix(strings.TrimPrefix(word, "$"), "{")
@@ -42,27 +68,65 @@ func (c *shellCompleter) Complete(text string) ([]string, int) {
 			}
 		}
 		word = prefix
-		after = func(string) string {
+		tail = func(string) string {
 			if brace {
 				return "}"
 			}
 			return ""
 		}
+	case strings.HasPrefix(word, "~") && !strings.Contains(word, "/") && quote == 0:
+		for _, u := range userNames() {
+			if strings.HasPrefix("~"+u, word) {
+				full = append(full, "~"+u)
+			}
+		}
+		tail = func(string) string { return "/" }
 	case cmdPos && !strings.Contains(word, "/"):
 		full = c.commands(word)
-		after = func(string) string { return " " }
 	default:
-		return c.files(word, quote), typed
+		return Completion{Start: start, Cands: c.files(raw, word, quote)}
 	}
 	sort.Strings(full)
-	var out []string
+	var out []Candidate
 	for i, f := range full {
 		if i > 0 && full[i-1] == f {
 			continue
 		}
-		out = append(out, escapeWord(f[len(word):], quote)+after(f))
+		out = append(out, Candidate{Text: raw + escapeWord(f[len(word):], quote), Tail: tail(f)})
 	}
-	return out, typed
+	return Completion{Start: start, Cands: out}
+}
+
+// passwd lists the users of /etc/passwd with their home directories.
+func passwd() (names, homes []string) {
+	data, err := exec.ReadFile("/etc/passwd")
+	if err != nil {
+		return nil, nil
+	}
+	for _, l := range strings.Split(string(data), "\n") {
+		f := strings.Split(l, ":")
+		if len(f) >= 6 && f[0] != "" && !strings.HasPrefix(f[0], "#") {
+			names, homes = append(names, f[0]), append(homes, f[5])
+		}
+	}
+	return names, homes
+}
+
+// userNames lists the users of /etc/passwd, for ~user.
+func userNames() []string {
+	names, _ := passwd()
+	return names
+}
+
+// userHome is the home directory of the user name.
+func userHome(name string) (string, bool) {
+	names, homes := passwd()
+	for i, n := range names {
+		if n == name {
+			return homes[i], true
+		}
+	}
+	return "", false
 }
 
 func (c *shellCompleter) varNames() []string {
@@ -117,17 +181,16 @@ func (c *shellCompleter) commands(prefix string) []string {
 	return out
 }
 
-// files lists the paths completing word: directories get a /, files a
-// space (and the closing quote when the word is quoted).
-func (c *shellCompleter) files(word string, quote byte) []string {
+// files lists the paths completing word (typed as raw): directories
+// get a / as their tail, files a space (after the closing quote when
+// the word is quoted). A leading ~/ or $VAR/ is looked up but kept as
+// typed.
+func (c *shellCompleter) files(raw, word string, quote byte) []Candidate {
 	dirPart, base := "", word
 	if i := strings.LastIndex(word, "/"); i >= 0 {
 		dirPart, base = word[:i+1], word[i+1:]
 	}
-	dir := dirPart
-	if strings.HasPrefix(dir, "~/") || dir == "~" {
-		dir = c.r.Var("HOME").String() + dir[1:]
-	}
+	dir := c.expandDir(dirPart)
 	if dir == "" {
 		dir = "."
 	}
@@ -138,7 +201,7 @@ func (c *shellCompleter) files(word string, quote byte) []string {
 	if err != nil {
 		return nil
 	}
-	var out []string
+	var out []Candidate
 	for _, e := range entries {
 		name := e.Name()
 		if !strings.HasPrefix(name, base) || (strings.HasPrefix(name, ".") && !strings.HasPrefix(base, ".")) {
@@ -150,19 +213,45 @@ func (c *shellCompleter) files(word string, quote byte) []string {
 				isDir = info.IsDir()
 			}
 		}
-		s := escapeWord(name[len(base):], quote)
+		cand := Candidate{Text: raw + escapeWord(name[len(base):], quote), Display: name}
 		if isDir {
-			s += "/"
+			cand.Tail, cand.Display = "/", name+"/"
 		} else {
 			if quote != 0 {
-				s += string(quote)
+				cand.Tail = string(quote)
 			}
-			s += " "
+			cand.Tail += " "
 		}
-		out = append(out, s)
+		out = append(out, cand)
 	}
-	sort.Strings(out)
+	sort.Slice(out, func(i, j int) bool { return out[i].Text < out[j].Text })
 	return out
+}
+
+// expandDir expands the ~, ~user, $VAR or ${VAR} a directory part of a
+// word starts with.
+func (c *shellCompleter) expandDir(dir string) string {
+	switch {
+	case strings.HasPrefix(dir, "~"):
+		name, rest, _ := strings.Cut(dir[1:], "/")
+		home := c.r.Var("HOME").String()
+		if name != "" {
+			h, ok := userHome(name)
+			if !ok {
+				return dir
+			}
+			home = h
+		}
+		return home + "/" + rest
+	case strings.HasPrefix(dir, "${"):
+		if name, rest, ok := strings.Cut(dir[2:], "}"); ok {
+			return c.r.Var(name).String() + rest
+		}
+	case strings.HasPrefix(dir, "$"):
+		name, rest, _ := strings.Cut(dir[1:], "/")
+		return c.r.Var(name).String() + "/" + rest
+	}
+	return dir
 }
 
 // lastWord splits off the word being typed at the end of text: its raw

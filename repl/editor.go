@@ -23,10 +23,24 @@ type Editor interface {
 
 // Completer completes the word before the cursor.
 type Completer interface {
-	// Complete returns what may follow text (the line up to the
-	// cursor), each a suffix of the word being typed, and how many
-	// runes of that word are typed.
-	Complete(text string) (suffixes []string, typed int)
+	// Complete returns the completions of the word that ends at pos
+	// (an index in line, in runes); listing is set when they are asked
+	// for to be listed (the second Tab), bash's COMP_TYPE 63.
+	Complete(line []rune, pos int, listing bool) Completion
+}
+
+// Completion is what completing a word found: the candidates for the
+// text from Start (in runes) to the cursor.
+type Completion struct {
+	Start int
+	Cands []Candidate // in the order a listing shows them
+}
+
+// Candidate is one completion of a word.
+type Candidate struct {
+	Text    string // what replaces the word, quoted as the line needs
+	Tail    string // added when it is the only one: " ", "/", a closing quote and " ", or ""
+	Display string // what a listing shows ("" for Text)
 }
 
 // ErrInterrupt is what Editor.ReadLine returns for Ctrl-C.

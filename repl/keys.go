@@ -3,6 +3,7 @@ package repl
 import (
 	"io"
 	"sync"
+	"sync/atomic"
 )
 
 // Keys readline v1.5.1 does not know, or knows otherwise than bash's
@@ -29,12 +30,17 @@ const (
 	actCapitalizeWord           // M-c
 	actYankLastArg              // M-. M-_: the last word of the previous line, further back each time
 	actUndo                     // C-_ C-x C-u
+	actComplete                 // Tab
+	actListYes                  // y or space to "Display all N possibilities?"
+	actListNo                   // n or DEL to it
+	actListAgain                // another key to it: a bell, and the question waits
 )
 
 const (
 	keyCtrlA = 0x01
 	keyCtrlE = 0x05
 	keyBell  = 0x07
+	keyTab   = 0x09
 	keyCtrlU = 0x15
 	keyCtrlX = 0x18
 	keyCtrlZ = 0x1a
@@ -72,6 +78,9 @@ func (q *actionQueue) pop() keyAction {
 type keyReader struct {
 	in    io.Reader
 	queue *actionQueue
+	// asking is set while "Display all N possibilities? (y or n)"
+	// waits for its answer: the next key is the answer
+	asking *atomic.Bool
 
 	mu      sync.Mutex
 	pending []byte // decoded bytes not yet handed out
@@ -140,7 +149,20 @@ func (k *keyReader) decode() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	if k.asking != nil && k.asking.Load() {
+		switch c {
+		case 'y', 'Y', ' ':
+			k.asking.Store(false)
+			return k.bell(actListYes), nil
+		case 'n', 'N', 0x7f, keyBell, 0x03:
+			k.asking.Store(false)
+			return k.bell(actListNo), nil
+		}
+		return k.bell(actListAgain), nil
+	}
 	switch c {
+	case keyTab:
+		return k.bell(actComplete), nil
 	case keyBell, keyCtrlZ:
 		return k.bell(actNone), nil
 	case keyUndo:

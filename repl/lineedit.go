@@ -1,8 +1,10 @@
 package repl
 
 import (
+	"io"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"pipesh/history"
@@ -23,6 +25,14 @@ type lineKeys struct {
 	last    lineState // the line as the last call left it
 	inserts int       // single characters typed in a row at the end of the last undo step
 	yank    yankState
+
+	// Tab completion (tabkeys.go)
+	comp        Completer
+	tabs        tabState
+	asking      *atomic.Bool // shared with keyReader
+	out         io.Writer    // the terminal, for bells and listings
+	width       func() int   // the terminal's width
+	promptWidth int          // the columns the prompt takes
 }
 
 // lineState is a line and its cursor.
@@ -78,7 +88,7 @@ func (k *lineKeys) OnChange(line []rune, pos int, key rune) (newLine []rune, new
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if line == nil && pos == 0 && key == 0 {
-		k.undo, k.last, k.inserts, k.yank = nil, lineState{}, 0, yankState{}
+		k.undo, k.last, k.inserts, k.yank, k.tabs = nil, lineState{}, 0, yankState{}, tabState{}
 		return nil, 0, false
 	}
 	act := actNone
@@ -87,6 +97,24 @@ func (k *lineKeys) OnChange(line []rune, pos int, key rune) (newLine []rune, new
 	}
 	if act != actYankLastArg {
 		k.yank = yankState{}
+	}
+	switch act {
+	case actComplete:
+		next, redraw := k.tab(lineState{line, pos})
+		if !redraw {
+			return nil, 0, false
+		}
+		k.record(next)
+		return slices.Clone(next.line), next.pos, true
+	case actListYes, actListNo:
+		k.answer(act, lineState{line, pos})
+		return slices.Clone(line), pos, true
+	case actListAgain:
+		k.ring()
+		return nil, 0, false
+	}
+	if act != actNone || key != keyBell {
+		k.tabs = tabState{}
 	}
 	cur := lineState{line, pos}
 	if act == actNone {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync/atomic"
 
 	"github.com/chzyer/readline"
 	"golang.org/x/sys/unix"
@@ -19,7 +20,6 @@ import (
 // REPL keeps the history, package history).
 type lineEditor struct {
 	rl    *readline.Instance
-	comp  *completer
 	keys  *lineKeys
 	input *keyReader
 }
@@ -28,16 +28,20 @@ type lineEditor struct {
 // out; historyLimit is the length of its history list.
 func newLineEditor(fd int, out io.Writer, historyLimit int) (*lineEditor, error) {
 	var raw *readline.State
-	comp := &completer{}
-	keys := &lineKeys{queue: &actionQueue{}, limit: historyLimit}
-	input := &keyReader{in: ttyReader{fd}, queue: keys.queue}
+	width := func() int {
+		if w, _, err := readline.GetSize(fd); err == nil && w > 0 {
+			return w
+		}
+		return 80
+	}
+	keys := &lineKeys{queue: &actionQueue{}, limit: historyLimit, asking: &atomic.Bool{}, out: out, width: width}
+	input := &keyReader{in: ttyReader{fd}, queue: keys.queue, asking: keys.asking}
 	rl, err := readline.NewEx(&readline.Config{
 		Stdin:                  input,
 		Stdout:                 out,
 		Stderr:                 out,
 		HistoryLimit:           historyLimit,
 		DisableAutoSaveHistory: true,
-		AutoComplete:           comp,
 		FuncFilterInputRune:    keys.filter,
 		Listener:               keys,
 		FuncIsTerminal:         func() bool { return true },
@@ -52,21 +56,17 @@ func newLineEditor(fd int, out io.Writer, historyLimit int) (*lineEditor, error)
 			}
 			return readline.Restore(fd, raw)
 		},
-		FuncGetWidth: func() int {
-			if w, _, err := readline.GetSize(fd); err == nil && w > 0 {
-				return w
-			}
-			return 80
-		},
+		FuncGetWidth: width,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("readline: %w", err)
 	}
-	return &lineEditor{rl: rl, comp: comp, keys: keys, input: input}, nil
+	return &lineEditor{rl: rl, keys: keys, input: input}, nil
 }
 
 func (e *lineEditor) ReadLine(prompt, text string) (string, error) {
 	e.rl.SetPrompt(prompt)
+	e.keys.setPrompt(prompt)
 	e.input.preload(text)
 	line, err := e.rl.Readline()
 	if errors.Is(err, readline.ErrInterrupt) {
@@ -75,7 +75,11 @@ func (e *lineEditor) ReadLine(prompt, text string) (string, error) {
 	return line, err
 }
 
-func (e *lineEditor) SetCompleter(c Completer) { e.comp.c = c }
+func (e *lineEditor) SetCompleter(c Completer) {
+	e.keys.mu.Lock()
+	e.keys.comp = c
+	e.keys.mu.Unlock()
+}
 
 func (e *lineEditor) AddHistory(line string) {
 	e.rl.SaveHistory(line)
@@ -91,21 +95,6 @@ func (e *lineEditor) SetHistory(lines []string) {
 }
 
 func (e *lineEditor) Close() error { return e.rl.Close() }
-
-// completer is readline's AutoCompleter over a Completer.
-type completer struct{ c Completer }
-
-func (c *completer) Do(line []rune, pos int) ([][]rune, int) {
-	if c.c == nil {
-		return nil, 0
-	}
-	cands, typed := c.c.Complete(string(line[:pos]))
-	out := make([][]rune, len(cands))
-	for i, s := range cands {
-		out[i] = []rune(s)
-	}
-	return out, typed
-}
 
 // ttyReader reads a terminal one byte at a time, so that readline never
 // holds bytes typed for the next program (type-ahead stays in the

@@ -215,7 +215,7 @@ func (s *session) tty(ctx context.Context, tty *os.File) int {
 // closes ed.
 func (s *session) edit(ctx context.Context, ed Editor) int {
 	r, hist := s.r, s.hist
-	ed.SetCompleter(NewCompleter(r))
+	ed.SetCompleter(NewCompleter(ctx, r))
 	r.SetLineEditor(readEditor(ed))
 	defer r.SetLineEditor(nil)
 	_, entries, _ := hist.Entries()

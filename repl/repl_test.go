@@ -149,9 +149,26 @@ func TestCompleter(t *testing.T) {
 		{"echo $myv", "ar", 4},
 		{"true && histo", "ry ", 5},
 	} {
-		got, typed := c.Complete(tc.text)
+		got, typed := suffixes(c, tc.text)
 		if !slices.Contains(got, tc.want) || typed != tc.typed {
 			t.Errorf("Complete(%q) = %q, %d; want %q among them, %d", tc.text, got, typed, tc.want, tc.typed)
 		}
 	}
+}
+
+// suffixes completes text (the cursor at its end) and returns what each
+// candidate adds to the word typed, its tail included, and how many
+// runes of the word are typed.
+func suffixes(c Completer, text string) ([]string, int) {
+	line := []rune(text)
+	comp := c.Complete(line, len(line), false)
+	typed := len(line) - comp.Start
+	var out []string
+	for _, cand := range comp.Cands {
+		full := cand.Text + cand.Tail
+		if w := string(line[comp.Start:]); strings.HasPrefix(full, w) {
+			out = append(out, full[len(w):])
+		}
+	}
+	return out, typed
 }

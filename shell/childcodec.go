@@ -154,6 +154,7 @@ func (cs *childState) encode(w io.Writer) error {
 	e.bool(cs.Unwrap)
 	e.int(cs.HistBase)
 	e.strs(cs.HistEntries)
+	e.compSpecs(cs.CompSpecs)
 	return e.w.Flush()
 }
 
@@ -321,6 +322,7 @@ func (cs *childState) decode(r io.Reader) error {
 	cs.Unwrap = d.bool()
 	cs.HistBase = d.int()
 	cs.HistEntries = d.strs()
+	cs.CompSpecs = d.compSpecs()
 	if errors.Is(d.err, io.EOF) {
 		return io.ErrUnexpectedEOF
 	}

@@ -67,6 +67,7 @@ type childState struct {
 	// lists (never written from the child)
 	HistBase    int
 	HistEntries []string
+	CompSpecs   compTable // complete -p lists them in a pipeline stage too
 }
 
 // state captures what the subshell sub is to run st with.
@@ -96,6 +97,7 @@ func (sub *Runner) childState(st *syntax.Stmt) *childState {
 		PipeStatus: sub.pipeStatus,
 		DashC:      sub.sh.dashC,
 		Invoke:     sub.sh.invoke,
+		CompSpecs:  sub.compSpecs,
 	}
 	if code, ok := sub.sh.sources.code(st); ok {
 		cs.Code = code
@@ -259,6 +261,7 @@ func (r *Runner) loadChildState(cs *childState) {
 	if cs.Aliases != nil {
 		r.aliases = cs.Aliases
 	}
+	r.compSpecs = cs.CompSpecs
 	copy(r.opts[:], cs.Opts)
 	// a subshell has no job control of its own, as in bash: its
 	// programs stay in the job's process group

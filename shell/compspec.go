@@ -1,11 +1,23 @@
 package shell
 
-import "pipesh/builtins"
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"mvdan.cc/sh/v3/expand"
+
+	"pipesh/builtins"
+	"pipesh/quote"
+)
 
 // compTable holds the completion specifications complete stores, by
 // command name. A subshell gets a copy of the map; the specs in it are
 // replaced by the builtins, never changed in place, so they are shared.
 type compTable map[string]*builtins.CompSpec
+
+// compSpec is one specification of the table.
+type compSpec = builtins.CompSpec
 
 // CompSpecs is complete's table of specifications, made on first use.
 func (r *Runner) CompSpecs() map[string]*builtins.CompSpec {
@@ -13,4 +25,135 @@ func (r *Runner) CompSpecs() map[string]*builtins.CompSpec {
 		r.compSpecs = compTable{}
 	}
 	return r.compSpecs
+}
+
+// CurrentCompletion is the specification of the completion running now
+// (a copy compopt without names may change), nil outside one.
+func (r *Runner) CurrentCompletion() *builtins.CompSpec { return r.sh.compCur }
+
+// CompletionContext is what a completion function or command is told
+// of the line being completed: bash's COMP_ variables.
+type CompletionContext struct {
+	Words []string // COMP_WORDS: the line split at COMP_WORDBREAKS
+	CWord int      // COMP_CWORD: the index in Words of the word completed
+	Line  string   // COMP_LINE: the command line
+	Point int      // COMP_POINT: the cursor's index in Line, in bytes
+	Key   int      // COMP_KEY: the key that asked (9 for Tab)
+	Type  int      // COMP_TYPE: '\t' for a completion, '?' for a listing, ...
+	// Spec is the specification being run; compopt changes it.
+	Spec *builtins.CompSpec
+}
+
+// CompletionFunc runs the function fn with args (the command, the word
+// completed, the word before it) as complete -F does: with the COMP_
+// variables of cc set, COMPREPLY unset first, and read as the
+// candidates after. The status is the function's: 124 asks for the
+// completion to be tried again, its specification having changed.
+func (r *Runner) CompletionFunc(ctx context.Context, fn string, args []string, cc CompletionContext) (reply []string, status int) {
+	defer r.compEnter(cc)()
+	r.UnsetVar("COMPREPLY")
+	status = r.Eval(ctx, quotedCall(fn, args))
+	vr := r.Var("COMPREPLY")
+	switch vr.Kind {
+	case expand.Indexed:
+		reply = append(reply, vr.List...)
+	case expand.Associative:
+		for _, w := range vr.Map {
+			reply = append(reply, w)
+		}
+	default:
+		if vr.IsSet() {
+			reply = []string{vr.String()}
+		}
+	}
+	r.UnsetVar("COMPREPLY")
+	return reply, status
+}
+
+// CompletionCommand runs the command text cmd with args as complete -C
+// does, with COMP_LINE, COMP_POINT, COMP_KEY and COMP_TYPE in its
+// environment, and returns the lines it prints.
+func (r *Runner) CompletionCommand(ctx context.Context, cmd string, args []string, cc CompletionContext) []string {
+	defer r.compEnter(cc)()
+	const out = "__pipesh_compout"
+	src := out + "=$(" + cmd
+	for _, a := range args {
+		src += " " + quote.Word(a)
+	}
+	r.Eval(ctx, src+")")
+	text := r.Var(out).String()
+	r.UnsetVar(out)
+	var lines []string
+	for _, l := range strings.Split(text, "\n") {
+		if l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return lines
+}
+
+// compEnter sets the COMP_ variables for a completion and returns what
+// unsets them again.
+func (r *Runner) compEnter(cc CompletionContext) func() {
+	saved := r.sh.compCur
+	r.sh.compCur = cc.Spec
+	str := func(name, v string, export bool) {
+		r.setVar(name, expand.Variable{Set: true, Kind: expand.String, Str: v, Exported: export})
+	}
+	r.setVar("COMP_WORDS", expand.Variable{Set: true, Kind: expand.Indexed, List: append([]string{}, cc.Words...)})
+	str("COMP_CWORD", strconv.Itoa(cc.CWord), false)
+	str("COMP_LINE", cc.Line, true)
+	str("COMP_POINT", strconv.Itoa(cc.Point), true)
+	str("COMP_KEY", strconv.Itoa(cc.Key), true)
+	str("COMP_TYPE", strconv.Itoa(cc.Type), true)
+	r.envCache = nil
+	return func() {
+		for _, n := range []string{"COMP_WORDS", "COMP_CWORD", "COMP_LINE", "COMP_POINT", "COMP_KEY", "COMP_TYPE"} {
+			r.setVar(n, expand.Variable{})
+		}
+		r.envCache = nil
+		r.sh.compCur = saved
+	}
+}
+
+// quotedCall is the command text calling name with args.
+func quotedCall(name string, args []string) string {
+	var b strings.Builder
+	b.WriteString(quote.Word(name))
+	for _, a := range args {
+		b.WriteString(" " + quote.Word(a))
+	}
+	return b.String()
+}
+
+// compSpecs writes a table of specifications for a child subshell.
+func (e *stateWriter) compSpecs(m compTable) {
+	e.int(len(m))
+	for _, name := range sortedKeys(m) {
+		s := m[name]
+		e.str(name)
+		e.strs(s.Options)
+		e.strs(s.Actions)
+		for _, v := range []string{s.Glob, s.Words, s.Func, s.Command, s.Filter, s.Prefix, s.Suffix} {
+			e.str(v)
+		}
+	}
+}
+
+// compSpecs reads what stateWriter.compSpecs wrote; nil for none.
+func (d *stateReader) compSpecs() compTable {
+	n := d.count()
+	if n == 0 {
+		return nil
+	}
+	m := make(compTable, n)
+	for ; n > 0 && d.err == nil; n-- {
+		name := d.str()
+		s := &compSpec{Options: d.strs(), Actions: d.strs()}
+		for _, v := range []*string{&s.Glob, &s.Words, &s.Func, &s.Command, &s.Filter, &s.Prefix, &s.Suffix} {
+			*v = d.str()
+		}
+		m[name] = s
+	}
+	return m
 }

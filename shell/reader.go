@@ -241,6 +241,7 @@ func (r *Runner) readRunFeed(ctx context.Context, feed *cmdFeed, how readHow) (a
 				err = validate(how.name, st)
 			}
 			fixBigFds(st)
+			fixFuncBodies(st)
 		}
 		if err != nil {
 			r.syntaxError(err, feed, how.what)

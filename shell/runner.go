@@ -154,6 +154,7 @@ type process struct {
 	sources      sources       // the texts parsed (sources.go)
 
 	hist     *history.History // the REPL's history, for the history builtin
+	compCur  *compSpec        // the completion running, for compopt (compspec.go)
 	exitHeld bool             // the last command line's exit was refused for stopped jobs
 	// editLine is the REPL's line editor, for read -e (nil without one)
 	editLine func(prompt, text string) (string, error)
@@ -301,6 +302,7 @@ func Parse(src io.Reader, name string) (*syntax.File, error) {
 	if err == nil {
 		err = validate(name, f)
 		fixBigFds(f)
+		fixFuncBodies(f)
 	}
 	if f != nil {
 		if len(text) != len(data) {

@@ -209,7 +209,11 @@ func (b *fieldBuilder) parts(parts []syntax.WordPart, top, inner bool) error {
 			if !x.opts.ExtGlob && !b.pattern {
 				return fmt.Errorf("extended globbing operator used without the \"extglob\" option set")
 			}
-			b.lit(p.Op.String() + p.Pattern.Value + ")")
+			pat, err := x.extGlobPattern(p.Pattern.Value)
+			if err != nil {
+				return err
+			}
+			b.lit(p.Op.String() + pat + ")")
 		default:
 			return fmt.Errorf("unsupported word part %T", p)
 		}
@@ -406,4 +410,18 @@ func flatDQ(parts []syntax.WordPart) []syntax.WordPart {
 		out = append(out, p)
 	}
 	return out
+}
+
+// extGlobPattern expands the parameters and substitutions in the
+// pattern of an extended glob, !($pat) as bash does: the parser keeps
+// that text as it was written.
+func (x *Expander) extGlobPattern(val string) (string, error) {
+	if !strings.ContainsAny(val, "$`") {
+		return val, nil
+	}
+	w, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Document(strings.NewReader(val))
+	if err != nil {
+		return val, nil // not a word the parser reads: as written
+	}
+	return x.Literal(w)
 }
