@@ -429,7 +429,33 @@ func TestInterrupt(t *testing.T) {
 	if len(results) != 1 || results[0].Outcome != Fail || !strings.Contains(strings.Join(results[0].Failures, "\n"), "interrupted") {
 		t.Fatalf("results: %+v", results[0])
 	}
-	if pid := <-pidc; pid <= 0 || syscall.Kill(pid, 0) == nil {
-		t.Errorf("sleep 30 (pid %d) still runs", pid)
+	pid := <-pidc
+	if pid <= 0 {
+		t.Fatalf("no pid from the case (%d)", pid)
 	}
+	// killed, the job is gone or a zombie until init reaps it (its shell
+	// was killed too); one still running after 5 s was not killed, since
+	// it would run for 30
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if syscall.Kill(pid, 0) != nil || procState(pid) == "Z" {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("sleep 30 (pid %d) still runs (state %s)", pid, procState(pid))
+		}
+	}
+}
+
+// procState is the state letter of a process in /proc/PID/stat ("" when
+// it cannot be read).
+func procState(pid int) string {
+	data, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return ""
+	}
+	s := string(data)
+	if i := strings.LastIndexByte(s, ')'); i >= 0 && i+2 < len(s) {
+		return s[i+2 : i+3]
+	}
+	return ""
 }
