@@ -96,6 +96,12 @@ func supervise(shell string, argv []string, timeout time.Duration, watchExec boo
 			go watch.loop()
 		}
 	}
+	// SIGTERM (the runner interrupted) ends the run as a timeout does. It
+	// is caught from before the shell starts: a script quick enough to
+	// have started jobs before the supervisor listened would otherwise
+	// outlive a supervisor that SIGTERM's default action had killed.
+	term := make(chan os.Signal, 1)
+	signal.Notify(term, syscall.SIGTERM)
 	wd, _ := os.Getwd()
 	start := time.Now()
 	// The shell leads a process group of its own: a script's "kill 0"
@@ -137,9 +143,6 @@ func supervise(shell string, argv []string, timeout time.Duration, watchExec boo
 	}
 	timer := time.AfterFunc(timeout, func() { stop(true) })
 	defer timer.Stop()
-	// SIGTERM (the runner interrupted) ends the run as a timeout does.
-	term := make(chan os.Signal, 1)
-	signal.Notify(term, syscall.SIGTERM)
 	go func() {
 		if _, ok := <-term; ok {
 			stop(false)
