@@ -223,7 +223,15 @@ func (r *Runner) callFunc(ctx context.Context, name string, fn *funcDef, args []
 
 // runBuiltin runs a builtin with the current fd table as its streams.
 func (r *Runner) runBuiltin(ctx context.Context, b builtins.Builtin, args []string) int {
-	c := &builtins.Call{Name: args[0], Args: args[1:], Sh: r}
+	var c *builtins.Call
+	if n := len(r.freeCalls); n > 0 {
+		// a builtin keeps no Call past its return: one allocation per
+		// nesting depth, not per command
+		c, r.freeCalls = r.freeCalls[n-1], r.freeCalls[:n-1]
+	} else {
+		c = new(builtins.Call)
+	}
+	*c = builtins.Call{Name: args[0], Args: args[1:], Sh: r}
 	if f := r.fds.get(0); f != nil {
 		c.Stdin = f
 	}
@@ -237,6 +245,8 @@ func (r *Runner) runBuiltin(ctx context.Context, b builtins.Builtin, args []stri
 	r.cmdName = args[0]
 	st := b.Run(ctx, c)
 	r.cmdName = old
+	*c = builtins.Call{}
+	r.freeCalls = append(r.freeCalls, c)
 	return st
 }
 

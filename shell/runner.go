@@ -25,6 +25,7 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/arith"
+	"pipesh/builtins"
 	"pipesh/exec"
 	"pipesh/history"
 	"pipesh/jobs"
@@ -79,6 +80,7 @@ type Runner struct {
 	flow      flow // a pending exit/return/break/continue
 	line      uint // line of the command running, for messages and LINENO
 	cmdName   string
+	freeCalls []*builtins.Call // builtin calls done, for runBuiltin to use again (a subshell starts without)
 
 	inTrap    bool // running an ERR trap: failures in it do not recurse
 	errExempt bool // the status was checked for errexit and ERR already, or came from a && / || short circuit or !

@@ -282,12 +282,19 @@ func BinaryTest(sh Env, op, a, b string) (bool, error) {
 // blanks around it allowed. Anything else is bash's "X: integer
 // expression expected".
 func ParseTestInt(s string) (int64, error) {
-	t := strings.Trim(s, " \t\n\v\f\r")
+	t := s
+	if t != "" && (isTestBlank(t[0]) || isTestBlank(t[len(t)-1])) {
+		t = strings.Trim(t, " \t\n\v\f\r")
+	}
 	n, err := strconv.ParseInt(t, 10, 64)
 	if err != nil {
 		return 0, fmt.Errorf("%s: integer expression expected", s)
 	}
 	return n, nil
+}
+
+func isTestBlank(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 // CompareInts applies an integer operator (-eq -ne -lt -le -gt -ge).

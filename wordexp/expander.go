@@ -190,23 +190,30 @@ func Plain(w *syntax.Word) (string, bool) {
 		return "", false
 	}
 	lit, ok := w.Parts[0].(*syntax.Lit)
-	if !ok || lit.Value == "" || strings.ContainsAny(lit.Value, "{}~\\$`'\"@+!()") || hasGlobMeta(lit.Value) {
+	if !ok || lit.Value == "" || !plainText(lit.Value) {
 		return "", false
 	}
 	return lit.Value, true
 }
 
-// hasGlobMeta reports whether s could match files: a * or ?, or a [
-// closed by a later ] (a lone [ or ], as in the test command, is not a
-// pattern and is never looked up).
-func hasGlobMeta(s string) bool {
-	if strings.ContainsAny(s, "*?") {
-		return true
+// plainText reports whether s has none of the bytes that make a literal
+// more than itself: {}~\$`'"@+!(), and the glob characters * and ? or a
+// [ closed by a later ] (a lone [ or ], as in the test command, is not a
+// pattern and is never looked up). It is one pass over s, without the
+// set strings.ContainsAny builds on each call: every word of every
+// command comes here.
+func plainText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '{', '}', '~', '\\', '$', '`', '\'', '"', '@', '+', '!', '(', ')', '*', '?':
+			return false
+		case '[':
+			if strings.IndexByte(s[i+1:], ']') >= 0 {
+				return false
+			}
+		}
 	}
-	if i := strings.IndexByte(s, '['); i >= 0 {
-		return strings.IndexByte(s[i+1:], ']') >= 0
-	}
-	return false
+	return true
 }
 
 // mayHaveBraces reports whether a word has a literal '{', without which

@@ -56,27 +56,33 @@ func listForm(pe *syntax.ParamExp) (ppe *syntax.ParamExp, at bool) {
 	if pe.Param == nil || pe.Length || pe.Width || pe.IsSet || pe.Exp != nil && isDefaultOp(pe.Exp.Op) {
 		return nil, false
 	}
-	atWord := &syntax.Word{Parts: []syntax.WordPart{&syntax.Lit{Value: "@"}}}
-	c := *pe
+	// the copy is made only for a list: $name, the common case, costs
+	// no allocation
 	switch {
 	case pe.Names == syntax.NamesPrefixWords:
+		c := *pe
 		return &c, true
 	case pe.Names == syntax.NamesPrefix:
+		c := *pe
 		c.Names = syntax.NamesPrefixWords
 		return &c, false
 	case pe.Excl && pe.Index == nil:
 		return nil, false
 	case pe.Param.Value == "@" && pe.Index == nil:
+		c := *pe
 		return &c, true
 	case pe.Param.Value == "*" && pe.Index == nil:
+		c := *pe
 		c.Param = &syntax.Lit{ValuePos: pe.Param.ValuePos, ValueEnd: pe.Param.ValueEnd, Value: "@"}
 		return &c, false
 	}
 	switch indexLit(pe.Index) {
 	case "@":
+		c := *pe
 		return &c, true
 	case "*":
-		c.Index = atWord
+		c := *pe
+		c.Index = &syntax.Word{Parts: []syntax.WordPart{&syntax.Lit{Value: "@"}}}
 		return &c, false
 	}
 	return nil, false

@@ -138,7 +138,35 @@ func (x *Expander) AssignValue(w *syntax.Word) (string, error) {
 	if w == nil {
 		return "", nil
 	}
-	return x.Literal(&syntax.Word{Parts: UnescapeLits(x.assignTilde(w.Parts, false))})
+	if s, ok := Plain(w); ok {
+		return s, nil // x=1, the common value: nothing to expand
+	}
+	parts := w.Parts
+	if hasTilde(parts) {
+		parts = x.assignTilde(parts, false)
+	}
+	if parts = UnescapeLits(parts); len(parts) == len(w.Parts) && (len(parts) == 0 || &parts[0] == &w.Parts[0]) {
+		return x.Literal(w) // unchanged: no word to make ($((i+1)), "$x")
+	}
+	return x.Literal(&syntax.Word{Parts: parts})
+}
+
+// hasTilde reports whether assignTilde may change parts: a literal has a
+// '~', or the word of a ${x-word} form has one.
+func hasTilde(parts []syntax.WordPart) bool {
+	for _, p := range parts {
+		switch p := p.(type) {
+		case *syntax.Lit:
+			if strings.IndexByte(p.Value, '~') >= 0 {
+				return true
+			}
+		case *syntax.ParamExp:
+			if p.Exp != nil && p.Exp.Word != nil && isDefaultOp(p.Exp.Op) && hasTilde(p.Exp.Word.Parts) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // leadingTilde returns parts with a tilde prefix at the start expanded,
