@@ -81,6 +81,7 @@ type Runner struct {
 	line      uint // line of the command running, for messages and LINENO
 	cmdName   string
 	freeCalls []*builtins.Call // builtin calls done, for runBuiltin to use again (a subshell starts without)
+	freeScope *scope           // a function's scope no shell holds any more, for the next call (scope.go)
 
 	inTrap    bool // running an ERR trap: failures in it do not recurse
 	errExempt bool // the status was checked for errexit and ERR already, or came from a && / || short circuit or !

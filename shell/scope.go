@@ -67,17 +67,35 @@ func (s *scope) release() {
 func (r *Runner) popScope() {
 	top := r.vars
 	r.vars = top.parent
-	top.refs.Add(-1)
+	held := top.refs.Add(-1) > 0
 	if g := top.savedGetopts; g != nil {
 		r.getopts = *g
 		if g.set {
 			r.getopts.gen = r.optindGen
 		}
 	}
+	if !held {
+		// no shell holds it any more: the next call's scope, with its
+		// map emptied (a call costs no allocation)
+		clear(top.vars)
+		clear(top.own)
+		top.parent, top.savedGetopts = nil, nil
+		top.sharedAt.Store(0)
+		r.freeScope = top
+	}
 }
 
 // pushScope enters a new scope (a function is called).
-func (r *Runner) pushScope() { r.vars = newScope(r.vars) }
+func (r *Runner) pushScope() {
+	if s := r.freeScope; s != nil {
+		r.freeScope = nil
+		s.parent = r.vars
+		s.refs.Store(1)
+		r.vars = s
+		return
+	}
+	r.vars = newScope(r.vars)
+}
 
 // lookup finds the scope holding name.
 func (s *scope) lookup(name string) (*scope, expand.Variable, bool) {
@@ -137,7 +155,7 @@ func (r *Runner) copyScope(s *scope) *scope {
 // storeVar sets name in scope sc of r's chain.
 func (r *Runner) storeVar(sc *scope, name string, vr expand.Variable) {
 	sc = r.writable(sc)
-	if _, had := sc.vars[name]; name == "OPTIND" && !had && sc.parent != nil && sc.savedGetopts == nil {
+	if name == "OPTIND" && !hasVar(sc, name) && sc.parent != nil && sc.savedGetopts == nil {
 		// OPTIND made local: getopts' place is the caller's again once
 		// the function returns
 		g := r.getopts
@@ -150,6 +168,11 @@ func (r *Runner) storeVar(sc *scope, name string, vr expand.Variable) {
 	}
 	sc.vars[name] = vr
 	delete(sc.own, name)
+}
+
+func hasVar(sc *scope, name string) bool {
+	_, ok := sc.vars[name]
+	return ok
 }
 
 // deleteVar removes name from scope sc of r's chain.

@@ -24,6 +24,9 @@ func (r *Runner) beforeCommand(ctx context.Context, cmd syntax.Node) (skip bool)
 // debugTrap runs the DEBUG trap, if one is set and it is not already
 // running.
 func (r *Runner) debugTrap(ctx context.Context) (skip bool) {
+	if len(r.traps) == 0 {
+		return false // no trap at all, the common case: no lookup per command
+	}
 	act, ok := r.traps["DEBUG"]
 	if !ok || act == "" || r.inDebug {
 		return false
@@ -58,6 +61,9 @@ func (r *Runner) runTrapAction(ctx context.Context, act string, fromLine bool) i
 // returned function puts each hidden trap back, unless the function set
 // a new one, which then stays.
 func (r *Runner) enterFuncTraps() (leave func()) {
+	if len(r.traps) == 0 {
+		return func() {}
+	}
 	hide := func(name string, inherit bool) (string, bool) {
 		act, ok := r.traps[name]
 		if !ok || inherit {
@@ -86,6 +92,9 @@ func (r *Runner) enterFuncTraps() (leave func()) {
 
 // returnTrap runs the RETURN trap as a function or sourced file ends.
 func (r *Runner) returnTrap(ctx context.Context) {
+	if len(r.traps) == 0 {
+		return
+	}
 	if act, ok := r.traps["RETURN"]; ok && act != "" {
 		r.runTrapAction(ctx, act, true)
 	}

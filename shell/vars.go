@@ -156,8 +156,14 @@ func (e readonlyError) Error() string { return e.name + ": readonly variable" }
 // setVar sets a variable where it lives (innermost declaring scope, else
 // global), keeping attributes when vr does not carry them.
 func (r *Runner) setVar(name string, vr expand.Variable) error {
-	first := name
 	sc, old, ok := r.vars.lookup(name)
+	return r.setFound(name, sc, old, ok, vr)
+}
+
+// setFound is setVar with name already looked up (sc, old, ok are
+// r.vars.lookup(name)).
+func (r *Runner) setFound(name string, sc *scope, old expand.Variable, ok bool, vr expand.Variable) error {
+	first := name
 	for hops := 0; old.Kind == expand.NameRef && vr.Kind != expand.NameRef && vr.Kind != expand.KeepValue && old.Str != ""; hops++ {
 		if hops == maxNameRefs {
 			return circularRefError{first}
@@ -215,7 +221,7 @@ func (r *Runner) envChanged(name string, old expand.Variable) {
 
 // setString assigns a plain string, element 0 for an indexed array.
 func (r *Runner) setString(name, value string) error {
-	_, old, _ := r.vars.lookup(name)
+	sc, old, ok := r.vars.lookup(name)
 	switch old.Kind {
 	case expand.Indexed:
 		list := slices.Clone(old.List)
@@ -236,7 +242,7 @@ func (r *Runner) setString(name, value string) error {
 		old.Set = true
 		return r.setVar(name, old)
 	}
-	return r.setVar(name, expand.Variable{Set: true, Kind: expand.String, Str: value, Exported: old.Exported, ReadOnly: old.ReadOnly})
+	return r.setFound(name, sc, old, ok, expand.Variable{Set: true, Kind: expand.String, Str: value, Exported: old.Exported, ReadOnly: old.ReadOnly})
 }
 
 // setIndex sets element i of an indexed array, keeping it sparse-aware.
