@@ -67,6 +67,9 @@ type fdTable struct {
 }
 
 func (t *fdTable) find(n int) (int, bool) {
+	if n >= 0 && n < len(t.slots) && t.slots[n].n == n {
+		return n, true // fds 0 to n all open, as 0, 1 and 2 mostly are
+	}
 	return slices.BinarySearchFunc(t.slots, n, func(s fdSlot, n int) int { return s.n - n })
 }
 
