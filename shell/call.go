@@ -69,8 +69,12 @@ func (r *Runner) call(ctx context.Context, c *syntax.CallExpr, redirs []*syntax.
 	}
 	name := args[0]
 	keep := name == "exec" && (len(args) == 1 || len(args) == 2 && args[1] == "--")
-	b, isBuiltin := builtins.Lookup(name)
 	fn := r.funcs[name]
+	var b builtins.Builtin
+	isBuiltin := false
+	if fn == nil || r.opts[optPosix] { // a function is found first, but in posix mode
+		b, isBuiltin = builtins.Lookup(name)
+	}
 	if isBuiltin && b.Special && r.opts[optPosix] {
 		fn = nil // POSIX: special builtins are found before functions
 	}

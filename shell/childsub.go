@@ -236,6 +236,12 @@ func (r *Runner) loadChildState(cs *childState) {
 		if i < len(cs.Attrs) {
 			sc.attrs = cs.Attrs[i]
 		}
+		for _, vr := range vars {
+			if vr.Kind == expand.NameRef {
+				r.sh.namerefs.Store(true) // see storeVar
+				break
+			}
+		}
 		if sc.vars == nil {
 			sc.vars = map[string]expand.Variable{}
 		}

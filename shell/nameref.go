@@ -17,6 +17,9 @@ const maxRefChain = 16
 // nameref is its own target.
 func (r *Runner) refTarget(name string) (target, index string) {
 	target = name
+	if !r.sh.namerefs.Load() {
+		return target, "" // no nameref was ever made: no lookup per assignment
+	}
 	for range maxRefChain {
 		_, vr, ok := r.vars.lookup(target)
 		if !ok || vr.Kind != expand.NameRef || vr.Str == "" {

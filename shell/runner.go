@@ -154,6 +154,7 @@ type process struct {
 	jc           *jobs.Control // job control: terminal, groups (package jobs)
 	tasks        tasks         // goroutines running shell code (tasks.go)
 	epoch        atomic.Uint64 // clock of scope sharing (scope.go)
+	namerefs     atomic.Bool   // a nameref was ever made: names are looked through (nameref.go)
 	sources      sources       // the texts parsed (sources.go)
 
 	hist     *history.History // the REPL's history, for the history builtin

@@ -163,6 +163,9 @@ func (r *Runner) storeVar(sc *scope, name string, vr expand.Variable) {
 		sc.savedGetopts = &g
 	}
 	r.noteAssign(name)
+	if vr.Kind == expand.NameRef {
+		r.sh.namerefs.Store(true)
+	}
 	if sc.vars == nil {
 		sc.vars = map[string]expand.Variable{}
 	}
