@@ -242,6 +242,9 @@ func (r *Runner) loadChildState(cs *childState) {
 				break
 			}
 		}
+		if _, ok := vars["FUNCNEST"]; ok {
+			r.sh.funcNestSet.Store(true) // see funcNest
+		}
 		if sc.vars == nil {
 			sc.vars = map[string]expand.Variable{}
 		}

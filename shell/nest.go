@@ -28,6 +28,9 @@ func (r *Runner) leaveNest() { r.nest-- }
 // funcNest is FUNCNEST: the most functions that may run nested, 0 for no
 // limit.
 func (r *Runner) funcNest() int {
+	if !r.sh.funcNestSet.Load() {
+		return 0 // never set (scope.go's noteAssign): no lookup per call
+	}
 	vr := r.lookupVar("FUNCNEST")
 	if !vr.IsSet() {
 		return 0

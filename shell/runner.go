@@ -155,6 +155,7 @@ type process struct {
 	tasks        tasks         // goroutines running shell code (tasks.go)
 	epoch        atomic.Uint64 // clock of scope sharing (scope.go)
 	namerefs     atomic.Bool   // a nameref was ever made: names are looked through (nameref.go)
+	funcNestSet  atomic.Bool   // FUNCNEST was ever set: calls look at it (nest.go)
 	sources      sources       // the texts parsed (sources.go)
 
 	hist     *history.History // the REPL's history, for the history builtin

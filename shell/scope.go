@@ -191,8 +191,11 @@ func (r *Runner) deleteVar(sc *scope, name string) {
 // starts afresh (GetoptsPlace); a local OPTIND going out of scope is not
 // one.
 func (r *Runner) noteAssign(name string) {
-	if name == "OPTIND" {
+	switch name {
+	case "OPTIND":
 		r.optindGen++
+	case "FUNCNEST":
+		r.sh.funcNestSet.Store(true)
 	}
 }
 
@@ -206,6 +209,9 @@ func (sc *scope) ownsArrays(name string) bool {
 // storeOwned sets name in sc (writable) to a value whose arrays sc has
 // just made or owns.
 func (r *Runner) storeOwned(sc *scope, name string, vr expand.Variable) {
+	if name == "FUNCNEST" {
+		r.sh.funcNestSet.Store(true) // FUNCNEST=(3) is a limit too
+	}
 	if !sc.ownsArrays(name) {
 		if sc.own == nil {
 			sc.own = map[string]uint64{}

@@ -400,6 +400,9 @@ func (r *Runner) importEnv(environ []string, privileged, quiet bool) {
 			continue
 		}
 		g.vars[name] = expand.Variable{Set: true, Kind: expand.String, Str: val, Exported: true}
+		if name == "FUNCNEST" {
+			r.sh.funcNestSet.Store(true) // see funcNest
+		}
 	}
 	// SHELLOPTS from the environment turns its options on, as in bash
 	// (so an exported SHELLOPTS carries set -o to child shells); it is
