@@ -78,6 +78,7 @@ func (r *Runner) popScope() {
 		// no shell holds it any more: the next call's scope, with its
 		// map emptied (a call costs no allocation)
 		clear(top.vars)
+		clear(top.attrs)
 		clear(top.own)
 		top.parent, top.savedGetopts = nil, nil
 		top.sharedAt.Store(0)
