@@ -95,7 +95,17 @@ type Table struct {
 	// does, but does not wait for: they are not its children
 	inherited []*Job
 	disowned  []*Job // in-process jobs disowned while running (disowned.go)
+	// saved: the statuses of finished background jobs that left the
+	// table, by $! pid, for wait PID (bash's bgpids), oldest first
+	saved []savedStatus
 }
+
+// savedStatus is a finished job's pid and status.
+type savedStatus struct{ pid, status int }
+
+// maxSaved bounds the statuses kept for wait PID, as bash bounds its list
+// by the child limit.
+const maxSaved = 4096
 
 // NewTable returns an empty job table of the shell process whose job
 // control is ctl.
@@ -242,12 +252,48 @@ func (t *Table) SetCommand(j *Job, cmd string) {
 func (t *Table) Remove(j *Job) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	t.remove(j)
+}
+
+// remove is Remove with t.mu held. A finished job's status is kept for
+// wait PID.
+func (t *Table) remove(j *Job) {
 	for i, x := range t.jobs {
 		if x == j {
 			t.jobs = append(t.jobs[:i], t.jobs[i+1:]...)
+			if j.finished() {
+				if len(t.saved) == maxSaved {
+					t.saved = t.saved[1:]
+				}
+				t.saved = append(t.saved, savedStatus{j.pid, j.status})
+			}
 			return
 		}
 	}
+}
+
+// finished reports whether the job has ended.
+func (j *Job) finished() bool {
+	select {
+	case <-j.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// Saved returns the status of the finished background job whose $! was
+// pid after it left the table (listed, waited for, cleaned up), as bash
+// keeps it for wait PID; ok is false for a pid it does not know.
+func (t *Table) Saved(pid int) (status int, ok bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for i := len(t.saved) - 1; i >= 0; i-- {
+		if t.saved[i].pid == pid {
+			return t.saved[i].status, true
+		}
+	}
+	return 0, false
 }
 
 // Disown takes the jobs specs name (the current one if none) out of the

@@ -3,6 +3,7 @@ package jobs
 import (
 	"context"
 	"os"
+	"strconv"
 	"syscall"
 
 	"pipesh/exec"
@@ -82,6 +83,12 @@ func (t *Table) Wait(ctx context.Context, ids []string, anyJob bool, h WaitHooks
 	for _, id := range ids {
 		j, err := t.Find(id)
 		if err != nil {
+			if pid, perr := strconv.Atoi(id); perr == nil {
+				if st, ok := t.Saved(pid); ok {
+					status = st // ended and left the table: bash keeps its status
+					continue
+				}
+			}
 			h.Error(err)
 			status = 127
 			continue
