@@ -3,7 +3,6 @@ package shell
 import (
 	"context"
 	"os"
-	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
 
@@ -526,74 +525,4 @@ func (r *Runner) background(ctx context.Context, st *syntax.Stmt) {
 	pid := r.startBackground(ctx, sub, run)
 	r.lastBg = r.bgStarted(&plain, pid, tail)
 	r.status = 0
-}
-
-// evalString parses and runs src in this shell (eval, traps).
-func (r *Runner) evalString(ctx context.Context, src, what string) int {
-	return r.evalStringAt(ctx, src, what, 1)
-}
-
-// evalStringAt is evalString with src's first line counted as line
-// first, as bash counts the lines of eval's text and of the DEBUG and
-// ERR traps' from the line running: $LINENO, messages and the
-// BASH_LINENO of functions it calls follow.
-func (r *Runner) evalStringAt(ctx context.Context, src, what string, first uint) int {
-	if !r.enterNest(what) {
-		return r.status
-	}
-	defer r.leaveNest()
-	src = atLine(src, first)
-	r.sh.sources.add(src)
-	line := r.line
-	// a command at a time, as bash runs eval's string (reader.go)
-	r.readRun(ctx, &textLines{s: src}, readHow{what: r.syntaxPrefix() + what + ": "})
-	r.line = line
-	return r.status
-}
-
-// atLine places code that runs on line (eval's string, a trap's action)
-// there, as bash counts its lines: its first line is line, by padding it
-// with that many empty lines less one.
-func atLine(src string, line uint) string {
-	if line <= 1 {
-		return src
-	}
-	return strings.Repeat("\n", int(line-1)) + src
-}
-
-// funcSource prints a function as bash's declare -f and type do: the
-// body's commands in braces, one a line, indented, each but the last
-// ended by ";", and the body's redirections after the brace.
-func funcSource(fd *syntax.FuncDecl) string {
-	var sb strings.Builder
-	sb.WriteString(fd.Name.Value + " () \n{ \n")
-	body := []*syntax.Stmt{fd.Body}
-	var redirs []*syntax.Redirect
-	if b, ok := fd.Body.Cmd.(*syntax.Block); ok && !fd.Body.Negated && !fd.Body.Background {
-		body, redirs = b.Stmts, fd.Body.Redirs
-	}
-	for i, st := range body {
-		text := printNode(st)
-		sb.WriteString("    " + strings.ReplaceAll(text, "\n", "\n    "))
-		if i < len(body)-1 && !strings.HasSuffix(text, "&") {
-			sb.WriteByte(';')
-		}
-		sb.WriteByte('\n')
-	}
-	sb.WriteByte('}')
-	for _, rd := range redirs {
-		sb.WriteByte(' ')
-		if rd.N != nil {
-			sb.WriteString(rd.N.Value)
-		}
-		sb.WriteString(rd.Op.String() + " " + printNode(rd.Word))
-	}
-	return sb.String()
-}
-
-// printNode prints a node as shell source.
-func printNode(n syntax.Node) string {
-	var sb strings.Builder
-	syntax.NewPrinter(syntax.Indent(4), syntax.FunctionNextLine(false), syntax.SpaceRedirects(true)).Print(&sb, n)
-	return wordexp.UnmaskTildeText(sb.String()) // ${x~~} as written
 }
