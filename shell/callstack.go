@@ -7,6 +7,8 @@ import (
 
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
+
+	"pipesh/childstate"
 )
 
 // frame is one entry of the call stack bash shows through FUNCNAME,
@@ -221,27 +223,17 @@ func commandText(n syntax.Node) string {
 	return printNode(n)
 }
 
-// childFrame is a frame as it travels to a subshell's child process
-// (childsub.go): gob needs exported fields.
-type childFrame struct {
-	Name, File string
-	Line       uint
-	Args       []string
-	HasArgs    bool
-	Fn         bool
-}
-
 // forChild copies the stack for a subshell's child process.
-func (s callStack) forChild() []childFrame {
-	out := make([]childFrame, len(s))
+func (s callStack) forChild() []childstate.Frame {
+	out := make([]childstate.Frame, len(s))
 	for i, f := range s {
-		out[i] = childFrame{Name: f.name, File: f.file, Line: f.line, Args: f.args, HasArgs: f.hasArgs, Fn: f.fn}
+		out[i] = childstate.Frame{Name: f.name, File: f.file, Line: f.line, Args: f.args, HasArgs: f.hasArgs, Fn: f.fn}
 	}
 	return out
 }
 
 // framesFromChild is forChild's inverse.
-func framesFromChild(in []childFrame) callStack {
+func framesFromChild(in []childstate.Frame) callStack {
 	out := make(callStack, len(in))
 	for i, f := range in {
 		out[i] = frame{name: f.Name, file: f.File, line: f.Line, args: f.Args, hasArgs: f.HasArgs, fn: f.Fn}

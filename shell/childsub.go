@@ -7,12 +7,12 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"time"
 
 	"golang.org/x/sys/unix"
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 
+	"pipesh/childstate"
 	"pipesh/errmsg"
 	"pipesh/exec"
 	"pipesh/history"
@@ -25,54 +25,16 @@ import (
 // at their numbers, and on one more fd, above them all, the subshell's
 // state and the code to run, which it reads before anything else
 // (cmd/pipesh's --subshell). What the state holds is what a forked bash
-// subshell would keep: childState lists it field by field.
+// subshell would keep: childstate.State lists it field by field.
 
 // SubshellFlag is the option by which pipesh is started as a subshell
 // child: `pipesh --subshell N [COMMAND]`, with the state on fd N; COMMAND
 // is only a label, for ps and the IPC trace.
 const SubshellFlag = "--subshell"
 
-// childState is a subshell's state as it travels to its child process.
-type childState struct {
-	Scopes     []map[string]expand.Variable // the variables, globals first
-	Attrs      []map[string]varAttr         // each scope's declare -i, -l, -u
-	Funcs      []string                     // each function's definition
-	Aliases    map[string]string
-	Opts       []bool
-	Shopts     map[string]bool
-	Traps      map[string]string // ignored signals, and ERR, DEBUG, RETURN as -E and -T keep them
-	Shown      map[string]string // what trap lists: the parent's
-	Dir        string
-	Params     []string
-	Arg0       string
-	Name       string
-	PID, PPID  int // the parent shell's $$ and $PPID
-	Start      time.Time
-	Status     int
-	LastBg     int
-	LastArg    string
-	Line       uint
-	FuncDepth  int
-	NoErrExit  int
-	Frames     []childFrame      // the call stack (callstack.go)
-	FuncFiles  map[string]string // each function's BASH_SOURCE
-	FuncExport []string          // the functions export -f exported
-	DirStack   []string
-	PipeStatus []int
-	DashC      bool
-	Invoke     string
-	Code       string // the command, at its line
-	Unwrap     bool   // Code is ( list ): the child is that subshell, and runs list
-	// the interactive shell's history, which history in a pipeline stage
-	// lists (never written from the child)
-	HistBase    int
-	HistEntries []string
-	CompSpecs   compTable // complete -p lists them in a pipeline stage too
-}
-
-// state captures what the subshell sub is to run st with.
-func (sub *Runner) childState(st *syntax.Stmt) *childState {
-	cs := &childState{
+// childState captures what the subshell sub is to run st with.
+func (sub *Runner) childState(st *syntax.Stmt) *childstate.State {
+	cs := &childstate.State{
 		Aliases:    sub.aliases,
 		Opts:       sub.opts[:],
 		Shopts:     sub.shopts,
@@ -97,7 +59,7 @@ func (sub *Runner) childState(st *syntax.Stmt) *childState {
 		PipeStatus: sub.pipeStatus,
 		DashC:      sub.sh.dashC,
 		Invoke:     sub.sh.invoke,
-		CompSpecs:  sub.compSpecs,
+		CompSpecs:  compSpecsOut(sub.compSpecs),
 	}
 	if code, ok := sub.sh.sources.code(st); ok {
 		cs.Code = code
@@ -106,7 +68,7 @@ func (sub *Runner) childState(st *syntax.Stmt) *childState {
 	}
 	for sc := sub.vars; sc != nil; sc = sc.parent {
 		cs.Scopes = append([]map[string]expand.Variable{sc.vars}, cs.Scopes...)
-		cs.Attrs = append([]map[string]varAttr{sc.attrs}, cs.Attrs...)
+		cs.Attrs = append([]map[string]uint8{attrBits(sc.attrs)}, cs.Attrs...)
 	}
 	for _, name := range sub.funcList() {
 		fn := sub.funcs[name]
@@ -149,7 +111,7 @@ func (sub *Runner) startChildAs(st *syntax.Stmt, how childHow) (*exec.Child, err
 	}
 	mf := os.NewFile(uintptr(mfd), "subshell-state")
 	defer mf.Close()
-	if err := state.encode(mf); err != nil {
+	if err := state.Encode(mf); err != nil {
 		return nil, fmt.Errorf("subshell: writing its state: %w", err)
 	}
 	if _, err := mf.Seek(0, io.SeekStart); err != nil {
@@ -176,8 +138,8 @@ func (sub *Runner) startChildAs(st *syntax.Stmt, how childHow) (*exec.Child, err
 // (closing it), makes the shell of c into that subshell and runs its
 // code, then its EXIT trap, and returns its status.
 func RunChild(c Config, in io.ReadCloser) int {
-	var cs childState
-	err := cs.decode(in)
+	var cs childstate.State
+	err := cs.Decode(in)
 	in.Close()
 	if err != nil {
 		errmsg.Report(c.Stderr, fmt.Errorf("subshell: reading its state: %w", err))
@@ -228,13 +190,13 @@ func RunChild(c Config, in io.ReadCloser) int {
 }
 
 // loadChildState makes r the subshell cs describes.
-func (r *Runner) loadChildState(cs *childState) {
+func (r *Runner) loadChildState(cs *childstate.State) {
 	var sc *scope
 	for i, vars := range cs.Scopes {
 		sc = newScope(sc)
 		sc.vars = vars
 		if i < len(cs.Attrs) {
-			sc.attrs = cs.Attrs[i]
+			sc.attrs = attrsFromBits(cs.Attrs[i])
 		}
 		for _, vr := range vars {
 			if vr.Kind == expand.NameRef {
@@ -270,7 +232,7 @@ func (r *Runner) loadChildState(cs *childState) {
 	if cs.Aliases != nil {
 		r.aliases = cs.Aliases
 	}
-	r.compSpecs = cs.CompSpecs
+	r.compSpecs = compSpecsIn(cs.CompSpecs)
 	copy(r.opts[:], cs.Opts)
 	// a subshell has no job control of its own, as in bash: its
 	// programs stay in the job's process group
@@ -306,6 +268,30 @@ func (r *Runner) loadChildState(cs *childState) {
 		r.sh.hist = history.FromList(cs.HistBase, cs.HistEntries)
 	}
 	r.syncExpand()
+}
+
+// attrBits is a scope's attributes as childstate carries them.
+func attrBits(attrs map[string]varAttr) map[string]uint8 {
+	if attrs == nil {
+		return nil
+	}
+	m := make(map[string]uint8, len(attrs))
+	for name, a := range attrs {
+		m[name] = uint8(a)
+	}
+	return m
+}
+
+// attrsFromBits is attrBits' inverse.
+func attrsFromBits(bits map[string]uint8) map[string]varAttr {
+	if bits == nil {
+		return nil
+	}
+	m := make(map[string]varAttr, len(bits))
+	for name, b := range bits {
+		m[name] = varAttr(b)
+	}
+	return m
 }
 
 // runChild runs st in a child process of its own (startChildAs) and waits

@@ -8,6 +8,7 @@ import (
 	"mvdan.cc/sh/v3/expand"
 
 	"pipesh/builtins"
+	"pipesh/childstate"
 	"pipesh/quote"
 )
 
@@ -126,34 +127,29 @@ func quotedCall(name string, args []string) string {
 	return b.String()
 }
 
-// compSpecs writes a table of specifications for a child subshell.
-func (e *stateWriter) compSpecs(m compTable) {
-	e.int(len(m))
-	for _, name := range sortedKeys(m) {
-		s := m[name]
-		e.str(name)
-		e.strs(s.Options)
-		e.strs(s.Actions)
-		for _, v := range []string{s.Glob, s.Words, s.Func, s.Command, s.Filter, s.Prefix, s.Suffix} {
-			e.str(v)
-		}
-	}
-}
-
-// compSpecs reads what stateWriter.compSpecs wrote; nil for none.
-func (d *stateReader) compSpecs() compTable {
-	n := d.count()
-	if n == 0 {
+// compSpecsOut is a table as a child subshell's state carries it: the
+// same specifications, in childstate's type.
+func compSpecsOut(m compTable) map[string]*childstate.CompSpec {
+	if m == nil {
 		return nil
 	}
-	m := make(compTable, n)
-	for ; n > 0 && d.err == nil; n-- {
-		name := d.str()
-		s := &compSpec{Options: d.strs(), Actions: d.strs()}
-		for _, v := range []*string{&s.Glob, &s.Words, &s.Func, &s.Command, &s.Filter, &s.Prefix, &s.Suffix} {
-			*v = d.str()
-		}
-		m[name] = s
+	out := make(map[string]*childstate.CompSpec, len(m))
+	for name, s := range m {
+		c := childstate.CompSpec(*s)
+		out[name] = &c
 	}
-	return m
+	return out
+}
+
+// compSpecsIn is compSpecsOut's inverse; nil for none.
+func compSpecsIn(m map[string]*childstate.CompSpec) compTable {
+	if len(m) == 0 {
+		return nil
+	}
+	t := make(compTable, len(m))
+	for name, c := range m {
+		s := compSpec(*c)
+		t[name] = &s
+	}
+	return t
 }

@@ -1,4 +1,4 @@
-package shell
+package childstate
 
 import (
 	"bytes"
@@ -12,7 +12,7 @@ import (
 // TestChildStateRoundTrip: every kind of state a child subshell is
 // handed comes back as it went, bytes that are not UTF-8 included.
 func TestChildStateRoundTrip(t *testing.T) {
-	cs := &childState{
+	cs := &State{
 		Scopes: []map[string]expand.Variable{
 			{
 				"s":     {Set: true, Kind: expand.String, Str: "a\xffb", Exported: true},
@@ -24,7 +24,7 @@ func TestChildStateRoundTrip(t *testing.T) {
 			},
 			{"l": {Set: true, Local: true, Kind: expand.String, Str: "local"}},
 		},
-		Attrs:     []map[string]varAttr{{"a": attrInteger, "s": attrUpper}, nil},
+		Attrs:     []map[string]uint8{{"a": 1, "s": 4}, nil}, // the shell's -i and -u bits
 		Funcs:     []string{"f () \n{ \n    echo f\n}"},
 		Aliases:   map[string]string{"ll": "ls -l"},
 		Opts:      []bool{true, false, true},
@@ -44,7 +44,7 @@ func TestChildStateRoundTrip(t *testing.T) {
 		Line:      42,
 		FuncDepth: 2,
 		NoErrExit: 1,
-		Frames: []childFrame{
+		Frames: []Frame{
 			{Name: "main", File: "script.sh", Args: []string{"a"}},
 			{Name: "f", File: "lib sh", Line: 7, Args: []string{"x", ""}, HasArgs: true, Fn: true},
 		},
@@ -58,21 +58,25 @@ func TestChildStateRoundTrip(t *testing.T) {
 		Unwrap:      true,
 		HistBase:    5,
 		HistEntries: []string{"echo one", "for i; do\\\necho $i; done"},
+		CompSpecs: map[string]*CompSpec{
+			"git": {Options: []string{"nospace"}, Actions: []string{"file"}, Func: "_git", Words: "a b"},
+			"x":   {Prefix: "p", Suffix: "s", Glob: "*.c", Command: "c", Filter: "!*"},
+		},
 	}
 	var buf bytes.Buffer
-	if err := cs.encode(&buf); err != nil {
+	if err := cs.Encode(&buf); err != nil {
 		t.Fatal(err)
 	}
-	var got childState
-	if err := got.decode(bytes.NewReader(buf.Bytes())); err != nil {
+	var got State
+	if err := got.Decode(bytes.NewReader(buf.Bytes())); err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(&got, cs) {
 		t.Errorf("round trip changed the state:\n got %+v\nwant %+v", got, *cs)
 	}
 	// a state cut short is an error, never a partial state taken as whole
-	var cut childState
-	if err := cut.decode(bytes.NewReader(buf.Bytes()[:buf.Len()/2])); err == nil {
+	var cut State
+	if err := cut.Decode(bytes.NewReader(buf.Bytes()[:buf.Len()/2])); err == nil {
 		t.Error("a truncated state decoded without error")
 	}
 }

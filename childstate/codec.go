@@ -1,4 +1,4 @@
-package shell
+package childstate
 
 import (
 	"bufio"
@@ -13,7 +13,7 @@ import (
 )
 
 // A child subshell's state travels as a plain sequence of numbers and
-// length-prefixed strings, in childState's field order. Strings are bytes
+// length-prefixed strings, in State's field order. Strings are bytes
 // (a value that is not UTF-8 arrives as it left, which JSON would not
 // keep), and nothing is registered at init, which gob would cost every
 // start of pipesh.
@@ -88,8 +88,8 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// encode writes cs to w.
-func (cs *childState) encode(w io.Writer) error {
+// Encode writes cs to w, the same state as the same bytes.
+func (cs *State) Encode(w io.Writer) error {
 	e := &stateWriter{w: bufio.NewWriter(w)}
 	e.int(len(cs.Scopes))
 	for i, sc := range cs.Scopes {
@@ -99,7 +99,7 @@ func (cs *childState) encode(w io.Writer) error {
 			e.str(k)
 			e.variable(sc[k])
 		}
-		var attrs map[string]varAttr
+		var attrs map[string]uint8
 		if i < len(cs.Attrs) {
 			attrs = cs.Attrs[i]
 		}
@@ -255,8 +255,11 @@ func (d *stateReader) variable() expand.Variable {
 	return v
 }
 
-// decode reads what encode wrote.
-func (cs *childState) decode(r io.Reader) error {
+// Decode reads what Encode wrote into cs, which should be the zero
+// State. A state cut short or damaged is an error
+// (io.ErrUnexpectedEOF when it ends early), never a partial state taken
+// as whole.
+func (cs *State) Decode(r io.Reader) error {
 	d := &stateReader{r: bufio.NewReader(r)}
 	for n := d.count(); n > 0 && d.err == nil; n-- {
 		k := d.count()
@@ -266,13 +269,13 @@ func (cs *childState) decode(r io.Reader) error {
 			sc[name] = d.variable()
 		}
 		cs.Scopes = append(cs.Scopes, sc)
-		var attrs map[string]varAttr
+		var attrs map[string]uint8
 		for k := d.count(); k > 0 && d.err == nil; k-- {
 			if attrs == nil {
-				attrs = map[string]varAttr{}
+				attrs = map[string]uint8{}
 			}
 			name := d.str()
-			attrs[name] = varAttr(d.int())
+			attrs[name] = uint8(d.int())
 		}
 		cs.Attrs = append(cs.Attrs, attrs)
 	}
@@ -303,7 +306,7 @@ func (cs *childState) decode(r io.Reader) error {
 	cs.FuncDepth = d.int()
 	cs.NoErrExit = d.int()
 	for n := d.count(); n > 0 && d.err == nil; n-- {
-		var f childFrame
+		var f Frame
 		f.Name = d.str()
 		f.File = d.str()
 		f.Line = uint(d.int())
@@ -327,4 +330,36 @@ func (cs *childState) decode(r io.Reader) error {
 		return io.ErrUnexpectedEOF
 	}
 	return d.err
+}
+
+// compSpecs writes a table of specifications.
+func (e *stateWriter) compSpecs(m map[string]*CompSpec) {
+	e.int(len(m))
+	for _, name := range sortedKeys(m) {
+		s := m[name]
+		e.str(name)
+		e.strs(s.Options)
+		e.strs(s.Actions)
+		for _, v := range []string{s.Glob, s.Words, s.Func, s.Command, s.Filter, s.Prefix, s.Suffix} {
+			e.str(v)
+		}
+	}
+}
+
+// compSpecs reads what stateWriter.compSpecs wrote; nil for none.
+func (d *stateReader) compSpecs() map[string]*CompSpec {
+	n := d.count()
+	if n == 0 {
+		return nil
+	}
+	m := make(map[string]*CompSpec, n)
+	for ; n > 0 && d.err == nil; n-- {
+		name := d.str()
+		s := &CompSpec{Options: d.strs(), Actions: d.strs()}
+		for _, v := range []*string{&s.Glob, &s.Words, &s.Func, &s.Command, &s.Filter, &s.Prefix, &s.Suffix} {
+			*v = d.str()
+		}
+		m[name] = s
+	}
+	return m
 }
