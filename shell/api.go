@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
 	"syscall"
 
@@ -16,6 +15,7 @@ import (
 	"pipesh/builtins"
 	"pipesh/errmsg"
 	"pipesh/exec"
+	"pipesh/options"
 )
 
 // The builtins see the shell through builtins.Shell; these methods are
@@ -114,15 +114,7 @@ func (r *Runner) Option(name string) bool {
 func (r *Runner) SetOption(name string, on bool) error { return r.setOption(name, on) }
 
 // OptionNames lists set -o options.
-func (r *Runner) OptionNames() []string {
-	var names []string
-	for _, n := range optNames {
-		if n != "" {
-			names = append(names, n)
-		}
-	}
-	return names
-}
+func (r *Runner) OptionNames() []string { return options.Names() }
 
 // ShoptOption reports a shopt option.
 func (r *Runner) ShoptOption(name string) (bool, bool) {
@@ -134,7 +126,7 @@ func (r *Runner) ShoptOption(name string) (bool, bool) {
 func (r *Runner) SetShopt(name string, on bool) error { return r.setShopt(name, on) }
 
 // ShoptNames lists shopt options.
-func (r *Runner) ShoptNames() []string { return slices.Clone(shoptNames) }
+func (r *Runner) ShoptNames() []string { return options.ShoptNames() }
 
 // Eval runs src in this shell.
 func (r *Runner) Eval(ctx context.Context, src string) int {

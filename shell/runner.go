@@ -29,6 +29,7 @@ import (
 	"pipesh/exec"
 	"pipesh/history"
 	"pipesh/jobs"
+	"pipesh/options"
 	"pipesh/trace"
 	"pipesh/wordexp"
 )
@@ -258,7 +259,7 @@ func New(c Config) (*Runner, error) {
 		arg0:    c.Name,
 		lastArg: c.Name,
 		dir:     dir,
-		shopts:  defaultShopts(),
+		shopts:  options.DefaultShopts(),
 		traps:   map[string]string{},
 	}
 	r.jobs = jobs.NewTable(r.sh.jobCtl())
