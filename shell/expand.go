@@ -9,6 +9,7 @@ import (
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 
+	"pipesh/capture"
 	"pipesh/errmsg"
 	"pipesh/exec"
 	"pipesh/wordexp"
@@ -187,7 +188,7 @@ func (r *Runner) cmdSubst(ctx context.Context, w io.Writer, cs *syntax.CmdSubst)
 	}
 	done := make(chan struct{})
 	go func() {
-		capture(w, pr) // capture.go
+		capture.Copy(w, pr)
 		exec.Close(r.tracer(), pr)
 		close(done)
 	}()

@@ -2,7 +2,6 @@ package shell
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 )
@@ -69,30 +68,4 @@ func BenchmarkHotPathReadLoop(b *testing.B) {
 // with cat: read takes a byte at a time.
 func BenchmarkHotPathReadShared(b *testing.B) {
 	benchRun(b, "", `i=0; while [ $i -lt 1000 ]; do echo $i; i=$((i+1)); done | { while read -r l; do [ $l = 999 ] && break; done; cat; }; out=ok`, "ok")
-}
-
-// BenchmarkCapture is the capture of a 16 MiB command substitution
-// output (capture.go): bytes allocated per op should stay near 16 MiB.
-func BenchmarkCapture(b *testing.B) {
-	data := strings.Repeat("a", 16<<20)
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		pr, pw, err := os.Pipe()
-		if err != nil {
-			b.Fatal(err)
-		}
-		go func() {
-			pw.WriteString(data)
-			pw.Close()
-		}()
-		var sb strings.Builder
-		if err := capture(&sb, pr); err != nil {
-			b.Fatal(err)
-		}
-		pr.Close()
-		if sb.Len() != len(data) {
-			b.Fatalf("captured %d bytes", sb.Len())
-		}
-	}
 }

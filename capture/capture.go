@@ -1,4 +1,6 @@
-package shell
+// Package capture reads a command substitution's output whole, without
+// holding every outgrown copy of it while it grows.
+package capture
 
 import (
 	"io"
@@ -27,9 +29,11 @@ type grower interface {
 	Grow(n int)
 }
 
-// capture copies everything f gives until EOF to w, and returns the
-// first read error other than EOF.
-func capture(w io.Writer, f *os.File) error {
+// Copy copies everything f gives until EOF to w, and returns the first
+// read or write error other than EOF. When w can Grow (strings.Builder,
+// bytes.Buffer), it is grown once to the output's exact size; f is the
+// caller's to close.
+func Copy(w io.Writer, f *os.File) error {
 	g, ok := w.(grower)
 	if !ok {
 		_, err := io.Copy(w, f)
