@@ -2,18 +2,18 @@ package shell
 
 import (
 	"context"
-	"fmt"
-	"strings"
 	"syscall"
 	"time"
 
 	"mvdan.cc/sh/v3/syntax"
 
+	"pipesh/timefmt"
 	"pipesh/trace"
 )
 
 // timeClause runs time PIPELINE and reports real, user and sys time of the
-// shell and its waited-for children, formatted by TIMEFORMAT as in bash.
+// shell and its waited-for children, formatted by TIMEFORMAT as in bash
+// (timefmt.Times).
 //
 // time -v PIPELINE (pipesh's own) then prints a row per stage (see
 // package trace).
@@ -57,70 +57,12 @@ func (r *Runner) timeClause(ctx context.Context, c *syntax.TimeClause) {
 		format = "real %2R\nuser %2U\nsys %2S"
 	}
 	if f := r.fds.get(2); f != nil {
-		out := timeFormat(format, real, user, sys) + "\n"
+		out := timefmt.Times(format, real, user, sys) + "\n"
 		if w != nil {
 			out += w.Table()
 		}
 		f.WriteString(out)
 	}
-}
-
-// timeFormat expands bash's TIMEFORMAT escapes: %[p][l]R, U, S, P, %%.
-func timeFormat(format string, real, user, sys time.Duration) string {
-	var sb strings.Builder
-	for i := 0; i < len(format); i++ {
-		c := format[i]
-		if c != '%' || i+1 >= len(format) {
-			sb.WriteByte(c)
-			continue
-		}
-		i++
-		if format[i] == '%' {
-			sb.WriteByte('%')
-			continue
-		}
-		prec, long := 3, false
-		if format[i] >= '0' && format[i] <= '9' {
-			prec = int(format[i] - '0')
-			if prec > 3 {
-				prec = 3
-			}
-			i++
-		}
-		if i < len(format) && format[i] == 'l' {
-			long = true
-			i++
-		}
-		if i >= len(format) {
-			break
-		}
-		var d time.Duration
-		switch format[i] {
-		case 'R':
-			d = real
-		case 'U':
-			d = user
-		case 'S':
-			d = sys
-		case 'P':
-			if real > 0 {
-				fmt.Fprintf(&sb, "%.*f", prec, float64(user+sys)*100/float64(real))
-			}
-			continue
-		default:
-			sb.WriteByte('%')
-			sb.WriteByte(format[i])
-			continue
-		}
-		secs := d.Seconds()
-		if long {
-			m := int(secs) / 60
-			fmt.Fprintf(&sb, "%dm%.*fs", m, prec, secs-float64(m*60))
-		} else {
-			fmt.Fprintf(&sb, "%.*f", prec, secs)
-		}
-	}
-	return sb.String()
 }
 
 // stripTimeV finds time's -v, which the parser leaves as the first word

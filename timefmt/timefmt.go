@@ -1,6 +1,7 @@
 // Package timefmt formats times as C's strftime does and loads time
 // zones safely in a shell that starts programs: printf's %(...)T, the
-// history's HISTTIMEFORMAT and the prompt's \D{...} share it.
+// history's HISTTIMEFORMAT and the prompt's \D{...} share it; time's
+// TIMEFORMAT is here too.
 package timefmt
 
 import (
