@@ -10,6 +10,7 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/bashread"
+	"pipesh/parse"
 )
 
 // How bash reads code: a script, a -c string, standard input, a sourced
@@ -237,11 +238,9 @@ func (r *Runner) readRunFeed(ctx context.Context, feed *cmdFeed, how readHow) (a
 			continue
 		}
 		for _, st := range stmts {
-			if err == nil {
-				err = validate(how.name, st)
+			if cerr := parse.Check(how.name, st); err == nil {
+				err = cerr
 			}
-			fixBigFds(st)
-			fixFuncBodies(st)
 		}
 		if err != nil {
 			r.syntaxError(err, feed, how.what)

@@ -30,6 +30,7 @@ import (
 	"pipesh/history"
 	"pipesh/jobs"
 	"pipesh/options"
+	"pipesh/parse"
 	"pipesh/trace"
 	"pipesh/wordexp"
 )
@@ -295,32 +296,9 @@ func New(c Config) (*Runner, error) {
 	return r, nil
 }
 
-// Parse parses a whole program. Syntax errors carry FILE:LINE:COL.
-func Parse(src io.Reader, name string) (*syntax.File, error) {
-	data, err := io.ReadAll(src)
-	if err != nil {
-		return nil, err
-	}
-	text := wordexp.MaskCR(string(data))
-	tilde := wordexp.MaskTildeCase(text)
-	p := syntax.NewParser(syntax.Variant(syntax.LangBash))
-	f, err := p.Parse(strings.NewReader(tilde), name)
-	if err == nil {
-		err = validate(name, f)
-		fixBigFds(f)
-		fixFuncBodies(f)
-	}
-	if f != nil {
-		if len(text) != len(data) {
-			wordexp.RestoreCR(f)
-		}
-		if tilde != text {
-			wordexp.RestoreTildeText(f)
-		}
-		wordexp.DecodeControlEscapes(f)
-	}
-	return f, err
-}
+// Parse parses a whole program as bash reads it (parse.File). Syntax
+// errors carry FILE:LINE:COL.
+func Parse(src io.Reader, name string) (*syntax.File, error) { return parse.File(src, name) }
 
 // RunFile runs a parsed program and returns the last status. It stops early
 // on exit (or errexit).

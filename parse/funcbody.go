@@ -1,4 +1,4 @@
-package shell
+package parse
 
 import "mvdan.cc/sh/v3/syntax"
 

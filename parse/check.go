@@ -1,8 +1,19 @@
-package shell
+package parse
 
 import (
 	"mvdan.cc/sh/v3/syntax"
 )
+
+// Check rejects what bash would not parse in n, a tree mvdan's parser
+// made of a file named name (see validate), and rewrites what bash reads
+// otherwise (see fixBigFds and fixFuncBodies). File does it; a caller
+// that parses statement by statement does it for each.
+func Check(name string, n syntax.Node) error {
+	err := validate(name, n)
+	fixBigFds(n)
+	fixFuncBodies(n)
+	return err
+}
 
 // validate rejects what mvdan's parser accepts from other shells' grammars
 // but bash does not: an anonymous function, `() cmd` (zsh's), has no name
