@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"mvdan.cc/sh/v3/expand"
+
+	"pipesh/callstack"
 )
 
 // A child subshell's state travels as a plain sequence of numbers and
@@ -306,7 +308,7 @@ func (cs *State) Decode(r io.Reader) error {
 	cs.FuncDepth = d.int()
 	cs.NoErrExit = d.int()
 	for n := d.count(); n > 0 && d.err == nil; n-- {
-		var f Frame
+		var f callstack.Frame
 		f.Name = d.str()
 		f.File = d.str()
 		f.Line = uint(d.int())

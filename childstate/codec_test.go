@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"mvdan.cc/sh/v3/expand"
+
+	"pipesh/callstack"
 )
 
 // TestChildStateRoundTrip: every kind of state a child subshell is
@@ -44,7 +46,7 @@ func TestChildStateRoundTrip(t *testing.T) {
 		Line:      42,
 		FuncDepth: 2,
 		NoErrExit: 1,
-		Frames: []Frame{
+		Frames: callstack.Stack{
 			{Name: "main", File: "script.sh", Args: []string{"a"}},
 			{Name: "f", File: "lib sh", Line: 7, Args: []string{"x", ""}, HasArgs: true, Fn: true},
 		},

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"mvdan.cc/sh/v3/expand"
+
+	"pipesh/callstack"
 )
 
 // State is a subshell's state as it travels to its child process. The
@@ -35,7 +37,7 @@ type State struct {
 	Line       uint
 	FuncDepth  int
 	NoErrExit  int
-	Frames     []Frame           // the call stack, outermost first
+	Frames     callstack.Stack   // the call stack, outermost first
 	FuncFiles  map[string]string // each function's BASH_SOURCE
 	FuncExport []string          // the functions export -f exported
 	DirStack   []string
@@ -63,14 +65,4 @@ type CompSpec struct {
 	Filter  string   // -X
 	Prefix  string   // -P
 	Suffix  string   // -S
-}
-
-// Frame is one frame of the shell's call stack (a function call or a
-// sourced file) as it travels to the child.
-type Frame struct {
-	Name, File string
-	Line       uint
-	Args       []string
-	HasArgs    bool
-	Fn         bool
 }

@@ -163,7 +163,7 @@ func (r *Runner) Source(ctx context.Context, path string, args []string) int {
 	}
 	r.funcDepth++
 	line := r.line
-	r.pushFrame(frame{name: "source", file: path, args: r.params, hasArgs: args != nil && r.shopts["extdebug"]})
+	r.pushFrame(frame{Name: "source", File: path, Args: r.params, HasArgs: args != nil && r.shopts["extdebug"]})
 	// read a command at a time, as bash reads a sourced file (reader.go)
 	r.readRun(ctx, &textLines{s: string(data)}, readHow{name: path, what: path + ": "})
 	if r.flow.kind == flowExit && ctx.Err() == nil {

@@ -176,7 +176,7 @@ func (r *Runner) expandFailed(err error) {
 // callFunc runs a function with its own positional parameters and a new
 // scope for locals.
 func (r *Runner) callFunc(ctx context.Context, name string, fn *funcDef, args []string) {
-	if n := r.funcNest(); n > 0 && r.frames.funcCount() >= n {
+	if n := r.funcNest(); n > 0 && r.frames.FuncCount() >= n {
 		r.errorf("%s: maximum function nesting level exceeded (%d)", name, n)
 		r.status = 1
 		r.flow = flow{kind: flowAbort}
@@ -190,7 +190,7 @@ func (r *Runner) callFunc(ctx context.Context, name string, fn *funcDef, args []
 	r.params = args
 	r.pushScope()
 	r.funcDepth++
-	r.pushFrame(frame{name: name, file: fn.file, args: args, hasArgs: r.shopts["extdebug"], fn: true})
+	r.pushFrame(frame{Name: name, File: fn.file, Args: args, HasArgs: r.shopts["extdebug"], Fn: true})
 	leaveTraps := r.enterFuncTraps()
 	line := r.line
 	oldLoop := r.loopDepth

@@ -53,7 +53,7 @@ func (sub *Runner) childState(st *syntax.Stmt) *childstate.State {
 		Line:       sub.line,
 		FuncDepth:  sub.funcDepth,
 		NoErrExit:  sub.noErrExit,
-		Frames:     sub.frames.forChild(),
+		Frames:     sub.frames.Clone(),
 		FuncFiles:  map[string]string{},
 		DirStack:   sub.dirStack,
 		PipeStatus: sub.pipeStatus,
@@ -259,7 +259,7 @@ func (r *Runner) loadChildState(cs *childstate.State) {
 	r.line = cs.Line
 	r.funcDepth = cs.FuncDepth
 	r.noErrExit = cs.NoErrExit
-	r.frames = framesFromChild(cs.Frames)
+	r.frames = cs.Frames
 	r.dirStack = cs.DirStack
 	r.pipeStatus = cs.PipeStatus
 	r.subshell = true

@@ -22,7 +22,7 @@ func (r *Runner) handleNotFound(ctx context.Context, args []string, err error) (
 		return 0, false
 	}
 	for _, f := range r.frames {
-		if f.fn && f.name == notFoundHandler {
+		if f.Fn && f.Name == notFoundHandler {
 			return 0, false
 		}
 	}

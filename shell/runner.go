@@ -419,7 +419,7 @@ func (r *Runner) newSub(async bool) *Runner {
 		inTrap:     r.inTrap,
 		group:      r.group,
 		bgJob:      r.bgJob,
-		frames:     r.frames.clone(), // the subshell pushes and pops its own calls
+		frames:     r.frames.Clone(), // the subshell pushes and pops its own calls
 		curCmd:     r.curCmd,         // BASH_COMMAND
 		trapDepth:  r.trapDepth,      // inside a trap action, BASH_COMMAND stays
 		inDebug:    r.inDebug,        // and the DEBUG trap does not fire again

@@ -16,7 +16,7 @@ func (r *Runner) RunScript(ctx context.Context, src, name string, noExec bool) i
 		how.what = "pipesh: -c: "
 	}
 	r.syncSignals()
-	r.frames = callStack{{name: "main", file: name, args: r.params}}
+	r.frames = callStack{{Name: "main", File: name, Args: r.params}}
 	r.readRun(ctx, &textLines{s: src}, how)
 	return r.Finish(ctx)
 }
