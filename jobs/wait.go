@@ -3,6 +3,7 @@ package jobs
 import (
 	"context"
 	"os"
+	"slices"
 	"strconv"
 	"syscall"
 
@@ -127,6 +128,23 @@ func (t *Table) Kill(id string, sig syscall.Signal) error {
 	if err != nil {
 		return err
 	}
+	j.signal(sig)
+	return nil
+}
+
+// SignalAll sends sig to every job in the table, as Kill sends it to one
+// (a shell's huponexit).
+func (t *Table) SignalAll(sig syscall.Signal) {
+	t.mu.Lock()
+	all := slices.Clone(t.jobs)
+	t.mu.Unlock()
+	for _, j := range all {
+		j.signal(sig)
+	}
+}
+
+// signal is Kill for the job j.
+func (j *Job) signal(sig syscall.Signal) {
 	j.mu.Lock()
 	kids := make([]int, 0, len(j.children))
 	for pid := range j.children {
@@ -156,7 +174,6 @@ func (t *Table) Kill(id string, sig syscall.Signal) error {
 		// it as the signal's default action would end a subshell
 		j.cancel()
 	}
-	return nil
 }
 
 // Terminates reports whether a signal's default action ends a process

@@ -30,6 +30,9 @@ type Options struct {
 	// RCFile is the startup file run before the first prompt
 	// (~/.pipeshrc, --rcfile's, or $ENV's in POSIX mode); "" for none.
 	RCFile string
+	// Profile, if set, runs a login shell's profiles in the shell, before
+	// RCFile.
+	Profile func(ctx context.Context)
 }
 
 // Run runs an interactive shell on r's stdio until exit or EOF and
@@ -84,6 +87,11 @@ func (s *session) writeErr(text string) {
 func (s *session) start(ctx context.Context) bool {
 	s.r.SetOption("histexpand", true)
 	s.r.SetOption("history", true)
+	if s.opts.Profile != nil {
+		if s.opts.Profile(ctx); s.r.Exited() {
+			return false
+		}
+	}
 	if s.runStartupFile(ctx); s.r.Exited() {
 		return false
 	}
@@ -253,7 +261,11 @@ func (s *session) edit(ctx context.Context, ed Editor) int {
 			if r.RefuseEOF(errWriter{s}) {
 				continue
 			}
-			s.writeErr("exit\n")
+			if login, _ := s.r.ShoptOption("login_shell"); login {
+				s.writeErr("logout\n")
+			} else {
+				s.writeErr("exit\n")
+			}
 			break
 		}
 		if err != nil {

@@ -146,6 +146,9 @@ func (r *Runner) setShopt(name string, on bool) error {
 	if !options.IsShopt(name) {
 		return fmt.Errorf("%s: invalid shell option name", name)
 	}
+	if name == "login_shell" {
+		return nil // as bash: read-only, and setting it is no error
+	}
 	if r.shoptsCOW {
 		r.shopts, r.shoptsCOW = maps.Clone(r.shopts), false
 	}

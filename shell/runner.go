@@ -126,6 +126,8 @@ type process struct {
 	name        string // script or shell name for messages ($0 at start)
 	interactive bool
 	dashC       bool
+	login       bool   // a login shell (Config.Login)
+	logoutFile  string // Config.LogoutFile
 	invoke      string // c or s in $-: how the shell got its commands
 	tracer      exec.Tracer
 
@@ -224,6 +226,12 @@ type Config struct {
 	// Privileged is set for -p and for a setuid start: SHELLOPTS from
 	// Env is then ignored, and no function is imported from it.
 	Privileged bool
+	// Login makes a login shell: shopt login_shell is on, and as it ends
+	// it runs LogoutFile (see Finish).
+	Login bool
+	// LogoutFile is what a login shell runs as it ends, as bash runs
+	// ~/.bash_logout; a leading ~/ is HOME's value then.
+	LogoutFile string
 	// child: the shell is a child subshell (RunChild), whose environment
 	// its parent built
 	child bool
@@ -247,6 +255,8 @@ func New(c Config) (*Runner, error) {
 			name:        c.Name,
 			interactive: c.Interactive,
 			dashC:       c.CommandString,
+			login:       c.Login,
+			logoutFile:  c.LogoutFile,
 			tracer:      c.Tracer,
 			rand:        uint32(now.UnixNano()) | 1,
 			hash:        map[string]string{},
@@ -264,6 +274,7 @@ func New(c Config) (*Runner, error) {
 		traps:   map[string]string{},
 	}
 	r.jobs = jobs.NewTable(r.sh.jobCtl())
+	r.shopts["login_shell"] = c.Login
 	for n, f := range []*os.File{c.Stdin, c.Stdout, c.Stderr} {
 		if f != nil {
 			// the caller's files: an extra reference that is never
@@ -357,12 +368,16 @@ func (r *Runner) RunString(ctx context.Context, src, name string) int {
 }
 
 // Finish runs the EXIT trap and reaps what can be reaped; call it once
-// when the shell ends. It returns the final status.
+// when the shell ends. It returns the final status. A login shell runs
+// its logout file first, and hangs up its jobs after the trap (see
+// logout).
 func (r *Runner) Finish(ctx context.Context) int {
 	if r.flow.kind != flowExit {
 		r.afterForeground(ctx, exec.Status{Exited: true})
 	}
+	r.logout(ctx)
 	r.runExitTrap(ctx)
+	r.hangUpJobs()
 	r.endTrace()
 	return r.status
 }

@@ -111,3 +111,40 @@ func (r *Runner) unprivileged() {
 func RunningSetuid() bool {
 	return os.Getuid() != os.Geteuid() || os.Getgid() != os.Getegid()
 }
+
+// logout runs a login shell's logout file as bash runs ~/.bash_logout:
+// when the shell ends by exit (also in a script or -c), or an interactive
+// shell at the end of its input, not a -c command that just ends. It runs
+// in the shell, before the EXIT trap; exit in it sets the status.
+func (r *Runner) logout(ctx context.Context) {
+	if r.subshell || !r.sh.login || r.sh.logoutFile == "" {
+		return
+	}
+	if r.flow.kind != flowExit && (!r.sh.interactive || r.sh.dashC) {
+		return
+	}
+	path := r.sh.logoutFile
+	if rest, ok := strings.CutPrefix(path, "~/"); ok {
+		home, ok := r.tildeHome("")
+		if !ok {
+			return
+		}
+		path = home + "/" + rest
+	}
+	fl, st := r.flow, r.status
+	r.flow = flow{}
+	r.RunEnvFile(ctx, path)
+	if r.flow.kind != flowExit {
+		r.flow, r.status = fl, st
+	}
+}
+
+// hangUpJobs sends SIGHUP to the jobs of an interactive login shell
+// with shopt huponexit on as it ends (stopped ones are continued so
+// that they can die), as bash does.
+func (r *Runner) hangUpJobs() {
+	if r.subshell || !r.sh.login || !r.sh.interactive || !r.shopts["huponexit"] {
+		return
+	}
+	r.jobs.SignalAll(syscall.SIGHUP)
+}

@@ -16,6 +16,8 @@ type invocation struct {
 	ipctrace  bool     // --ipctrace
 	ipcgraph  string   // --ipcgraph FILE
 	norc      bool     // --norc
+	login     bool     // -l, --login
+	noprofile bool     // --noprofile
 	posix     bool     // --posix (or POSIXLY_CORRECT)
 	rcfile    string   // --rcfile FILE: instead of ~/.pipeshrc
 	flags     []string // set's one-letter flags, as "-x" or "+x", in order
@@ -42,9 +44,9 @@ var longOptions = map[string]longOption{
 	"--posix":     {set: func(inv *invocation, _ string) { inv.posix = true }},
 	"--rcfile":    {arg: true, set: func(inv *invocation, path string) { inv.rcfile = path }},
 	"--init-file": {arg: true, set: func(inv *invocation, path string) { inv.rcfile = path }},
-	// accepted like bash's; pipesh reads no profile
-	"--noprofile":  {set: func(*invocation, string) {}},
-	"--login":      {set: func(*invocation, string) {}},
+	"--noprofile": {set: func(inv *invocation, _ string) { inv.noprofile = true }},
+	"--login":     {set: func(inv *invocation, _ string) { inv.login = true }},
+	// accepted like bash's, no effect
 	"--noediting":  {set: func(*invocation, string) {}},
 	"--restricted": {set: func(*invocation, string) {}},
 	"--verbose":    {set: func(*invocation, string) {}},
@@ -67,8 +69,9 @@ var shortOptions = []shortOption{
 	{"s", false, func(inv *invocation, _ bool, _ byte, _ string) { inv.readStdin = true }},
 	{"i", false, func(inv *invocation, _ bool, _ byte, _ string) { inv.interact = true }},
 	{"n", false, func(inv *invocation, _ bool, _ byte, _ string) { inv.noExec = true }},
-	// login, restricted: accepted, no effect
-	{"lr", false, func(*invocation, bool, byte, string) {}},
+	{"l", false, func(inv *invocation, _ bool, _ byte, _ string) { inv.login = true }},
+	// restricted: accepted, no effect
+	{"r", false, func(*invocation, bool, byte, string) {}},
 	{"o", true, func(inv *invocation, on bool, _ byte, name string) { inv.opts = append(inv.opts, unsetMark(on)+name) }},
 	{"O", true, func(inv *invocation, on bool, _ byte, name string) {
 		inv.shopts = append(inv.shopts, unsetMark(on)+name)

@@ -91,7 +91,7 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 		io.WriteString(stdout, inv.show)
 		return 0
 	}
-	boot := newStartup(name, inv.flags, inv.opts, inv.posix)
+	boot := newStartup(name, inv.login, inv.flags, inv.opts, inv.posix)
 	if boot.setuid && !boot.privileged {
 		// as bash: a setuid start without -p becomes the real user
 		if err := shell.DropPrivileges(); err != nil {
@@ -106,6 +106,8 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 		Env:        os.Environ(),
 		Fds:        inheritedFds(),
 		Privileged: boot.privileged || boot.setuid,
+		Login:      boot.login,
+		LogoutFile: "~/.pipesh_logout", // bash: ~/.bash_logout
 	}
 	if inv.ipcgraph != "" {
 		cfg.Options = append(cfg.Options, "ipcgraph="+inv.ipcgraph)
@@ -165,7 +167,11 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 	}
 	boot.follow(r)
 	if !inv.noExec {
+		if boot.readsProfile() && !inv.noprofile {
+			boot.runProfile(context.Background(), r)
+		}
 		switch {
+		case r.Exited():
 		case !cfg.Interactive && boot.readsBashEnv():
 			r.RunEnvFile(context.Background(), r.EnvFilePath("BASH_ENV"))
 		case cfg.Interactive && boot.readsENV():
@@ -206,13 +212,17 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 
 // runREPL runs the interactive shell of cfg, with its startup files.
 func runREPL(cfg shell.Config, inv *invocation, boot startup, fds *fdCheck) int {
+	var r *shell.Runner
 	var opts repl.Options
+	if boot.readsProfile() && !inv.noprofile {
+		opts.Profile = func(ctx context.Context) { boot.runProfile(ctx, r) }
+	}
 	if boot.readsRC() && !inv.norc {
 		// as bash runs ~/.bashrc: an interactive shell
 		opts.RCFile = rcPath(inv.rcfile)
 	}
-	r, err := shell.New(cfg)
-	if err != nil {
+	var err error
+	if r, err = shell.New(cfg); err != nil {
 		errmsg.Report(cfg.Stderr, err)
 		return 2
 	}

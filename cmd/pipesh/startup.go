@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -15,9 +17,14 @@ import (
 //   - an interactive shell runs ~/.pipeshrc (or --rcfile's file; none
 //     with --norc) where bash runs ~/.bashrc; in POSIX mode or named sh
 //     it runs the file $ENV names instead, unless privileged;
+//   - a login shell (interactive or not) first reads /etc/profile and
+//     then ~/.pipesh_profile or ~/.profile (as sh: ~/.profile) where bash
+//     reads ~/.bash_profile, ~/.bash_login or ~/.profile; none in POSIX
+//     mode; an interactive login shell then runs no ~/.pipeshrc;
 //   - a setuid start reads none of them.
 type startup struct {
 	actLikeSh  bool // invoked as sh (or -sh): posix mode after the files
+	login      bool // -l, --login, or argv[0] starting with -
 	posix      bool // --posix, -o posix, POSIXLY_CORRECT in the environment
 	privileged bool // -p or -o privileged, the last one given
 	setuid     bool // effective ids differ from the real ones
@@ -27,8 +34,8 @@ type startup struct {
 // and -o options as the command line gave them (see run), and posix
 // (--posix or POSIXLY_CORRECT): enough to decide, before the shell is
 // made, whether a setuid start keeps its privileges. See follow.
-func newStartup(argv0 string, flags, opts []string, posix bool) startup {
-	s := startup{posix: posix, setuid: shell.RunningSetuid()}
+func newStartup(argv0 string, login bool, flags, opts []string, posix bool) startup {
+	s := startup{posix: posix, login: login || strings.HasPrefix(argv0, "-"), setuid: shell.RunningSetuid()}
 	s.actLikeSh = strings.TrimPrefix(filepath.Base(argv0), "-") == "sh"
 	for _, f := range flags {
 		if f[1] == 'p' {
@@ -62,7 +69,39 @@ func (s startup) readsBashEnv() bool {
 // readsRC reports whether an interactive shell runs ~/.pipeshrc (or the
 // --rcfile file); --norc is checked by the caller.
 func (s startup) readsRC() bool {
-	return !s.setuid && !s.posix && !s.actLikeSh
+	return !s.setuid && !s.posix && !s.actLikeSh && !s.login
+}
+
+// readsProfile reports whether a login shell reads the profiles (see
+// runProfile); --noprofile is checked by the caller.
+func (s startup) readsProfile() bool {
+	return s.login && !s.setuid && !s.posix
+}
+
+// sysProfile is the profile every login shell reads first.
+const sysProfile = "/etc/profile"
+
+// runProfile runs a login shell's profiles in r: /etc/profile, then the
+// first of ~/.pipesh_profile and ~/.profile that exists (only ~/.profile
+// when named sh), HOME taken after /etc/profile has run. It stops if one
+// of them exits.
+func (s startup) runProfile(ctx context.Context, r *shell.Runner) {
+	r.RunEnvFile(ctx, sysProfile)
+	home := r.Var("HOME").String()
+	if r.Exited() || home == "" {
+		return
+	}
+	names := []string{".pipesh_profile", ".profile"}
+	if s.actLikeSh {
+		names = names[1:]
+	}
+	for _, name := range names {
+		path := filepath.Join(home, name)
+		if _, err := os.Stat(path); err == nil {
+			r.RunEnvFile(ctx, path)
+			return
+		}
+	}
 }
 
 // readsENV reports whether an interactive shell runs the file $ENV names.

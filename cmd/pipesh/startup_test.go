@@ -36,15 +36,15 @@ func TestStartupFiles(t *testing.T) {
 // -p/+p and -o/+o privileged wins, and a name of sh (or -sh, a login
 // shell's) acts like sh.
 func TestNewStartup(t *testing.T) {
-	s := newStartup("/bin/-sh", []string{"-p", "+p", "-p"}, []string{"posix", "!posix"}, false)
+	s := newStartup("/bin/-sh", false, []string{"-p", "+p", "-p"}, []string{"posix", "!posix"}, false)
 	if !s.actLikeSh || !s.privileged || s.posix {
 		t.Errorf("got %+v, want actLikeSh, privileged, not posix", s)
 	}
-	s = newStartup("-sh", nil, []string{"privileged", "!privileged"}, true)
+	s = newStartup("-sh", false, nil, []string{"privileged", "!privileged"}, true)
 	if !s.actLikeSh || s.privileged || !s.posix {
 		t.Errorf("got %+v, want actLikeSh, posix, not privileged", s)
 	}
-	if s := newStartup("pipesh", nil, nil, false); s.actLikeSh {
+	if s := newStartup("pipesh", false, nil, nil, false); s.actLikeSh {
 		t.Errorf("pipesh acts like sh")
 	}
 }
