@@ -52,6 +52,9 @@ Options:
   --rcfile FILE
               an interactive shell runs FILE, not ~/.pipeshrc, at start
   --norc      an interactive shell runs no startup file
+  -l, --login a login shell: /etc/profile and ~/.pipesh_profile or
+              ~/.profile at start, ~/.pipesh_logout at exit
+  --noprofile a login shell reads no profile
   --posix     POSIX mode: $ENV, not $BASH_ENV or ~/.pipeshrc, is read
   --ipctrace  trace every pipe, socketpair, spawn, close and wait
   --ipcgraph FILE

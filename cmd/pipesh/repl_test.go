@@ -48,11 +48,21 @@ func startTerm(t *testing.T, home string, env ...string) *term {
 // startTermArgs is startTerm with command-line arguments for pipesh.
 func startTermArgs(t *testing.T, home string, args []string, env ...string) *term {
 	t.Helper()
+	return startTermArgv0(t, home, "", args, env...)
+}
+
+// startTermArgv0 is startTermArgs with argv[0] argv0 ("" for the
+// binary's path).
+func startTermArgv0(t *testing.T, home, argv0 string, args []string, env ...string) *term {
+	t.Helper()
 	bin := needPipesh(t)
 	if home == "" {
 		home = t.TempDir()
 	}
 	cmd := osexec.Command(bin, args...)
+	if argv0 != "" {
+		cmd.Args[0] = argv0
+	}
 	cmd.Dir = home
 	cmd.Env = append([]string{"HOME=" + home, "PATH=" + os.Getenv("PATH"), "TERM=dumb", "PS1=P$ ", "PS2=> "}, env...)
 	ptm, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 50, Cols: 200})
