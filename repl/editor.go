@@ -17,6 +17,13 @@ type Editor interface {
 	AddHistory(line string)
 	// SetHistory replaces the editor's history with lines, oldest first.
 	SetHistory(lines []string)
+	// SetViMode chooses the keys of the lines read from now on: vi's
+	// (set -o vi) when on, emacs's otherwise.
+	SetViMode(on bool)
+	// SetBracketedPaste turns bracketed paste on or off for the lines
+	// read from now on: the terminal is asked to mark pasted text, which
+	// is then inserted as text (newlines and tabs too).
+	SetBracketedPaste(on bool)
 	// Close gives the terminal back as it was.
 	Close() error
 }

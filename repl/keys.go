@@ -34,6 +34,7 @@ const (
 	actListYes                  // y or space to "Display all N possibilities?"
 	actListNo                   // n or DEL to it
 	actListAgain                // another key to it: a bell, and the question waits
+	actPaste                    // bracketed paste: its text, queued beside it, is inserted
 )
 
 const (
@@ -49,10 +50,12 @@ const (
 )
 
 // actionQueue holds the actions of the bells keyReader has passed to
-// readline and readline has not yet taken.
+// readline and readline has not yet taken, and the texts of the pastes
+// among them (one for each actPaste, in order).
 type actionQueue struct {
-	mu   sync.Mutex
-	acts []keyAction
+	mu     sync.Mutex
+	acts   []keyAction
+	pastes [][]rune
 }
 
 func (q *actionQueue) push(a keyAction) {
@@ -61,16 +64,29 @@ func (q *actionQueue) push(a keyAction) {
 	q.mu.Unlock()
 }
 
-// pop returns the oldest action, actNone if there is none.
-func (q *actionQueue) pop() keyAction {
+// pushPaste queues a paste of text.
+func (q *actionQueue) pushPaste(text []rune) {
+	q.mu.Lock()
+	q.acts = append(q.acts, actPaste)
+	q.pastes = append(q.pastes, text)
+	q.mu.Unlock()
+}
+
+// pop returns the oldest action, actNone if there is none, and for a
+// paste its text.
+func (q *actionQueue) pop() (keyAction, []rune) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if len(q.acts) == 0 {
-		return actNone
+		return actNone, nil
 	}
 	a := q.acts[0]
 	q.acts = q.acts[1:]
-	return a
+	var text []rune
+	if a == actPaste && len(q.pastes) > 0 {
+		text, q.pastes = q.pastes[0], q.pastes[1:]
+	}
+	return a, text
 }
 
 // keyReader decodes the keys of in (read a byte at a time, so that no
@@ -84,6 +100,7 @@ type keyReader struct {
 
 	mu      sync.Mutex
 	pending []byte // decoded bytes not yet handed out
+	vi      viState
 }
 
 func (k *keyReader) Read(p []byte) (int, error) {
@@ -160,6 +177,9 @@ func (k *keyReader) decode() ([]byte, error) {
 		}
 		return k.bell(actListAgain), nil
 	}
+	if k.viMode() {
+		return k.viKey(c)
+	}
 	switch c {
 	case keyTab:
 		return k.bell(actComplete), nil
@@ -228,18 +248,10 @@ func (k *keyReader) escape() ([]byte, error) {
 // rxvt forms, and the word motions of Ctrl- and Alt-Left/Right; other
 // sequences go to readline as they came.
 func (k *keyReader) csi() ([]byte, error) {
-	seq := []byte{keyEsc, '['}
-	for {
-		c, err := k.next()
-		if err != nil {
-			return seq, err
-		}
-		seq = append(seq, c)
-		if c >= 0x40 && c <= 0x7e || len(seq) > 16 {
-			break
-		}
+	seq, params, final, err := k.readCSI()
+	if err != nil {
+		return seq, err
 	}
-	params, final := string(seq[2:len(seq)-1]), seq[len(seq)-1]
 	// a modifier (";5" Ctrl, ";3" Alt) after the key's number
 	mod := ""
 	if i := len(params) - 2; i >= 0 && params[i] == ';' {
@@ -248,6 +260,8 @@ func (k *keyReader) csi() ([]byte, error) {
 		mod = params // rxvt-style \e[5D
 	}
 	switch {
+	case final == '~' && params == "200":
+		return k.paste()
 	case final == 'H', final == '~' && (params == "1" || params == "7"):
 		return []byte{keyCtrlA}, nil
 	case final == 'F', final == '~' && (params == "4" || params == "8"):
@@ -258,4 +272,22 @@ func (k *keyReader) csi() ([]byte, error) {
 		return k.bell(actBackwardWord), nil
 	}
 	return seq, nil
+}
+
+// readCSI reads the rest of a CSI sequence, ESC [ having been read: the
+// whole sequence, its parameters and its final byte. On a read error seq
+// is what was read.
+func (k *keyReader) readCSI() (seq []byte, params string, final byte, err error) {
+	seq = []byte{keyEsc, '['}
+	for {
+		c, err := k.next()
+		if err != nil {
+			return seq, "", 0, err
+		}
+		seq = append(seq, c)
+		if c >= 0x40 && c <= 0x7e || len(seq) > 16 {
+			break
+		}
+	}
+	return seq, string(seq[2 : len(seq)-1]), seq[len(seq)-1], nil
 }

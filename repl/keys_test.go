@@ -62,3 +62,50 @@ func TestLineKeysUndo(t *testing.T) {
 		}
 	}
 }
+
+// TestKeyReaderVi: in vi mode ESC is the key (with an h as bash moves
+// back onto the last character) and keyReader follows the mode: arrows
+// become Ctrl-P/B/F/N in insert mode and k/h/l/j in command mode, the
+// keys that enter insert mode or take an argument are seen, unknown
+// sequences are dropped.
+func TestKeyReaderVi(t *testing.T) {
+	for _, c := range []struct{ in, out string }{
+		{"ab\x1b[A\x1b[D", "ab\x10\x02"},
+		{"ab\x1b\x1b[A\x1b[C", "ab\x1bhkl"},
+		{"ab\x1b0i\x1b[A", "ab\x1bh0i\x10"},
+		{"\x1bcw\x1b[B", "\x1bhcw\x0e"}, // c takes a motion, then insert mode
+		{"\x1bri\x1b[B", "\x1bhrij"},    // r takes a character: i is no command
+		{"\x1b$\x1b[F\x1b[H", "\x1bh$h$h0"},
+		{"a\x1b[3~b", "a\ab"},
+	} {
+		q := &actionQueue{}
+		k := &keyReader{in: strings.NewReader(c.in), queue: q}
+		k.setVi(true)
+		got, err := io.ReadAll(k)
+		if err != nil || string(got) != c.out {
+			t.Errorf("%q: got %q %v, want %q", c.in, got, err, c.out)
+		}
+	}
+}
+
+// TestKeyReaderPaste: a bracketed paste is one bell, its text queued
+// with carriage returns as newlines, in emacs and vi mode (in command
+// mode through insert mode and back).
+func TestKeyReaderPaste(t *testing.T) {
+	for _, c := range []struct {
+		vi      bool
+		in, out string
+	}{
+		{false, "a\x1b[200~x\ty\r\nz\rw\x1b[201~b", "a\ab"},
+		{true, "a\x1b[200~x\ty\r\nz\rw\x1b[201~b", "a\ab"},
+		{true, "a\x1b\x1b[200~x\ty\r\nz\rw\x1b[201~b", "a\x1bhi\a\x1bb"},
+	} {
+		q := &actionQueue{}
+		k := &keyReader{in: strings.NewReader(c.in), queue: q}
+		k.setVi(c.vi)
+		got, _ := io.ReadAll(k)
+		if string(got) != c.out || len(q.pastes) != 1 || string(q.pastes[0]) != "x\ty\nz\nw" {
+			t.Errorf("%q (vi %v): got %q, pastes %q; want %q", c.in, c.vi, got, q.pastes, c.out)
+		}
+	}
+}

@@ -21,6 +21,7 @@ type lineKeys struct {
 	mu      sync.Mutex
 	history []string  // the editor's history, oldest first, limit at most
 	current keyAction // the action of the bell readline is handling
+	pasted  []rune    // the text of current, a paste
 	undo    []lineState
 	last    lineState // the line as the last call left it
 	inserts int       // single characters typed in a row at the end of the last undo step
@@ -57,9 +58,9 @@ const maxInsertGroup = 20
 // the queue.
 func (k *lineKeys) filter(r rune) (rune, bool) {
 	if r == keyBell {
-		a := k.queue.pop()
+		a, text := k.queue.pop()
 		k.mu.Lock()
-		k.current = a
+		k.current, k.pasted = a, text
 		k.mu.Unlock()
 	}
 	return r, true
@@ -170,6 +171,10 @@ func (k *lineKeys) perform(act keyAction, cur lineState) lineState {
 		return changeCase(act, line, pos)
 	case actYankLastArg:
 		return k.yankLastArg(line, pos)
+	case actPaste:
+		text := k.pasted
+		k.pasted = nil
+		return lineState{slices.Concat(line[:pos], text, line[pos:]), pos + len(text)}
 	}
 	return cur
 }

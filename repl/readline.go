@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sync/atomic"
+	"time"
 
 	"github.com/chzyer/readline"
 	"golang.org/x/sys/unix"
@@ -20,8 +21,10 @@ import (
 // REPL keeps the history, package history).
 type lineEditor struct {
 	rl    *readline.Instance
+	out   io.Writer
 	keys  *lineKeys
 	input *keyReader
+	paste bool // bracketed paste on
 }
 
 // newLineEditor makes a readline editor on the terminal fd, writing to
@@ -61,13 +64,18 @@ func newLineEditor(fd int, out io.Writer, historyLimit int) (*lineEditor, error)
 	if err != nil {
 		return nil, fmt.Errorf("readline: %w", err)
 	}
-	return &lineEditor{rl: rl, keys: keys, input: input}, nil
+	return &lineEditor{rl: rl, out: out, keys: keys, input: input}, nil
 }
 
 func (e *lineEditor) ReadLine(prompt, text string) (string, error) {
 	e.rl.SetPrompt(prompt)
 	e.keys.setPrompt(prompt)
+	e.input.lineStart()
 	e.input.preload(text)
+	if e.paste {
+		io.WriteString(e.out, pasteOn)
+		defer io.WriteString(e.out, pasteOff)
+	}
 	line, err := e.rl.Readline()
 	if errors.Is(err, readline.ErrInterrupt) {
 		return line, ErrInterrupt
@@ -80,6 +88,15 @@ func (e *lineEditor) SetCompleter(c Completer) {
 	e.keys.comp = c
 	e.keys.mu.Unlock()
 }
+
+func (e *lineEditor) SetViMode(on bool) {
+	if on != e.rl.IsVimMode() {
+		e.rl.SetVimMode(on)
+	}
+	e.input.setVi(on)
+}
+
+func (e *lineEditor) SetBracketedPaste(on bool) { e.paste = on }
 
 func (e *lineEditor) AddHistory(line string) {
 	e.rl.SaveHistory(line)
@@ -121,3 +138,15 @@ func (t ttyReader) Read(p []byte) (int, error) {
 }
 
 func (ttyReader) Close() error { return nil }
+
+// wait reports whether a byte can be read within d.
+func (t ttyReader) wait(d time.Duration) bool {
+	fds := []unix.PollFd{{Fd: int32(t.fd), Events: unix.POLLIN}}
+	for {
+		n, err := unix.Poll(fds, int(d.Milliseconds()))
+		if err == unix.EINTR {
+			continue
+		}
+		return err != nil || n > 0 // an error: let the read report it
+	}
+}

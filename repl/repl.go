@@ -245,6 +245,7 @@ func (s *session) edit(ctx context.Context, ed Editor) int {
 			s.writeErr(prompt[:i+1])
 			prompt = prompt[i+1:]
 		}
+		s.editModes(ed)
 		line, err := ed.ReadLine(prompt, "")
 		s.size.sync(r)
 		if errors.Is(err, ErrInterrupt) {
@@ -303,6 +304,15 @@ func (s *session) edit(ctx context.Context, ed Editor) int {
 	ed.Close()
 	hist.TrimFile() // to HISTFILESIZE, as bash's is when it exits
 	return r.Finish(ctx)
+}
+
+// editModes sets ed's keys from set -o vi (emacs otherwise, also when
+// both are off) and bracketed paste on unless the terminal is dumb, as
+// GNU readline decides, for the next line read.
+func (s *session) editModes(ed Editor) {
+	ed.SetViMode(s.r.Option("vi"))
+	term := s.r.Var("TERM").String()
+	ed.SetBracketedPaste(term != "" && term != "dumb")
 }
 
 // readEditor is read -e's line editor: ed, one read at a time (a

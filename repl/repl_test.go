@@ -20,6 +20,7 @@ type fakeEditor struct {
 	history []string
 	comp    Completer
 	closed  bool
+	vi      bool
 }
 
 func (e *fakeEditor) ReadLine(prompt, text string) (string, error) {
@@ -39,6 +40,8 @@ func (e *fakeEditor) SetCompleter(c Completer)  { e.comp = c }
 func (e *fakeEditor) AddHistory(line string)    { e.history = append(e.history, line) }
 func (e *fakeEditor) SetHistory(lines []string) { e.history = slices.Clone(lines) }
 func (e *fakeEditor) Close() error              { e.closed = true; return nil }
+func (e *fakeEditor) SetViMode(on bool)         { e.vi = on }
+func (e *fakeEditor) SetBracketedPaste(bool)    {}
 
 // runFake runs the REPL's editing loop over ed in a shell whose HOME is
 // a new directory, and returns its stdout, stderr and status.
