@@ -172,8 +172,13 @@ func (k *lineKeys) perform(act keyAction, cur lineState) lineState {
 	case actYankLastArg:
 		return k.yankLastArg(line, pos)
 	case actPaste:
-		text := k.pasted
+		text := slices.Clone(k.pasted)
 		k.pasted = nil
+		for i, r := range text {
+			if r == '\n' {
+				text[i] = pastedNewline
+			}
+		}
 		return lineState{slices.Concat(line[:pos], text, line[pos:]), pos + len(text)}
 	}
 	return cur

@@ -8,13 +8,19 @@ import "bytes"
 // text out of the keys (paste) and queues it beside a bell, as other
 // actions; lineKeys inserts it at the cursor as it stands, so a newline
 // in it does not run the line, a tab does not complete and no character
-// is a key. The line readline returns then holds the newlines, and the
-// REPL runs it as the lines it is, once Enter is typed.
+// is a key. readline redraws only the cursor's row of a line, so a
+// pasted newline shows as pastedNewline while the line is edited, and
+// the line editor gives it back as the newline it is: the REPL runs the
+// line as the lines it holds, once Enter is typed.
 
 const (
 	pasteOn  = "\x1b[?2004h"
 	pasteOff = "\x1b[?2004l"
 	pasteEnd = "\x1b[201~"
+
+	// pastedNewline is a pasted newline in the line being edited: ␤,
+	// the symbol for newline.
+	pastedNewline = '\u2424'
 )
 
 // paste reads a pasted text, \e[200~ having been read, up to \e[201~

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -77,6 +78,7 @@ func (e *lineEditor) ReadLine(prompt, text string) (string, error) {
 		defer io.WriteString(e.out, pasteOff)
 	}
 	line, err := e.rl.Readline()
+	line = strings.ReplaceAll(line, string(pastedNewline), "\n")
 	if errors.Is(err, readline.ErrInterrupt) {
 		return line, ErrInterrupt
 	}
