@@ -55,7 +55,13 @@ func startTermArgs(t *testing.T, home string, args []string, env ...string) *ter
 // binary's path).
 func startTermArgv0(t *testing.T, home, argv0 string, args []string, env ...string) *term {
 	t.Helper()
-	bin := needPipesh(t)
+	return startTermProg(t, needPipesh(t), home, argv0, args, env...)
+}
+
+// startTermProg is startTermArgv0 for the program bin (pipesh, or bash
+// to compare with).
+func startTermProg(t *testing.T, bin, home, argv0 string, args []string, env ...string) *term {
+	t.Helper()
 	if home == "" {
 		home = t.TempDir()
 	}
