@@ -1,13 +1,14 @@
 package main
 
 import (
-	"io"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 )
 
 // TestREPLLogin: an interactive shell whose argv[0] starts with - is a
@@ -26,41 +27,31 @@ shopt login_shell
 PS1='P$ '
 `)
 	write(".pipeshrc", "echo rc read\n")
-	write(".pipesh_logout", "echo logging out\n")
-	fifo := filepath.Join(home, "job")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	// the job is the fifo's only writer: EOF comes when it dies
-	eof := make(chan error, 1)
-	go func() {
-		f, err := os.Open(fifo)
-		if err == nil {
-			_, err = io.Copy(io.Discard, f)
-			f.Close()
-		}
-		eof <- err
-	}()
-	t.Cleanup(func() {
-		if f, err := os.OpenFile(fifo, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
-			f.Close() // unblocks the reader if the job never started
-		}
-	})
+	// to a file: the terminal's last output may be lost as the shell exits
+	write(".pipesh_logout", "echo logged out > \"$HOME/logout\"\n")
 	tm := startTermArgv0(t, home, "-pipesh", nil, "PATH=/usr/bin:/bin:/extra")
 	if s := tm.screen(); !strings.Contains(s, "PATH from /etc/profile") || !strings.Contains(s, "login_shell    \ton") || strings.Contains(s, "rc read") {
 		t.Fatalf("login startup: screen:\n%s", s)
 	}
-	tm.run("sleep 1000 > job &", "[1] ")
+	tm.send("sleep 1000 &\r")
+	tm.expect("[1] ")
+	tm.expect("\n")
+	m := regexp.MustCompile(`\[1\] ([0-9]+)\n`).FindStringSubmatch(tm.screen())
+	if m == nil {
+		t.Fatalf("no job pid; screen:\n%s", tm.screen())
+	}
+	pid, _ := strconv.Atoi(m[1])
+	tm.expect("P$ ")
+	t.Cleanup(func() { syscall.Kill(pid, syscall.SIGKILL) })
 	tm.run("shopt -s huponexit", "")
 	tm.send("\x04")
 	tm.expect("logout\n")
-	tm.expect("logging out\n")
-	select {
-	case err := <-eof:
-		if err != nil {
-			t.Fatal(err)
-		}
-	case <-time.After(replDeadline):
-		t.Fatalf("the job was not hung up; screen:\n%s", tm.screen())
+	tm.waitExit(0)
+	if out, err := os.ReadFile(filepath.Join(home, "logout")); string(out) != "logged out\n" {
+		t.Errorf("~/.pipesh_logout did not run: %q %v", out, err)
 	}
+	tm.waitFor("the job to be hung up", func() bool {
+		stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+		return err != nil || strings.Contains(string(stat), ") Z ")
+	})
 }

@@ -242,6 +242,12 @@ func (tm *term) waitShellFg() {
 func (tm *term) exit(want int) {
 	tm.t.Helper()
 	tm.send("exit " + strconv.Itoa(want) + "\r")
+	tm.waitExit(want)
+}
+
+// waitExit waits for the shell to exit and checks its status is want.
+func (tm *term) waitExit(want int) {
+	tm.t.Helper()
 	done := make(chan error, 1)
 	go func() { done <- tm.cmd.Wait() }()
 	select {
