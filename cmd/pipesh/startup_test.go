@@ -48,3 +48,21 @@ func TestNewStartup(t *testing.T) {
 		t.Errorf("pipesh acts like sh")
 	}
 }
+
+// TestLoginStartup: a login shell is -l or an argv[0] starting with -
+// (not a path whose last part does); it reads the profiles unless in
+// POSIX mode or setuid, and then no ~/.pipeshrc.
+func TestLoginStartup(t *testing.T) {
+	if s := newStartup("-pipesh", false, nil, nil, false); !s.login || !s.readsProfile() || s.readsRC() {
+		t.Errorf("-pipesh: %+v, want a login shell reading the profiles, not the rc file", s)
+	}
+	if s := newStartup("/bin/-sh", false, nil, nil, false); s.login {
+		t.Errorf("/bin/-sh: %+v is a login shell", s)
+	}
+	if s := newStartup("pipesh", true, nil, []string{"posix"}, false); !s.login || s.readsProfile() || !s.readsENV() {
+		t.Errorf("-l -o posix: %+v, want no profile, $ENV", s)
+	}
+	if s := (startup{login: true, setuid: true}); s.readsProfile() {
+		t.Errorf("setuid login reads the profiles")
+	}
+}
