@@ -71,10 +71,10 @@ func TestLineKeysUndo(t *testing.T) {
 func TestKeyReaderVi(t *testing.T) {
 	for _, c := range []struct{ in, out string }{
 		{"ab\x1b[A\x1b[D", "ab\x10\x02"},
-		{"ab\x1b\x1b[A\x1b[C", "ab\x1bhkl"},
+		{"ab\x1b\x1b[A\x1b[C", "ab\x1bhk0l"},
 		{"ab\x1b0i\x1b[A", "ab\x1bh0i\x10"},
 		{"\x1bcw\x1b[B", "\x1bhcw\x0e"}, // c takes a motion, then insert mode
-		{"\x1bri\x1b[B", "\x1bhrij"},    // r takes a character: i is no command
+		{"\x1bri\x1b[B", "\x1bhrij0"},   // r takes a character: i is no command
 		{"\x1b$\x1b[F\x1b[H", "\x1bh$h$h0"},
 		{"a\x1b[3~b", "a\ab"},
 	} {

@@ -81,6 +81,10 @@ func (k *keyReader) viKey(c byte) ([]byte, error) {
 	case '$':
 		// readline goes past the last character; bash onto it
 		return []byte{'$', 'h'}, nil
+	case 'k', 'j':
+		// a history line: bash's cursor goes to its start, readline's
+		// to its end
+		return []byte{c, '0'}, nil
 	case 'i', 'I', 'a', 'A', 's', 'S', '\r', keyCtrlC:
 		k.setCommandMode(false)
 	case 'c', 'd', 'r', 'f', 'F', 't', 'T':
@@ -100,8 +104,8 @@ func (k *keyReader) viKey(c byte) ([]byte, error) {
 // viKeys are the keys of vi mode that terminals send as sequences, in
 // insert mode and command mode.
 var viKeys = map[string][2]string{
-	"A":  {"\x10", "k"},  // Up: the previous history line (Ctrl-P)
-	"B":  {"\x0e", "j"},  // Down (Ctrl-N)
+	"A":  {"\x10", "k0"}, // Up: the previous history line (Ctrl-P)
+	"B":  {"\x0e", "j0"}, // Down (Ctrl-N)
 	"C":  {"\x06", "l"},  // Right (Ctrl-F)
 	"D":  {"\x02", "h"},  // Left (Ctrl-B)
 	"H":  {"\x01", "0"},  // Home

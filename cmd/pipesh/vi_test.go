@@ -24,8 +24,12 @@ func TestREPLViMode(t *testing.T) {
 		// arrows in insert mode and in command mode
 		{"printf '<%s>\\n' abc\x1b[D\x1b[DX", "<aXbc>\n"},
 		{"printf '<%s>\\n' abc\x1b0\x1b[F\x1b[DrZ", "<aZc>\n"},
+		// Tab completes in insert mode
+		{"ech\t vi-tab", "vi-tab\n"},
+		// the line before, from history, the cursor at its start
+		{"\x1bkwx", "i-tab\n"},
 		// the previous line (k), appended to
-		{"\x1bkA two", "<aZc>\n<two>\n"},
+		{"\x1bkkkA two", "<aZc>\n<two>\n"},
 	} {
 		tm.send(c.keys + "\r")
 		tm.expect("\n" + c.want)
