@@ -238,19 +238,8 @@ func (e evaluator) run(p *Expr, depth int) (int64, error) {
 			}
 			st = st[:n-1]
 			st[n-2] = v
-		case opNeg:
-			st[n-1] = -st[n-1]
-		case opNot:
-			st[n-1] = boolInt(st[n-1] == 0)
-		case opBnot:
-			st[n-1] = ^st[n-1]
-		case opBool:
-			st[n-1] = boolInt(st[n-1] != 0)
-		case opPop:
-			st = st[:n-1]
-		case opNip:
-			st[n-2] = st[n-1]
-			st = st[:n-1]
+		case opNeg, opNot, opBnot, opBool, opPop, opNip:
+			st = stackOp(in.op, st)
 		case opOr, opAnd:
 			v := st[n-1]
 			if (v != 0) == (in.op == opOr) {
@@ -419,4 +408,27 @@ func binop(op tok, a, b int64) (v int64, msg string) {
 		return v, ""
 	}
 	return 0, ""
+}
+
+// stackOp runs an instruction that works on the top of the stack alone:
+// the unary operators, and dropping the top value or the one below it.
+// Both the evaluator and the parser's check of skipped parts use it.
+func stackOp(op opcode, st []int64) []int64 {
+	n := len(st)
+	switch op {
+	case opNeg:
+		st[n-1] = -st[n-1]
+	case opNot:
+		st[n-1] = boolInt(st[n-1] == 0)
+	case opBnot:
+		st[n-1] = ^st[n-1]
+	case opBool:
+		st[n-1] = boolInt(st[n-1] != 0)
+	case opPop:
+		st = st[:n-1]
+	case opNip:
+		st[n-2] = st[n-1]
+		st = st[:n-1]
+	}
+	return st
 }

@@ -439,19 +439,8 @@ func skipped(text string, code []instr, from, to int) *Error {
 			}
 			st = st[:n-1]
 			st[n-2] = v
-		case opNeg:
-			st[n-1] = -st[n-1]
-		case opNot:
-			st[n-1] = boolInt(st[n-1] == 0)
-		case opBnot:
-			st[n-1] = ^st[n-1]
-		case opBool:
-			st[n-1] = boolInt(st[n-1] != 0)
-		case opPop:
-			st = st[:n-1]
-		case opNip:
-			st[n-2] = st[n-1]
-			st = st[:n-1]
+		case opNeg, opNot, opBnot, opBool, opPop, opNip:
+			st = stackOp(in.op, st)
 		case opOr, opAnd, opJz, opJmp:
 			taken := true
 			switch in.op {

@@ -92,12 +92,8 @@ func (h *History) AppendFile(name string) error {
 // ReadFile is history -r: the entries of the named file ($HISTFILE for
 // "") are added to the list.
 func (h *History) ReadFile(name string) error {
-	path := h.file(name)
-	if path == "" {
-		return nil
-	}
-	cmds, times, err := readHistoryFile(path)
-	if err != nil {
+	cmds, times, named, err := h.readNamed(name)
+	if err != nil || !named {
 		return err
 	}
 	h.load(cmds, times)
@@ -105,15 +101,22 @@ func (h *History) ReadFile(name string) error {
 	return nil
 }
 
+// readNamed reads the named history file ($HISTFILE for ""); named is
+// false, with no error, when there is no such name.
+func (h *History) readNamed(name string) (cmds []string, times []time.Time, named bool, err error) {
+	path := h.file(name)
+	if path == "" {
+		return nil, nil, false, nil
+	}
+	cmds, times, err = readHistoryFile(path)
+	return cmds, times, true, err
+}
+
 // ReadNew is history -n: the entries added to the file since this shell
 // last read or wrote it are added to the list.
 func (h *History) ReadNew(name string) error {
-	path := h.file(name)
-	if path == "" {
-		return nil
-	}
-	cmds, times, err := readHistoryFile(path)
-	if err != nil {
+	cmds, times, named, err := h.readNamed(name)
+	if err != nil || !named {
 		return err
 	}
 	if h.fileSeen < len(cmds) {
