@@ -33,3 +33,17 @@ func Len(vr expand.Variable) int {
 	}
 	return len(vr.List)
 }
+
+// Scalar is what a variable gives where one value is read ($x, x in
+// arithmetic): element 0 of an indexed array, key "0" of an associative
+// one, a string's value; ok is false when that is unset.
+func Scalar(vr expand.Variable) (string, bool) {
+	switch vr.Kind {
+	case expand.Indexed:
+		return Elem(vr, 0)
+	case expand.Associative:
+		val, ok := vr.Map["0"]
+		return val, ok
+	}
+	return vr.Str, vr.IsSet()
+}

@@ -32,3 +32,22 @@ func TestElemAndLen(t *testing.T) {
 		t.Errorf("Len(empty) = %d, want 0", n)
 	}
 }
+
+func TestScalar(t *testing.T) {
+	for _, tt := range []struct {
+		vr   expand.Variable
+		want string
+		ok   bool
+	}{
+		{expand.Variable{Set: true, Kind: expand.String, Str: "s"}, "s", true},
+		{expand.Variable{}, "", false},
+		{expand.Variable{Set: true, Kind: expand.Indexed, List: []string{"a", "b"}}, "a", true},
+		{expand.Variable{Set: true, Kind: expand.Indexed, List: []string{"b"}, Indexes: []int{1}}, "", false},
+		{expand.Variable{Set: true, Kind: expand.Associative, Map: map[string]string{"0": "z", "k": "v"}}, "z", true},
+		{expand.Variable{Set: true, Kind: expand.Associative, Map: map[string]string{"k": "v"}}, "", false},
+	} {
+		if got, ok := Scalar(tt.vr); got != tt.want || ok != tt.ok {
+			t.Errorf("Scalar(%+v) = %q, %v; want %q, %v", tt.vr, got, ok, tt.want, tt.ok)
+		}
+	}
+}

@@ -37,14 +37,7 @@ func (v arithVars) NoUnset() bool { return v.sh.Option("nounset") }
 func (v arithVars) Get(name string, sub arith.Sub) (string, bool) {
 	vr := v.resolve(name)
 	if sub.Text == "" {
-		switch vr.Kind {
-		case expand.Indexed:
-			return array.Elem(vr, 0)
-		case expand.Associative:
-			val, ok := vr.Map["0"]
-			return val, ok
-		}
-		return vr.Str, vr.IsSet()
+		return array.Scalar(vr)
 	}
 	switch vr.Kind {
 	case expand.Associative:

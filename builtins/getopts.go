@@ -5,6 +5,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"mvdan.cc/sh/v3/syntax"
 )
 
 // getopts parses one option per call from the positional parameters (or
@@ -17,7 +19,7 @@ func getopts(ctx context.Context, c *Call) int {
 		return 2
 	}
 	optstring, name := args[0], args[1]
-	if !ValidName(name) {
+	if !syntax.ValidName(name) {
 		c.Sh.Errorf(c, "`%s': not a valid identifier", name)
 		return 1
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
 )
 
 const mapfileUsage = "mapfile [-d delim] [-n count] [-O origin] [-s count] [-t] [-u fd] [-C callback] [-c quantum] [array]"
@@ -94,7 +95,7 @@ func mapfile(ctx context.Context, c *Call) int {
 			return 2
 		}
 	}
-	if !ValidName(name) {
+	if !syntax.ValidName(name) {
 		c.Sh.Errorf(c, "`%s': not a valid identifier", name)
 		return 1
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"mvdan.cc/sh/v3/syntax"
+
 	"pipesh/quote"
 	"pipesh/timefmt"
 )
@@ -78,22 +80,7 @@ func validVarRef(s string) bool {
 	if i := strings.IndexByte(s, '['); i > 0 && strings.HasSuffix(s, "]") {
 		s = s[:i]
 	}
-	return ValidName(s)
-}
-
-// ValidName reports whether s is a valid shell variable name.
-func ValidName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && c >= '0' && c <= '9' {
-			continue
-		}
-		return false
-	}
-	return true
+	return syntax.ValidName(s)
 }
 
 // formatter runs one printf; it is separate from the builtin so that

@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/sys/unix"
 	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/errmsg"
 )
@@ -95,7 +96,7 @@ func read(ctx context.Context, c *Call) int {
 			return 1
 		}
 	}
-	if o.array != "" && !ValidName(o.array) {
+	if o.array != "" && !syntax.ValidName(o.array) {
 		c.Sh.Errorf(c, "`%s': not a valid identifier", o.array)
 		return 1
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/quote"
 )
@@ -126,7 +127,7 @@ func listVars(sh Shell, out *Out) {
 	var vars []nv
 	sh.EachVar(func(name string, vr expand.Variable) bool {
 		// Names that are not identifiers are internal.
-		if vr.IsSet() && ValidName(name) {
+		if vr.IsSet() && syntax.ValidName(name) {
 			vars = append(vars, nv{name, vr})
 		}
 		return true

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/array"
 )
@@ -43,7 +44,7 @@ func unset(ctx context.Context, c *Call) int {
 			continue
 		}
 		base, index, isElem := splitSubscript(name)
-		if !ValidName(base) {
+		if !syntax.ValidName(base) {
 			if !vars && !isElem {
 				c.Sh.UnsetFunc(name) // bash allows odd function names
 			} else if !isElem {

@@ -56,14 +56,7 @@ func (v arithVars) NoUnset() bool { return v.r.opts[optNoUnset] }
 func (v arithVars) Get(name string, sub arith.Sub) (string, bool) {
 	_, vr := v.resolve(name)
 	if sub.Text == "" {
-		switch vr.Kind {
-		case expand.Indexed:
-			return array.Elem(vr, 0)
-		case expand.Associative:
-			val, ok := vr.Map["0"]
-			return val, ok
-		}
-		return vr.Str, vr.IsSet()
+		return array.Scalar(vr)
 	}
 	if vr.Kind == expand.Associative {
 		val, ok := vr.Map[sub.Key]

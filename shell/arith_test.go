@@ -32,36 +32,16 @@ func TestEvalArith(t *testing.T) {
 	r.setVar("bad", str("42x"))
 	r.setVar("arr", expand.Variable{Set: true, Kind: expand.Indexed, List: []string{"10", "20", "30"}})
 	r.setVar("asc", expand.Variable{Set: true, Kind: expand.Associative, Map: map[string]string{"k": "7", "0": "9"}})
+	// the evaluator's own table (arith/eval_test.go) has the expressions
+	// without variables; these are the ones that read the shell's
 	tests := []struct {
 		in   string
 		want int
 		err  string // the whole message when an error is expected
 	}{
-		{in: "", want: 0},
-		{in: "   ", want: 0},
-		{in: "1+2*3", want: 7},
-		{in: "(1+2)*3", want: 9},
-		{in: "2**3**2", want: 512},
-		{in: "-2**2", want: 4},
-		{in: "7/2, 7%-2, -7/2", want: -3},
-		{in: "1 ? 2 : 3", want: 2},
-		{in: "0 ? 2 : 0 ? 3 : 4", want: 4},
-		{in: "1 || 1/0", want: 1},
-		{in: "0 && 1/0", want: 0},
-		{in: "0 ? 1/0 : 5", want: 5},
-		{in: "1 < 2 == 1", want: 1},
-		{in: "!0 + ~0", want: 0},
-		{in: "1 << 63", want: -1 << 63},
-		{in: "5 << -1", want: -1 << 63},
-		{in: "16 >> -1", want: 0},
-		{in: "-9223372036854775807 - 1", want: -1 << 63},
-		{in: "(-9223372036854775807 - 1) / -1", want: -1 << 63},
-		{in: "(-9223372036854775807 - 1) % -1", want: 0},
-		{in: "9223372036854775807 + 1", want: -1 << 63},
 		{in: "010 + 0x10 + 0X1f", want: 8 + 16 + 31},
 		{in: "2#101 + 16#ff + 36#Z + 62#Z + 64#@_", want: 5 + 255 + 35 + 61 + 4031},
 		{in: "0x", want: 0},
-		{in: "10#08", want: 8},
 		{in: "e*2", want: 10},
 		{in: "five", want: 5},
 		{in: "unset_var + 1", want: 1},
@@ -71,27 +51,9 @@ func TestEvalArith(t *testing.T) {
 		{in: "x = 3, x += 2, x *= 3, x -= 1, x /= 2, x %= 4, x <<= 3, x >>= 1, x &= 6, x |= 1, x ^= 2", want: 7},
 		{in: "y = 5, y++ + ++y", want: 12},
 		{in: "z = 5, z-- - --z", want: 2},
-		{in: "1 - -2", want: 3},
-		{in: "--1", want: 1},
-		{in: "1/0", err: `1/0: division by 0 (error token is "0")`},
-		{in: " 1 / 0 ", err: `1 / 0 : division by 0 (error token is "0 ")`},
-		{in: "5 % 0", err: `5 % 0: division by 0 (error token is "0")`},
-		{in: "2**-1", err: `2**-1: exponent less than 0 (error token is "1")`},
-		{in: "2+", err: `2+: syntax error: operand expected (error token is "+")`},
-		{in: "'1' + 2", err: `'1' + 2: syntax error: operand expected (error token is "'1' + 2")`},
-		{in: "1 2", err: `1 2: syntax error in expression (error token is "2")`},
-		{in: "1 @", err: `1 @: syntax error: invalid arithmetic operator (error token is "@")`},
-		{in: "5 + 5.4", err: `5 + 5.4: syntax error: invalid arithmetic operator (error token is ".4")`},
-		{in: "09", err: `09: value too great for base (error token is "09")`},
-		{in: "09 + 1", err: `09: value too great for base (error token is "09")`},
 		{in: "42x", err: `42x: value too great for base (error token is "42x")`},
-		{in: "2#2", err: `2#2: value too great for base (error token is "2#2")`},
-		{in: "2#", err: `2#: invalid integer constant (error token is "2#")`},
-		{in: "65#1", err: `65#1: invalid arithmetic base (error token is "65#1")`},
 		{in: "bad + 1", err: `42x: value too great for base (error token is "42x")`},
 		{in: "rec", err: `rec: expression recursion level exceeded (error token is "rec")`},
-		{in: "(1 + 2) = 3", err: `(1 + 2) = 3: attempted assignment to non-variable (error token is "= 3")`},
-		{in: "1 ? 2", err: "1 ? 2: `:' expected for conditional expression (error token is \"2\")"},
 		{in: "a[1", err: `a[1: bad array subscript (error token is "a[1")`},
 	}
 	for _, tt := range tests {

@@ -139,7 +139,7 @@ func (r *Runner) declClause(ctx context.Context, c *syntax.DeclClause) {
 	// bash's builtin gets its words already expanded: no value sees an
 	// earlier assignment of the same command (export A=1 b=$(printenv A))
 	for i, as := range assigns {
-		if as.Name == nil || as.Value == nil || as.Array != nil || as.Naked || !validName(as.Name.Value) {
+		if as.Name == nil || as.Value == nil || as.Array != nil || as.Naked || !syntax.ValidName(as.Name.Value) {
 			continue
 		}
 		v, err := r.assignValue(as.Value)
@@ -153,7 +153,7 @@ func (r *Runner) declClause(ctx context.Context, c *syntax.DeclClause) {
 	}
 	for _, as := range assigns {
 		n := as.Name.Value
-		if !validName(n) {
+		if !syntax.ValidName(n) {
 			r.errorf("%s: `%s': not a valid identifier", name, declText(as))
 			status = 1
 			continue

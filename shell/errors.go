@@ -64,7 +64,7 @@ func (r *Runner) reportErr(err error) {
 		if ue.Node != nil && ue.Node.Param != nil {
 			name = ue.Node.Param.Value
 		}
-		if name != "" && !validName(name) {
+		if name != "" && !syntax.ValidName(name) {
 			name = "$" + name
 		}
 		msg := ue.Message

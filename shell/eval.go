@@ -387,7 +387,7 @@ func (r *Runner) forClause(ctx context.Context, c *syntax.ForClause) {
 			items = append(items, r.params...)
 		}
 		name := l.Name.Value
-		if !validName(name) {
+		if !syntax.ValidName(name) {
 			r.errorf("`%s': not a valid identifier", name)
 			r.status = 1
 			if !r.sh.interactive {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
 )
 
 // env adapts a Runner to expand.WriteEnviron, answering the special
@@ -393,7 +394,7 @@ func (r *Runner) importEnv(environ []string, privileged, quiet bool) {
 			r.sh.foreignEnv = append(r.sh.foreignEnv, kv)
 			continue
 		}
-		if !validName(name) {
+		if !syntax.ValidName(name) {
 			if !isFuncEntry(name, val) {
 				r.sh.foreignEnv = append(r.sh.foreignEnv, kv)
 			}
@@ -471,19 +472,4 @@ func (r *Runner) importEnv(environ []string, privileged, quiet bool) {
 func shlvl(old string) string {
 	n, _ := strconv.Atoi(old)
 	return strconv.Itoa(n + 1)
-}
-
-func validName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i, c := range s {
-		switch {
-		case c == '_', c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
-		case c >= '0' && c <= '9' && i > 0:
-		default:
-			return false
-		}
-	}
-	return true
 }

@@ -248,22 +248,6 @@ func (x *Expander) Literal(w *syntax.Word) (string, error) {
 	return expand.Literal(x.ecfg, w)
 }
 
-// isName reports whether s is a variable name.
-func isName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i, c := range s {
-		switch {
-		case c == '_', c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
-		case c >= '0' && c <= '9' && i > 0:
-		default:
-			return false
-		}
-	}
-	return true
-}
-
 // printNode prints a node as shell source, for messages.
 func printNode(n syntax.Node) string {
 	var sb strings.Builder

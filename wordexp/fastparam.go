@@ -24,7 +24,7 @@ func (x *Expander) plainParamField(w *syntax.Word) (field string, ok bool) {
 		return "", false
 	}
 	name := pe.Param.Value
-	if name == "_" || name == "LINENO" || !isName(name) {
+	if name == "_" || name == "LINENO" || !syntax.ValidName(name) {
 		return "", false // special parameters, and those expand answers itself
 	}
 	vr := x.sh.Lookup(name)
@@ -61,7 +61,7 @@ func (x *Expander) PlainParamValue(w *syntax.Word) (value string, ok bool) {
 	}
 	name := pe.Param.Value
 	positional := len(name) == 1 && name[0] >= '1' && name[0] <= '9'
-	if name == "_" || name == "LINENO" || !positional && !isName(name) {
+	if name == "_" || name == "LINENO" || !positional && !syntax.ValidName(name) {
 		return "", false
 	}
 	vr := x.sh.Lookup(name)

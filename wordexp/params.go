@@ -212,7 +212,7 @@ func (x *Expander) indirectRef(pe *syntax.ParamExp) (*syntax.ParamExp, bool, err
 		case syntax.OtherParamOps:
 			return nil, false, nil // ${!x@}: the names starting with x
 		default:
-			if !isName(pe.Param.Value) {
+			if !syntax.ValidName(pe.Param.Value) {
 				return nil, false, nil
 			}
 		}

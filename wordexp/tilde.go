@@ -52,7 +52,7 @@ func assignLike(parts []syntax.WordPart) bool {
 		return false
 	}
 	name, _, ok := strings.Cut(l.Value, "=")
-	return ok && isName(name)
+	return ok && syntax.ValidName(name)
 }
 
 // assignTilde returns parts with the tilde prefixes of an assignment value

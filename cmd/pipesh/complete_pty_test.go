@@ -48,28 +48,16 @@ func TestREPLProgCompletion(t *testing.T) {
 	os.Mkdir(filepath.Join(home, "dd"), 0o755)
 	tm := startTerm(t, home)
 
-	tm.send("say al\t")
-	tm.expect("say alpha ")
-	tm.run("", "say:alpha\n")
+	tm.complete("say al", "say alpha ", "", "say:alpha\n")
 
-	tm.send("rep x\t")
-	tm.expect("rep w:1:rep:rep x:5:9:9 ")
-	tm.run("", "rep:w:1:rep:rep x:5:9:9\n")
+	tm.complete("rep x", "rep w:1:rep:rep x:5:9:9 ", "", "rep:w:1:rep:rep x:5:9:9\n")
 
-	tm.send("ns k\t")
-	tm.expect("ns key=")
-	tm.run("v", "ns:key=v\n")
+	tm.complete("ns k", "ns key=", "v", "ns:key=v\n")
 
-	tm.send("fn sp\t")
-	tm.expect(`fn sp\ ace.txt `)
-	tm.run("", "fn:sp ace.txt\n")
-	tm.send("fn d\t")
-	tm.expect("fn dd/")
-	tm.run("", "fn:dd/\n")
+	tm.complete("fn sp", `fn sp\ ace.txt `, "", "fn:sp ace.txt\n")
+	tm.complete("fn d", "fn dd/", "", "fn:dd/\n")
 
-	tm.send("co o\t")
-	tm.expect("co opt=")
-	tm.run("x", "co:opt=x\n")
+	tm.complete("co o", "co opt=", "x", "co:opt=x\n")
 
 	// --opt=va: COMP_WORDS has the = as a word of its own
 	tm.send("wb --opt=va\t")
@@ -107,9 +95,7 @@ func TestREPLProgCompletion(t *testing.T) {
 
 	// a default specification that loads one and asks again
 	tm.run("_late() { complete -W 'loaded-word' \"$1\"; return 124; }; complete -D -F _late", "")
-	tm.send("echo lo\t")
-	tm.expect("echo loaded-word ")
-	tm.run("", "loaded-word\n")
+	tm.complete("echo lo", "echo loaded-word ", "", "loaded-word\n")
 	tm.run("complete -p echo", "complete -W 'loaded-word' echo\n")
 	tm.exit(0)
 }
@@ -127,12 +113,8 @@ func TestREPLDefaultCompletion(t *testing.T) {
 	tm.expect("P$ ")
 	tm.send("cat $HOME/d\t")
 	tm.expect("cat $HOME/dd/")
-	tm.send("in\t")
-	tm.expect("cat $HOME/dd/inner.txt ")
-	tm.run("", "inner-text\n")
-	tm.send("dd status=none if=dd/in\t")
-	tm.expect("if=dd/inner.txt ")
-	tm.run("", "inner-text\n")
+	tm.complete("in", "cat $HOME/dd/inner.txt ", "", "inner-text\n")
+	tm.complete("dd status=none if=dd/in", "if=dd/inner.txt ", "", "inner-text\n")
 	tm.exit(0)
 }
 
@@ -160,4 +142,13 @@ func TestREPLBashCompletion(t *testing.T) {
 	tm.send("\x03")
 	tm.expect("P$ ")
 	tm.exit(0)
+}
+
+// complete types typed and Tab, waits until the line shows shown, then
+// types more and Enter and waits for out.
+func (tm *term) complete(typed, shown, more, out string) {
+	tm.t.Helper()
+	tm.send(typed + "\t")
+	tm.expect(shown)
+	tm.run(more, out)
 }
