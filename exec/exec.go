@@ -11,7 +11,6 @@
 package exec
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -128,84 +127,6 @@ func Close(t Tracer, f *os.File) error {
 		t.Trace(Event{Kind: EvClose, Fds: []int{int(f.Fd())}})
 	}
 	return f.Close()
-}
-
-// Proc describes a child to start.
-type Proc struct {
-	// Path is the executable; Argv its arguments, Argv[0] included.
-	Path string
-	Argv []string
-	Env  []string
-	Dir  string
-	// Files is the child's fd map: entry i becomes fd i; a nil entry is
-	// closed in the child. Nothing else is inherited.
-	Files []*os.File
-	// Setpgid puts the child in process group Pgid (0: its own new group).
-	Setpgid bool
-	Pgid    int
-	// Foreground makes the child's group the foreground group of the
-	// terminal on fd Ctty (a parent fd); implies Setpgid.
-	Foreground bool
-	Ctty       int
-}
-
-// SpawnError tells why a child could not be started.
-type SpawnError struct {
-	Path string
-	Err  error
-}
-
-func (e *SpawnError) Error() string { return "spawn " + e.Path + ": " + e.Err.Error() }
-
-// Unwrap returns the cause, a syscall.Errno for exec failures.
-func (e *SpawnError) Unwrap() error { return e.Err }
-
-// Child is a started process.
-type Child struct {
-	Pid   int
-	Start time.Time
-	t     Tracer
-}
-
-// Spawn starts p. ETXTBSY, which Go's concurrent forks can cause while
-// another goroutine briefly holds a just-written executable open, is
-// retried a few times.
-func Spawn(t Tracer, p *Proc) (*Child, error) {
-	files := make([]uintptr, len(p.Files))
-	for i, f := range p.Files {
-		if f == nil {
-			files[i] = ^uintptr(0)
-		} else {
-			files[i] = f.Fd()
-		}
-	}
-	attr := &syscall.ProcAttr{
-		Dir:   p.Dir,
-		Env:   p.Env,
-		Files: files,
-		Sys: &syscall.SysProcAttr{
-			Setpgid:    p.Setpgid || p.Foreground,
-			Pgid:       p.Pgid,
-			Foreground: p.Foreground,
-			Ctty:       p.Ctty,
-		},
-	}
-	var pid int
-	var err error
-	for try := 0; ; try++ {
-		pid, err = syscall.ForkExec(p.Path, p.Argv, attr)
-		if !errors.Is(err, syscall.ETXTBSY) || try == 20 {
-			break
-		}
-		time.Sleep(time.Millisecond << min(try, 5))
-	}
-	if err != nil {
-		return nil, &SpawnError{Path: p.Path, Err: err}
-	}
-	if t != nil {
-		t.Trace(Event{Kind: EvSpawn, Pid: pid, Argv: p.Argv, Files: p.Files})
-	}
-	return &Child{Pid: pid, Start: time.Now(), t: t}, nil
 }
 
 // Status is how a child ended or stopped.

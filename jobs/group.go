@@ -33,7 +33,6 @@
 package jobs
 
 import (
-	"errors"
 	"sync"
 	"syscall"
 
@@ -175,30 +174,20 @@ func (c *Control) spawnInGroup(t exec.Tracer, g *Group, p *exec.Proc) (*exec.Chi
 	p.Setpgid = true
 	p.Pgid = g.pgid
 	c.mu.Lock()
-	if g.fg && c.tty != nil && g.pgid == 0 {
-		p.Foreground = true
+	if c.tty != nil {
 		p.Ctty = int(c.tty.Fd())
+		p.Foreground = g.fg && g.pgid == 0
 	}
+	// the leader may be gone, and its group with it: the program then
+	// starts the group anew
+	p.Regroup = true
+	p.RegroupForeground = g.fg && c.tty != nil
 	c.mu.Unlock()
 	child, err := exec.Spawn(t, p)
-	var se *exec.SpawnError
-	if err != nil && g.pgid != 0 && errors.As(err, &se) && se.Err == syscall.EPERM {
-		// the leader is gone and its group with it: this program
-		// starts the group anew
-		p.Pgid = 0
-		c.mu.Lock()
-		if g.fg && c.tty != nil {
-			p.Foreground = true
-			p.Ctty = int(c.tty.Fd())
-		}
-		c.mu.Unlock()
-		g.pgid = 0
-		child, err = exec.Spawn(t, p)
-	}
 	if err != nil {
 		return nil, err
 	}
-	if g.pgid == 0 {
+	if child.NewGroup {
 		g.pgid = child.Pid
 	}
 	// a program joining a job whose programs are all stopped (Ctrl-Z

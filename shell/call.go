@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -270,38 +271,50 @@ func (r *Runner) external(ctx context.Context, args []string, redirs *undo) int 
 		}
 		return r.notFound(args[0], err)
 	}
-	child, err := r.spawn(path, args)
+	// what the program is given is the shell's no more once it starts:
+	// let go of it before the program can run, as a forked bash child's
+	// parent never holds it
+	release := func() {
+		if r.execTail {
+			// the stage's last act: give up its pipe ends, so EOF
+			// and SIGPIPE reach the neighbours as with fork+exec
+			r.releaseFds()
+		}
+		if redirs != nil {
+			r.restore(*redirs)
+			*redirs = nil
+		}
+	}
+	status := 126
+	failed := func(err error, stderr io.Writer) {
+		var msg string
+		status, msg = spawnFailure(args[0], err)
+		if stderr != nil {
+			io.WriteString(stderr, r.prefix()+msg+"\n")
+		}
+	}
+	child, err := r.spawn(path, args, release, failed)
 	if err != nil {
-		var se *exec.SpawnError
-		if errors.As(err, &se) && errors.Is(se.Err, syscall.ENOEXEC) {
-			// a script without #!: run it with pipesh, as bash runs it
-			if self, err2 := os.Executable(); err2 == nil {
-				child, err = r.spawn(self, append([]string{self, path}, args[1:]...))
-			}
-		}
-		if err != nil {
-			return r.spawnFailed(args[0], err)
-		}
-	}
-	if r.execTail {
-		// the stage's last act: give up its pipe ends now, so EOF and
-		// SIGPIPE reach the neighbours as with fork+exec
-		r.releaseFds()
-	}
-	if redirs != nil {
-		r.restore(*redirs)
-		*redirs = nil
+		return status
 	}
 	return r.waitChild(ctx, child)
 }
 
-func (r *Runner) spawn(path string, argv []string) (*exec.Child, error) {
+// spawn starts the program at path with the shell's fds; release (see
+// exec.Proc) lets go of what the program takes. A script without #! runs
+// under pipesh, as bash runs it under bash.
+func (r *Runner) spawn(path string, argv []string, release func(), failed func(error, io.Writer)) (*exec.Child, error) {
 	p := &exec.Proc{
-		Path:  path,
-		Argv:  argv,
-		Env:   r.environ(),
-		Dir:   r.dir,
-		Files: r.fds.childFiles(),
+		Path:    path,
+		Argv:    argv,
+		Env:     r.environ(),
+		Dir:     r.dir,
+		Files:   r.fds.childFiles(),
+		Release: release,
+		Failed:  failed,
+	}
+	if self, err := os.Executable(); err == nil {
+		p.Shell = self
 	}
 	return r.spawnJob(p)
 }
@@ -348,20 +361,22 @@ func (r *Runner) notFound(name string, err error) int {
 }
 
 func (r *Runner) spawnFailed(name string, err error) int {
+	status, msg := spawnFailure(name, err)
+	r.errorf("%s", msg)
+	return status
+}
+
+// spawnFailure is the status and message for a program that could not
+// be started.
+func spawnFailure(name string, err error) (int, string) {
 	var se *exec.SpawnError
 	if errors.As(err, &se) {
 		err = se.Err
 	}
-	switch {
-	case errors.Is(err, syscall.ENOENT):
-		r.errorf("%s: No such file or directory", name)
-		return 127
-	case errors.Is(err, syscall.EACCES), errors.Is(err, syscall.ENOEXEC), errors.Is(err, syscall.EISDIR):
-		r.errorf("%s: %s", name, errmsg.Text(err))
-		return 126
+	if errors.Is(err, syscall.ENOENT) {
+		return 127, name + ": No such file or directory"
 	}
-	r.errorf("%s: %s", name, errmsg.Text(err))
-	return 126
+	return 126, name + ": " + errmsg.Text(err)
 }
 
 var errNotFound = errors.New("command not found")

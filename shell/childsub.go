@@ -160,33 +160,55 @@ func RunChild(c Config, in io.ReadCloser) int {
 		r.reportSyntax(err)
 		return 2
 	}
-	if cs.Unwrap && len(f.Stmts) == 1 {
-		if s, ok := f.Stmts[0].Cmd.(*syntax.Subshell); ok {
+	// the child is the subshell: a `( list )` that is all it runs is
+	// run as its list, so that a trap set or a program exec'd in it is
+	// this process's and no second child is made for it
+	jobTop := len(f.Stmts) == 1 // a job's own status is its parent's to check (eval.go)
+	if len(f.Stmts) == 1 {
+		st := f.Stmts[0]
+		if s, ok := st.Cmd.(*syntax.Subshell); ok && (cs.Unwrap || len(st.Redirs) == 0 && !st.Negated && !st.Background) {
 			f.Stmts = s.Stmts
+			jobTop = cs.Unwrap && len(f.Stmts) == 1
 		}
 	}
 	r.sh.child = true // its traps are this process's (trap.go)
-	if len(f.Stmts) == 1 && len(r.traps) == 0 {
-		// one program is all it runs ({ cmd; } is cmd too): the child
-		// becomes it, as a forked bash subshell execs its last command
-		st := f.Stmts[0]
-		for {
-			b, ok := st.Cmd.(*syntax.Block)
-			if !ok || len(b.Stmts) != 1 || len(st.Redirs) > 0 || st.Negated || st.Background {
-				break
-			}
-			st = b.Stmts[0]
-		}
-		if isProgram(r, st) && !st.Background && r.found(st) {
-			call := st.Cmd.(*syntax.CallExpr)
-			call.Args = append([]*syntax.Word{{Parts: []syntax.WordPart{&syntax.Lit{ValuePos: call.Pos(), Value: "exec"}}}}, call.Args...)
-			f.Stmts = []*syntax.Stmt{st}
+	r.syncSignals()
+	r.jobTop = jobTop
+	r.runTop(ctx, f.Stmts, r.execLast)
+	return r.Finish(ctx)
+}
+
+// execLast is the last statement a child subshell runs, rewritten to
+// exec its program when it is one program and nothing is left for this
+// process to do after it (no trap with an action, no job of its own), so
+// that the program takes the child's place, as a forked bash subshell
+// execs its last command: its pid is the subshell's and a signal sent to
+// the subshell reaches it. ({ cmd; } counts as cmd.)
+func (r *Runner) execLast(stmts []*syntax.Stmt) []*syntax.Stmt {
+	if len(stmts) != 1 || !r.canExecInPlace() {
+		return stmts
+	}
+	for _, act := range r.traps {
+		if act != "" {
+			return stmts
 		}
 	}
-	r.syncSignals()
-	r.jobTop = len(f.Stmts) == 1 // a job's own status is its parent's to check (eval.go)
-	r.RunFile(ctx, f)
-	return r.Finish(ctx)
+	st := stmts[0]
+	for {
+		b, ok := st.Cmd.(*syntax.Block)
+		if !ok || len(b.Stmts) != 1 || len(st.Redirs) > 0 || st.Negated || st.Background {
+			break
+		}
+		st = b.Stmts[0]
+	}
+	if !isProgram(r, st) || st.Background || !r.found(st) {
+		return stmts
+	}
+	call := *st.Cmd.(*syntax.CallExpr)
+	call.Args = append([]*syntax.Word{{Parts: []syntax.WordPart{&syntax.Lit{ValuePos: call.Pos(), Value: "exec"}}}}, call.Args...)
+	ex := *st
+	ex.Cmd = &call
+	return []*syntax.Stmt{&ex}
 }
 
 // loadChildState makes r the subshell cs describes.

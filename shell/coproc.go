@@ -192,7 +192,7 @@ func (r *Runner) coprocSpawn(ctx context.Context, sub *Runner, st *syntax.Stmt) 
 	if err != nil {
 		return r.finishedCoproc(sub, sub.notFound(args[0], err))
 	}
-	child, err := sub.spawn(path, args)
+	child, err := sub.spawn(path, args, nil, nil)
 	if err != nil {
 		return r.finishedCoproc(sub, sub.spawnFailed(args[0], err))
 	}

@@ -314,8 +314,17 @@ func Parse(src io.Reader, name string) (*syntax.File, error) { return parse.File
 // RunFile runs a parsed program and returns the last status. It stops early
 // on exit (or errexit).
 func (r *Runner) RunFile(ctx context.Context, f *syntax.File) int {
+	return r.runTop(ctx, f.Stmts, nil)
+}
+
+// runTop runs top-level statements, as RunFile; last, if not nil, may
+// replace the final statement just before it runs.
+func (r *Runner) runTop(ctx context.Context, stmts []*syntax.Stmt, last func([]*syntax.Stmt) []*syntax.Stmt) int {
 	var skipLine uint
-	for _, st := range f.Stmts {
+	for i, st := range stmts {
+		if last != nil && i == len(stmts)-1 {
+			st = last(stmts[i:])[0]
+		}
 		if r.flow.kind == flowExit {
 			break
 		}
