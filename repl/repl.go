@@ -226,6 +226,8 @@ func (s *session) edit(ctx context.Context, ed Editor) int {
 	ed.SetCompleter(NewCompleter(ctx, r))
 	r.SetLineEditor(readEditor(ed))
 	defer r.SetLineEditor(nil)
+	r.SetAfterProgram(func() { s.size.sync(r) })
+	defer r.SetAfterProgram(nil)
 	_, entries, _ := hist.Entries()
 	ed.SetHistory(entries)
 	hist.OnChange(ed.SetHistory)

@@ -331,6 +331,9 @@ func (r *Runner) waitChild(ctx context.Context, child *exec.Child) int {
 		r.errorf("wait: %v", err)
 		return 1
 	}
+	if !r.subshell && r.sh.afterProgram != nil && r.shopts["checkwinsize"] {
+		r.sh.afterProgram()
+	}
 	r.afterForeground(ctx, st)
 	if r.flow.kind == flowExit {
 		// a trap the signal ran exited (trap '...; exit 1' TERM): its

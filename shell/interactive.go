@@ -125,6 +125,12 @@ func (r *Runner) SetLineEditor(edit func(prompt, text string) (string, error)) {
 	r.sh.editLine = edit
 }
 
+// SetAfterProgram sets fn to run after each foreground program the
+// interactive shell waits for while shopt checkwinsize is on, as bash
+// checks the terminal's size then (the REPL updates COLUMNS and LINES
+// there); nil for none.
+func (r *Runner) SetAfterProgram(fn func()) { r.sh.afterProgram = fn }
+
 // EditLine is read -e's line editor: the REPL's, if it gave the shell
 // one; ok is false otherwise.
 func (r *Runner) EditLine(prompt, text string) (line string, ok bool, err error) {

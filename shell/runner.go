@@ -167,6 +167,9 @@ type process struct {
 	exitHeld bool             // the last command line's exit was refused for stopped jobs
 	// editLine is the REPL's line editor, for read -e (nil without one)
 	editLine func(prompt, text string) (string, error)
+	// afterProgram runs after each foreground program the interactive
+	// shell waited for, with checkwinsize on (SetAfterProgram)
+	afterProgram func()
 	// child: this process is a subshell's child (childsub.go): its
 	// shell is a subshell, yet its traps are the process's to apply
 	child bool

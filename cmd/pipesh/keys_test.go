@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -123,6 +124,35 @@ func TestREPLWinsize(t *testing.T) {
 		t.Fatal(err)
 	}
 	tm.run("echo c=$COLUMNS", "c=121\n")
+	tm.exit(0)
+}
+
+// TestREPLWinsizeAfterProgram: with checkwinsize (on, as in bash) the
+// size is read again after each program a line runs, so a resize while a
+// program runs shows in the rest of the line; with it off it waits for
+// the next line.
+func TestREPLWinsizeAfterProgram(t *testing.T) {
+	tm := startTerm(t, "")
+	for i, c := range []struct {
+		shopt string
+		cols  uint16
+		want  string
+	}{
+		{"-s", 120, "c=120\n"},
+		{"-u", 130, "c=120\n"},
+	} {
+		tm.run("shopt "+c.shopt+" checkwinsize", "")
+		tm.send(fmt.Sprintf("echo started%d; head -n1 >/dev/null; echo c=$COLUMNS\r", i))
+		tm.expect(fmt.Sprintf("\nstarted%d\n", i))
+		tm.waitJobFg()
+		if err := pty.Setsize(tm.ptm, &pty.Winsize{Rows: 40, Cols: c.cols}); err != nil {
+			t.Fatal(err)
+		}
+		tm.send("x\r")
+		tm.expect(c.want)
+		tm.expect("P$ ")
+	}
+	tm.run("echo c=$COLUMNS", "c=130\n")
 	tm.exit(0)
 }
 
