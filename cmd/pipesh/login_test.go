@@ -13,7 +13,8 @@ import (
 
 // TestREPLLogin: an interactive shell whose argv[0] starts with - is a
 // login shell, as bash: it reads /etc/profile (seen by what Debian's
-// does to PATH) and ~/.pipesh_profile, not ~/.pipeshrc; Ctrl-D prints
+// does to PATH) and ~/.pipesh_profile (with job control on, as bash runs
+// its profiles), not ~/.pipeshrc; Ctrl-D prints
 // logout, runs ~/.pipesh_logout, and with huponexit hangs up the jobs.
 func TestREPLLogin(t *testing.T) {
 	home := t.TempDir()
@@ -24,13 +25,14 @@ func TestREPLLogin(t *testing.T) {
 	}
 	write(".pipesh_profile", `case $PATH in *:/extra) echo "PATH kept";; *) echo "PATH from /etc/profile";; esac
 shopt login_shell
+case $- in *m*) echo "profile with job control";; esac
 PS1='P$ '
 `)
 	write(".pipeshrc", "echo rc read\n")
 	// to a file: the terminal's last output may be lost as the shell exits
 	write(".pipesh_logout", "echo logged out > \"$HOME/logout\"\n")
 	tm := startTermArgv0(t, home, "-pipesh", nil, "PATH=/usr/bin:/bin:/extra")
-	if s := tm.screen(); !strings.Contains(s, "PATH from /etc/profile") || !strings.Contains(s, "login_shell    \ton") || strings.Contains(s, "rc read") {
+	if s := tm.screen(); !strings.Contains(s, "PATH from /etc/profile") || !strings.Contains(s, "login_shell    \ton") || !strings.Contains(s, "profile with job control") || strings.Contains(s, "rc read") {
 		t.Fatalf("login startup: screen:\n%s", s)
 	}
 	tm.send("sleep 1000 &\r")
