@@ -25,6 +25,7 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/arith"
+	"pipesh/arithsrc"
 	"pipesh/builtins"
 	"pipesh/exec"
 	"pipesh/history"
@@ -152,7 +153,7 @@ type process struct {
 	ignored      map[syscall.Signal]bool // what signal.Ignore was called for (trap '' SIG)
 	entryIgnored map[syscall.Signal]bool // ignored at start of a non-interactive shell (trap.go)
 	subshellIDs  atomic.Int64            // ids of in-process subshells in trace events
-	arithText    arithTextCache
+	arithText    arithsrc.Cache
 	arith        arith.Cache // parsed expressions, by text
 	coprocs      coprocTable
 	jc           *jobs.Control // job control: terminal, groups (package jobs)
