@@ -4,8 +4,9 @@
 // has set ignored, so that the programs it starts inherit them ignored
 // as from bash; and those that were ignored when a non-interactive
 // shell started, which stay so. Dispositions follows the shell's trap
-// table (Sync) and knows nothing else of the shell; running a trap's
-// action is the shell's.
+// table (Sync) and knows nothing else of the shell; Inherit says which
+// traps a function and a subshell keep. Running a trap's action is the
+// shell's.
 package signals
 
 import (
