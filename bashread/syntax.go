@@ -1,10 +1,39 @@
 package bashread
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
 )
+
+// SyntaxReport is bash's report of a parse error, as written to
+// standard error: the message after prefix ("pipesh: ", "lib.sh: ",
+// "pipesh: eval: ") and "line N: ", then, when there is one, the line of
+// text it is on, after the same. src is the text of the command the
+// parser was reading (see SyntaxMessage); the input before it that the
+// parser had read, whose bytes and lines the error's position counts
+// too, was dropBytes bytes and dropLines lines. An error that is no
+// syntax.ParseError is reported as its text after prefix.
+func SyntaxReport(err error, prefix, src string, dropBytes, dropLines int) string {
+	var pe syntax.ParseError
+	if !errors.As(err, &pe) {
+		return prefix + err.Error() + "\n"
+	}
+	// the position in the command's own text, whose lines are counted
+	// on from the commands before it
+	pos := pe.Pos
+	off, line := int(pos.Offset())-dropBytes, int(pos.Line())-dropLines
+	pe.Pos = syntax.NewPos(uint(max(off, 0)), uint(max(line, 1)), pos.Col())
+	line, msg, show := SyntaxMessage(pe, src)
+	line += dropLines
+	out := fmt.Sprintf("%sline %d: %s\n", prefix, line, msg)
+	if show != "" {
+		out += fmt.Sprintf("%sline %d: `%s'\n", prefix, line, show)
+	}
+	return out
+}
 
 // SyntaxMessage turns a parse error into bash's message: the line to
 // report, the message ("syntax error near unexpected token `fi'",

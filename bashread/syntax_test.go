@@ -41,3 +41,26 @@ func TestSyntaxMessage(t *testing.T) {
 		}
 	}
 }
+
+// TestSyntaxReport: the error of a command read after others is
+// reported at its line in the whole input, as bash's is.
+func TestSyntaxReport(t *testing.T) {
+	for _, c := range []struct{ before, src, want string }{
+		{"true\ntrue\n", "echo one\nfi\n", "pipesh: line 4: syntax error near unexpected token `fi'\npipesh: line 4: `fi'\n"},
+		{"true\n", "if x; then\n", "pipesh: line 3: syntax error: unexpected end of file\n"},
+		{"", "echo a (b)\n", "pipesh: line 1: syntax error near unexpected token `('\npipesh: line 1: `echo a (b)'\n"},
+	} {
+		_, err := syntax.NewParser().Parse(strings.NewReader(c.before+c.src), "")
+		if err == nil {
+			t.Errorf("%q: parsed without an error", c.before+c.src)
+			continue
+		}
+		got := SyntaxReport(err, "pipesh: ", c.src, len(c.before), strings.Count(c.before, "\n"))
+		if got != c.want {
+			t.Errorf("%q after %q:\n got %q\nwant %q", c.src, c.before, got, c.want)
+		}
+	}
+	if got := SyntaxReport(errors.New("read error"), "pipesh: eval: ", "", 0, 0); got != "pipesh: eval: read error\n" {
+		t.Errorf("an error that is no ParseError: got %q", got)
+	}
+}

@@ -4,16 +4,99 @@ import (
 	"fmt"
 
 	"mvdan.cc/sh/v3/expand"
+	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/arith"
+	"pipesh/arithsrc"
 	"pipesh/array"
 )
 
 // pipesh evaluates arithmetic the way bash does: on text. Whatever form
 // the expression came in, it is first turned into text with its $x and
-// $(...) expanded (see arithtext.go), and that text is evaluated by
-// package arith, over the shell's variables (arithVars), with the parsed
-// forms kept in the process state.
+// $(...) expanded (package arithsrc, calling back through arithVars),
+// and that text is evaluated by package arith, over the shell's
+// variables (arithVars again), with the parsed forms kept in the process
+// state.
+
+// arithSource returns the text of x; from and to are the source offsets
+// where the expression's text begins and ends (after $(( and before )),
+// so leading and trailing blanks count), or -1.
+func (r *Runner) arithSource(x syntax.ArithmExpr, from, to int) (string, error) {
+	s, e, err := r.arithText(x, from, to, false)
+	if e != nil {
+		return e.Text(), nil
+	}
+	return s, err
+}
+
+// arithExpr returns x parsed; with unquote, its quotes are removed (a
+// node is always printed the same way: let's nodes are let's only).
+func (r *Runner) arithExpr(x syntax.ArithmExpr, from, to int, unquote bool) (*arith.Expr, error) {
+	s, e, err := r.arithText(x, from, to, unquote)
+	if e != nil || err != nil {
+		return e, err
+	}
+	return r.sh.arith.Parse(s), nil
+}
+
+// arithText returns x parsed when it needs no expansion (and keeps it
+// by node), else its text.
+func (r *Runner) arithText(x syntax.ArithmExpr, from, to int, unquote bool) (string, *arith.Expr, error) {
+	return r.sh.arithText.Expr(arithVars{r}, &r.sh.arith, x, from, to, unquote)
+}
+
+// arithExp evaluates $(( )).
+func (r *Runner) arithExp(ae *syntax.ArithmExp) (int, error) {
+	from, to := -1, -1
+	if ae.Left.IsValid() && ae.Right.IsValid() && !ae.Bracket {
+		from, to = int(ae.Left.Offset())+3, int(ae.Right.Offset())
+	}
+	return r.arithSpan(ae.X, from, to)
+}
+
+// arithSpan evaluates x, whose text runs from offset from to offset to
+// in the source (-1 when unknown).
+func (r *Runner) arithSpan(x syntax.ArithmExpr, from, to int) (int, error) {
+	if w, ok := x.(*syntax.Word); ok && len(w.Parts) == 1 {
+		// the most common operands, a number or a name, need no text
+		if lit, ok := w.Parts[0].(*syntax.Lit); ok {
+			if n, ok := arith.PlainDecimal(lit.Value); ok {
+				return int(n), nil
+			}
+		}
+	}
+	e, err := r.arithExpr(x, from, to, false)
+	if err != nil {
+		return 0, r.wrapExpand(err)
+	}
+	n, err := r.evalExpr(e)
+	return n, r.wrapExpand(err)
+}
+
+// arithLet evaluates an argument of let, a word whose quotes go.
+func (r *Runner) arithLet(x syntax.ArithmExpr) (int, error) {
+	e, err := r.arithExpr(x, -1, -1, true)
+	if err != nil {
+		return 0, r.wrapExpand(err)
+	}
+	n, err := r.evalExpr(e)
+	return n, r.wrapExpand(err)
+}
+
+// arithCmdSpan evaluates the expression of (( )).
+func (r *Runner) arithCmdSpan(c *syntax.ArithmCmd) (int, error) {
+	from, to := -1, -1
+	if c.Left.IsValid() && c.Right.IsValid() {
+		from, to = int(c.Left.Offset())+2, int(c.Right.Offset())
+	}
+	return r.arithSpan(c.X, from, to)
+}
+
+// resolveArith returns w with its $(( )), subscripts and slice bounds
+// evaluated by pipesh's evaluator (arithsrc.Resolve).
+func (r *Runner) resolveArith(w *syntax.Word) (*syntax.Word, error) {
+	return arithsrc.Resolve(arithVars{r}, w)
+}
 
 // evalArith evaluates arithmetic text as bash does. A variable unset
 // under set -u is an expansion error, which aborts the command line.
@@ -33,8 +116,17 @@ func arithResult(n int64, err error) (int, error) {
 	return int(n), err
 }
 
-// arithVars shows the shell's variables to package arith.
+// arithVars shows the shell's variables to package arith, and is the
+// shell package arithsrc calls back into.
 type arithVars struct{ r *Runner }
+
+func (v arithVars) Expand(part syntax.WordPart) (string, error) {
+	return v.r.literal(&syntax.Word{Parts: []syntax.WordPart{part}})
+}
+
+func (v arithVars) ArithExp(x *syntax.ArithmExp) (int, error) { return v.r.arithExp(x) }
+
+func (v arithVars) Arith(x syntax.ArithmExpr) (int, error) { return v.r.arith(x) }
 
 // resolve follows a nameref for reading.
 func (v arithVars) resolve(name string) (string, expand.Variable) {

@@ -16,6 +16,7 @@ import (
 	"pipesh/builtins"
 	"pipesh/errmsg"
 	"pipesh/exec"
+	"pipesh/parse"
 )
 
 // call runs a simple command: expand words, apply redirections, then run a
@@ -33,7 +34,7 @@ func (r *Runner) call(ctx context.Context, c *syntax.CallExpr, redirs []*syntax.
 		return
 	}
 	if r.opts[optKeyword] {
-		c = keywordAssigns(c) // set -k (keyword.go)
+		c = parse.KeywordAssigns(c) // set -k
 	}
 	r.substRan = false
 	r.lastSubst = 0

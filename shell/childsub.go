@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/sys/unix"
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 
@@ -102,19 +101,9 @@ func (sub *Runner) startChildAs(st *syntax.Stmt, how childHow) (*exec.Child, err
 		state.HistBase, state.HistEntries = h.List()
 	}
 	// the state goes in a memory file, written whole before the child
-	// starts: encoded while sub still holds the scopes it shares (once it
-	// lets go, its parent may change them in place, scope.go), and read
-	// by the child at its pace, whatever becomes of the shell meanwhile
-	mfd, err := unix.MemfdCreate("pipesh-subshell-state", unix.MFD_CLOEXEC)
+	// starts (childstate.File says why)
+	mf, err := state.File()
 	if err != nil {
-		return nil, fmt.Errorf("subshell: memfd_create: %w", err)
-	}
-	mf := os.NewFile(uintptr(mfd), "subshell-state")
-	defer mf.Close()
-	if err := state.Encode(mf); err != nil {
-		return nil, fmt.Errorf("subshell: writing its state: %w", err)
-	}
-	if _, err := mf.Seek(0, io.SeekStart); err != nil {
 		return nil, fmt.Errorf("subshell: %w", err)
 	}
 	files := sub.fds.childFiles()
@@ -123,6 +112,7 @@ func (sub *Runner) startChildAs(st *syntax.Stmt, how childHow) (*exec.Child, err
 	}
 	n := len(files)
 	files = append(files, mf)
+	defer mf.Close() // the child's fd is its own once it has started
 	p := &exec.Proc{
 		Path: self,
 		// the command, after the fd, is for ps and the trace to show
@@ -357,43 +347,17 @@ func (r *Runner) needsChild(n syntax.Node) bool {
 	if r.opts[optForkSubshells] {
 		return true
 	}
-	return r.touchesProcess(n, nil)
+	return r.touchesProcess(n)
 }
 
-// touchesProcess is needsChild without the option: seen holds the
-// functions already looked into (nil for none yet).
-func (r *Runner) touchesProcess(n syntax.Node, seen map[string]bool) bool {
-	found := false
-	syntax.Walk(n, func(n syntax.Node) bool {
-		if found {
-			return false
+// touchesProcess is needsChild without the option (see
+// childstate.TouchesProcess).
+func (r *Runner) touchesProcess(n syntax.Node) bool {
+	return childstate.TouchesProcess(n, func(name string) (syntax.Node, bool) {
+		fn, ok := r.funcs[name]
+		if !ok {
+			return nil, false
 		}
-		switch n := n.(type) {
-		case *syntax.ParamExp:
-			if n.Param != nil && n.Param.Value == "BASHPID" {
-				found = true
-			}
-		case *syntax.CallExpr:
-			if len(n.Args) == 0 {
-				return true
-			}
-			name := n.Args[0].Lit()
-			if (name == "builtin" || name == "command") && len(n.Args) > 1 {
-				name = n.Args[1].Lit()
-			}
-			switch name {
-			case "umask", "ulimit", "trap", "exec":
-				found = true
-			}
-			if fn, ok := r.funcs[name]; ok && !seen[name] {
-				if seen == nil {
-					seen = map[string]bool{}
-				}
-				seen[name] = true
-				found = r.touchesProcess(fn.body, seen)
-			}
-		}
-		return !found
+		return fn.body, true
 	})
-	return found
 }

@@ -17,7 +17,7 @@ func (r *Runner) stmts(ctx context.Context, list []*syntax.Stmt) {
 		if r.stop() {
 			return
 		}
-		if r.sh.sigCh != nil {
+		if r.sh.signals.Chan() != nil {
 			if r.runPendingTraps(ctx); r.stop() {
 				return
 			}

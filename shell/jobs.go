@@ -13,6 +13,7 @@ import (
 
 	"pipesh/exec"
 	"pipesh/jobs"
+	"pipesh/signals"
 )
 
 // The shell's side of job control (package jobs): which group a
@@ -240,22 +241,18 @@ type jobAPI struct{ r *Runner }
 // Signal lets kill reach jobs by %spec, and in-process jobs by the
 // virtual pid $! gave them; other pids are left to kill itself.
 func (j jobAPI) Signal(id string, sig syscall.Signal) (bool, error) {
-	if id == strconv.Itoa(os.Getpid()) && j.r.sh.catches(sig) {
-		// kill $$ of a signal the shell handles: hand it over at once,
+	if id == strconv.Itoa(os.Getpid()) && j.r.sh.signals.Deliver(sig) {
+		// kill $$ of a signal the shell handles: handed over at once,
 		// so its trap runs before the next command as in bash. (The
 		// process's own pid: in a subshell's child process $$ is the
 		// parent's, which kill must reach as any other process.)
-		select {
-		case j.r.sh.sigCh <- sig:
-		default:
-		}
 		return true, nil
 	}
-	if id == strconv.Itoa(os.Getpid()) && jobs.Terminates(sig) && sig != syscall.SIGKILL && !j.r.sh.interactive && !j.r.sh.catches(sig) && !j.r.sh.ignores(sig) {
+	if id == strconv.Itoa(os.Getpid()) && jobs.Terminates(sig) && sig != syscall.SIGKILL && !j.r.sh.interactive && !j.r.sh.signals.Catches(sig) && !j.r.sh.signals.Ignores(sig) {
 		// kill $$ of a signal the shell does not catch ends it at once,
 		// as the default action would: the Go runtime ignores some
 		// (SIGUSR1) and takes others on another thread a moment later
-		dieBy(sig)
+		signals.DieBy(sig)
 	}
 	if !strings.HasPrefix(id, "%") {
 		if pid, err := strconv.Atoi(id); err != nil || pid < jobs.VirtualPidBase {

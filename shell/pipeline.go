@@ -165,7 +165,7 @@ func (r *Runner) pipeStatusVar() expand.Variable {
 // subshell (childsub.go) rather than in-process.
 func (r *Runner) stageNeedsChild(st *syntax.Stmt) bool {
 	if isProgram(r, st) {
-		return r.touchesProcess(st, nil)
+		return r.touchesProcess(st)
 	}
 	return r.monitor() || r.needsChild(st)
 }

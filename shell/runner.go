@@ -13,7 +13,6 @@ import (
 	"io"
 	"maps"
 	"os"
-	"os/signal"
 	"slices"
 	"strings"
 	"sync"
@@ -25,12 +24,14 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/arith"
+	"pipesh/arithsrc"
 	"pipesh/builtins"
 	"pipesh/exec"
 	"pipesh/history"
 	"pipesh/jobs"
 	"pipesh/options"
 	"pipesh/parse"
+	"pipesh/signals"
 	"pipesh/trace"
 	"pipesh/wordexp"
 )
@@ -141,18 +142,13 @@ type process struct {
 	// children as they came; set at start only
 	foreignEnv []string
 
-	virtual int            // last in-process job id handed out
-	sigCh   chan os.Signal // trapped signals
+	virtual int // last in-process job id handed out
 
-	intIgnored   bool           // SIGINT was ignored at start: it stays so
-	inForeground bool           // the main shell waits for a program
-	killedBy     syscall.Signal // the signal that ended the shell
-	caught       map[syscall.Signal]bool
-	notified     map[syscall.Signal]bool // what sigCh is registered for
-	ignored      map[syscall.Signal]bool // what signal.Ignore was called for (trap '' SIG)
-	entryIgnored map[syscall.Signal]bool // ignored at start of a non-interactive shell (trap.go)
-	subshellIDs  atomic.Int64            // ids of in-process subshells in trace events
-	arithText    arithTextCache
+	signals      signals.Dispositions // caught, ignored: the traps' part of the process (trap.go)
+	inForeground bool                 // the main shell waits for a program
+	killedBy     syscall.Signal       // the signal that ended the shell
+	subshellIDs  atomic.Int64         // ids of in-process subshells in trace events
+	arithText    arithsrc.Cache
 	arith        arith.Cache // parsed expressions, by text
 	coprocs      coprocTable
 	jc           *jobs.Control // job control: terminal, groups (package jobs)
@@ -263,7 +259,6 @@ func New(c Config) (*Runner, error) {
 			tracer:      c.Tracer,
 			rand:        uint32(now.UnixNano()) | 1,
 			hash:        map[string]string{},
-			intIgnored:  signal.Ignored(syscall.SIGINT),
 			hits:        map[string]int{},
 		},
 		vars:    newScope(nil),
@@ -334,7 +329,7 @@ func (r *Runner) runTop(ctx context.Context, stmts []*syntax.Stmt, last func([]*
 		if skipLine != 0 && st.Pos().Line() == skipLine {
 			continue
 		}
-		if r.sh.sigCh != nil {
+		if r.sh.signals.Chan() != nil {
 			if r.runPendingTraps(ctx); r.flow.kind == flowExit {
 				break
 			}

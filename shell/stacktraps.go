@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"mvdan.cc/sh/v3/syntax"
+
+	"pipesh/signals"
 )
 
 // This file holds the traps tied to the call stack: DEBUG before each
@@ -56,38 +58,10 @@ func (r *Runner) runTrapAction(ctx context.Context, act string, fromLine bool) i
 	return got
 }
 
-// enterFuncTraps hides from a function the traps it does not inherit, as
-// bash does: DEBUG and RETURN unless set -T, ERR unless set -E. The
-// returned function puts each hidden trap back, unless the function set
-// a new one, which then stays.
+// enterFuncTraps hides from a function the traps it does not inherit,
+// as bash does (signals.Inherit.Function); leave puts them back.
 func (r *Runner) enterFuncTraps() (leave func()) {
-	if len(r.traps) == 0 {
-		return func() {}
-	}
-	hide := func(name string, inherit bool) (string, bool) {
-		act, ok := r.traps[name]
-		if !ok || inherit {
-			return "", false
-		}
-		delete(r.traps, name)
-		return act, true
-	}
-	debug, hidDebug := hide("DEBUG", r.opts[optFuncTrace])
-	errAct, hidErr := hide("ERR", r.opts[optErrTrace])
-	ret, hidRet := hide("RETURN", r.opts[optFuncTrace] && !r.inDebug)
-	if !hidDebug && !hidErr && !hidRet {
-		return func() {}
-	}
-	return func() {
-		restore := func(name, act string, hid bool) {
-			if _, set := r.traps[name]; hid && !set {
-				r.traps[name] = act
-			}
-		}
-		restore("DEBUG", debug, hidDebug)
-		restore("ERR", errAct, hidErr)
-		restore("RETURN", ret, hidRet)
-	}
+	return r.trapInherit().Function(r.traps, r.inDebug)
 }
 
 // returnTrap runs the RETURN trap as a function or sourced file ends.
@@ -103,12 +77,10 @@ func (r *Runner) returnTrap(ctx context.Context) {
 // inheritTraps gives a subshell's trap table what it keeps of its
 // parent's: ignored signals, ERR with set -E, DEBUG and RETURN with set -T.
 func (r *Runner) inheritTraps(dst map[string]string) {
-	for k, v := range r.traps {
-		switch {
-		case v == "",
-			k == "ERR" && r.opts[optErrTrace],
-			(k == "DEBUG" || k == "RETURN") && r.opts[optFuncTrace]:
-			dst[k] = v
-		}
-	}
+	r.trapInherit().Subshell(dst, r.traps)
+}
+
+// trapInherit is what set -T and set -E say code run apart keeps.
+func (r *Runner) trapInherit() signals.Inherit {
+	return signals.Inherit{FuncTrace: r.opts[optFuncTrace], ErrTrace: r.opts[optErrTrace]}
 }

@@ -1,11 +1,13 @@
-package shell
+package parse
 
 import "mvdan.cc/sh/v3/syntax"
 
-// keywordAssigns does set -k: every argument that is an assignment word
-// (name=value as written) goes to the command's environment, as those
-// before the name do, not just the ones that come first.
-func keywordAssigns(c *syntax.CallExpr) *syntax.CallExpr {
+// KeywordAssigns is c as set -k reads it: every argument that is an
+// assignment word (name=value as written, the name unquoted) goes to
+// the command's environment, as those before the command's name do, not
+// just the ones that come first. c itself is returned when it has none;
+// otherwise c is left as it was and a copy is changed.
+func KeywordAssigns(c *syntax.CallExpr) *syntax.CallExpr {
 	var args []*syntax.Word
 	var assigns []*syntax.Assign
 	for i, w := range c.Args {
