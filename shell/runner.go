@@ -5,7 +5,8 @@
 // Parsing comes from mvdan.cc/sh/v3/syntax, word expansion from package
 // pipesh/wordexp; processes and descriptors from package pipesh/exec; builtins
 // from package pipesh/builtins, which sees the shell through the
-// builtins.Shell interface that [Runner] implements.
+// capabilities of builtins.Shell that the Runner's adapter (api.go)
+// implements.
 package shell
 
 import (
@@ -454,7 +455,7 @@ func (r *Runner) newSub(async bool) *Runner {
 		// loops, and nothing is pending; the caller sets execTail and
 		// bgTail for a stage
 		traps:      map[string]string{},
-		shownTraps: maps.Clone(r.Traps()),
+		shownTraps: maps.Clone(r.listedTraps()),
 		jobs:       r.jobs.Sub(),
 	}
 	r.shoptsCOW, r.sharesCOW = true, sharedTables{true, true} // c shares r's shopts, functions and aliases
