@@ -77,7 +77,7 @@ func (r *Runner) refuseExit(w io.Writer) bool {
 	}
 	check := r.shopts["checkjobs"]
 	switch {
-	case r.StoppedJobs():
+	case r.stoppedJobs():
 		io.WriteString(w, "There are stopped jobs.\n")
 	case check && r.runningJobs():
 		io.WriteString(w, "There are running jobs.\n")
@@ -182,7 +182,7 @@ func (r *Runner) ForwardInterrupts() {
 // by SIGINT) cancels it, as bash abandons the rest of the line; an
 // internal error in one command is reported and the shell goes on.
 func (r *Runner) runCommand(ctx context.Context, f *syntax.File) {
-	r.guarded(ctx, func(ctx context.Context) { r.RunFile(ctx, f) })
+	r.guarded(ctx, func(ctx context.Context) { r.runFile(ctx, f) })
 }
 
 // guarded runs fn as runCommand runs a command line: Ctrl-C cancels it,

@@ -310,13 +310,13 @@ func New(c Config) (*Runner, error) {
 // errors carry FILE:LINE:COL.
 func Parse(src io.Reader, name string) (*syntax.File, error) { return parse.File(src, name) }
 
-// RunFile runs a parsed program and returns the last status. It stops early
+// runFile runs a parsed program and returns the last status. It stops early
 // on exit (or errexit).
-func (r *Runner) RunFile(ctx context.Context, f *syntax.File) int {
+func (r *Runner) runFile(ctx context.Context, f *syntax.File) int {
 	return r.runTop(ctx, f.Stmts, nil)
 }
 
-// runTop runs top-level statements, as RunFile; last, if not nil, may
+// runTop runs top-level statements, as runFile; last, if not nil, may
 // replace the final statement just before it runs.
 func (r *Runner) runTop(ctx context.Context, stmts []*syntax.Stmt, last func([]*syntax.Stmt) []*syntax.Stmt) int {
 	var skipLine uint
@@ -359,12 +359,9 @@ func (r *Runner) topStmt(ctx context.Context, st *syntax.Stmt) {
 // Exited reports whether the shell was asked to exit.
 func (r *Runner) Exited() bool { return r.flow.kind == flowExit }
 
-// Status is $?.
-func (r *Runner) Status() int { return r.status }
-
-// RunString parses and runs src; a syntax error is reported and gives
+// runString parses and runs src; a syntax error is reported and gives
 // status 2.
-func (r *Runner) RunString(ctx context.Context, src, name string) int {
+func (r *Runner) runString(ctx context.Context, src, name string) int {
 	r.sh.sources.add(src)
 	f, err := Parse(strings.NewReader(src), name)
 	if err != nil {
@@ -372,7 +369,7 @@ func (r *Runner) RunString(ctx context.Context, src, name string) int {
 		r.status = 2
 		return 2
 	}
-	return r.RunFile(ctx, f)
+	return r.runFile(ctx, f)
 }
 
 // Finish runs the EXIT trap and reaps what can be reaped; call it once
