@@ -132,7 +132,7 @@ type execShell interface {
 
 // exec replaces the shell with a program; without arguments it does
 // nothing (the interpreter keeps the redirections). -c, -l and -a NAME
-// are accepted; only the command itself reaches Shell.Exec.
+// are accepted; only the command itself reaches Evaluator.Exec.
 func execCmd(ctx context.Context, c *Call, sh execShell) int {
 	_, args, ok := parseFlags(c, c.Args, "cla:", "exec [-cl] [-a name] [command [argument ...]] [redirection ...]")
 	if !ok {
