@@ -1,11 +1,12 @@
 // Package builtins holds pipesh's builtin commands, one builtin (or a small
 // family) per file, listed in one table (table.go).
 //
-// A builtin sees the shell only through the capabilities declared here
-// (shell.go), which package shell implements; builtins never import shell. Builtins read
-// and write the streams of their [Call], never os.Stdin or os.Stdout, so that
-// the same builtin runs in the shell itself, in a pipeline stage, or inside a
-// command substitution.
+// A builtin sees the shell only through the capabilities declared in
+// shell.go ([Core], [Vars], [Dirs], [JobTable], ...), each naming those it
+// touches; package shell implements them all ([Shell]), and builtins never
+// import shell. Builtins read and write the streams of their [Call], never
+// os.Stdin or os.Stdout, so that the same builtin runs in the shell itself,
+// in a pipeline stage, or inside a command substitution.
 package builtins
 
 import (
