@@ -8,7 +8,7 @@ import (
 
 // alias defines or lists aliases. Each NAME=VALUE defines one; a NAME
 // alone prints it; no arguments (or -p) prints all, as bash does.
-func alias(ctx context.Context, c *Call) int {
+func alias(ctx context.Context, c *Call, sh AliasTable) int {
 	out := NewOut(c.Stdout)
 	args := c.Args
 	printAll := len(args) == 0
@@ -25,7 +25,7 @@ func alias(ctx context.Context, c *Call) int {
 		printAll = true
 		args = args[1:]
 	}
-	aliases := c.Sh.Aliases()
+	aliases := sh.Aliases()
 	if printAll {
 		names := make([]string, 0, len(aliases))
 		for n := range aliases {
@@ -45,7 +45,7 @@ func alias(ctx context.Context, c *Call) int {
 				status = 1
 				continue
 			}
-			c.Sh.SetAlias(name, value)
+			sh.SetAlias(name, value)
 			continue
 		}
 		v, found := aliases[name]
@@ -60,11 +60,11 @@ func alias(ctx context.Context, c *Call) int {
 }
 
 // unalias removes aliases (-a: all of them).
-func unalias(ctx context.Context, c *Call) int {
+func unalias(ctx context.Context, c *Call, sh AliasTable) int {
 	args := c.Args
 	if len(args) > 0 && args[0] == "-a" {
-		for n := range c.Sh.Aliases() {
-			c.Sh.UnsetAlias(n)
+		for n := range sh.Aliases() {
+			sh.UnsetAlias(n)
 		}
 		return 0
 	}
@@ -77,7 +77,7 @@ func unalias(ctx context.Context, c *Call) int {
 	}
 	status := 0
 	for _, n := range args {
-		if !c.Sh.UnsetAlias(n) {
+		if !sh.UnsetAlias(n) {
 			c.Sh.Errorf(c, "%s: not found", n)
 			status = 1
 		}

@@ -9,15 +9,22 @@ import (
 	"pipesh/array"
 )
 
-// ArithIndex evaluates an array subscript as written ("1", "i+1", "-1",
+// arithShell is what arithmetic reads and writes: the variables, and set
+// -u (nounset), which makes an unset one an error.
+type arithShell interface {
+	Vars
+	Options
+}
+
+// arithIndex evaluates an array subscript as written ("1", "i+1", "-1",
 // "i++") as bash does, with package arith over the shell's variables.
-func ArithIndex(sh Shell, expr string) (int, error) {
+func arithIndex(sh arithShell, expr string) (int, error) {
 	n, err := arith.Eval(expr, arithVars{sh}, nil)
 	return int(n), err
 }
 
-// arithVars shows a Shell's variables to package arith.
-type arithVars struct{ sh Shell }
+// arithVars shows the shell's variables to package arith.
+type arithVars struct{ sh arithShell }
 
 // resolve follows a nameref for reading.
 func (v arithVars) resolve(name string) expand.Variable {

@@ -12,7 +12,7 @@ const callerUsage = "caller [expr]"
 // from: "LINE FILE" without an argument, "LINE FUNCTION FILE" for the
 // frame N calls out (0 is the current function's caller). Past the
 // outermost frame it prints nothing and fails.
-func caller(ctx context.Context, c *Call) int {
+func caller(ctx context.Context, c *Call, sh Flow) int {
 	_, args, ok := parseFlags(c, c.Args, "", callerUsage)
 	if !ok {
 		return 2
@@ -27,7 +27,7 @@ func caller(ctx context.Context, c *Call) int {
 		}
 		n = v
 	}
-	line, fn, file, ok := c.Sh.Caller(n)
+	line, fn, file, ok := sh.Caller(n)
 	if !ok {
 		return 1
 	}

@@ -12,12 +12,20 @@ import (
 
 const cdUsage = "cd [-L|[-P [-e]] [-@]] [dir]"
 
-// cd changes the shell's directory (never the process's: Shell.Chdir) and
+// cdShell is what cd, pushd and popd touch: the directory, PWD, OLDPWD,
+// HOME and CDPATH, and set -p (privileged, which skips CDPATH).
+type cdShell interface {
+	Dirs
+	Vars
+	Options
+}
+
+// cd changes the shell's directory (never the process's: Dirs.Chdir) and
 // keeps PWD and OLDPWD. Paths are logical by default, so "cd link/.."
 // comes back where it started; -P resolves symlinks first. A relative
 // name is looked up in CDPATH, and cd prints the directory it chose when
 // that took a CDPATH entry or "-".
-func cd(ctx context.Context, c *Call) int {
+func cd(ctx context.Context, c *Call, sh cdShell) int {
 	out := NewOut(c.Stdout)
 	flags, args, ok := parseFlags(c, c.Args, "LPe@", cdUsage)
 	if !ok {
@@ -40,14 +48,14 @@ func cd(ctx context.Context, c *Call) int {
 	print := false
 	switch {
 	case len(args) == 0:
-		home := c.Sh.Var("HOME")
+		home := sh.Var("HOME")
 		if !home.IsSet() {
 			c.Sh.Errorf(c, "HOME not set")
 			return 1
 		}
 		dir = home.String()
 	case args[0] == "-":
-		old := c.Sh.Var("OLDPWD")
+		old := sh.Var("OLDPWD")
 		if !old.IsSet() {
 			c.Sh.Errorf(c, "OLDPWD not set")
 			return 1
@@ -59,24 +67,24 @@ func cd(ctx context.Context, c *Call) int {
 	if dir == "" {
 		return 0
 	}
-	return changeDir(c, out, dir, physical, print)
+	return changeDir(c, sh, out, dir, physical, print)
 }
 
 // changeDir is cd's work once the operand is known, shared with pushd
 // and popd: CDPATH, the logical or physical path, PWD and OLDPWD.
 // Messages name c's builtin; print says to print the new directory (cd
 // prints it after "cd -" or a CDPATH entry).
-func changeDir(c *Call, out *Out, dir string, physical, print bool) int {
+func changeDir(c *Call, sh cdShell, out *Out, dir string, physical, print bool) int {
 	target := ""
 	// as in bash, a privileged shell (-p) does not search CDPATH
-	if useCDPATH(dir) && !c.Sh.Option("privileged") {
-		if cdpath := c.Sh.Var("CDPATH"); cdpath.IsSet() {
+	if useCDPATH(dir) && !sh.Option("privileged") {
+		if cdpath := sh.Var("CDPATH"); cdpath.IsSet() {
 			for _, base := range strings.Split(cdpath.String(), ":") {
 				cand := filepath.Join(base, dir)
 				if base == "" {
 					cand = dir
 				}
-				abs := cdTarget(c.Sh, cand, physical)
+				abs := cdTarget(sh, cand, physical)
 				if st, err := os.Stat(abs); err == nil && st.IsDir() {
 					target = abs
 					print = print || base != ""
@@ -91,31 +99,31 @@ func changeDir(c *Call, out *Out, dir string, physical, print bool) int {
 			// cd nosuch/.. fails
 			abs := dir
 			if !filepath.IsAbs(dir) {
-				abs = c.Sh.Dir() + "/" + dir // not cleaned: .. is checked
+				abs = sh.Dir() + "/" + dir // not cleaned: .. is checked
 			}
 			if err := checkDotDot(abs); err != nil {
 				c.Sh.Errorf(c, "%s: %s", dir, errmsg.Text(err))
 				return 1
 			}
 		}
-		target = cdTarget(c.Sh, dir, physical)
+		target = cdTarget(sh, dir, physical)
 	}
-	if err := c.Sh.Chdir(target); err != nil {
+	if err := sh.Chdir(target); err != nil {
 		c.Sh.Errorf(c, "%s: %s", dir, errmsg.Text(err))
 		return 1
 	}
-	oldDir := c.Sh.Var("PWD").String()
-	if !c.Sh.Var("PWD").IsSet() {
+	oldDir := sh.Var("PWD").String()
+	if !sh.Var("PWD").IsSet() {
 		oldDir = ""
 	}
-	if err := c.Sh.SetString("OLDPWD", oldDir); err != nil {
+	if err := sh.SetString("OLDPWD", oldDir); err != nil {
 		errorf(c, err)
 	}
-	if err := c.Sh.SetString("PWD", c.Sh.Dir()); err != nil {
+	if err := sh.SetString("PWD", sh.Dir()); err != nil {
 		errorf(c, err)
 	}
 	if print {
-		out.WriteString(c.Sh.Dir() + "\n")
+		out.WriteString(sh.Dir() + "\n")
 	}
 	return out.Status(c, 0)
 }
@@ -157,8 +165,8 @@ func useCDPATH(dir string) bool {
 // cdTarget makes dir absolute against the shell's logical directory and
 // cleans it textually (so .. undoes the last component even if it was a
 // symlink), or with physical resolves the symlinks instead.
-func cdTarget(sh Shell, dir string, physical bool) string {
-	abs := AbsPath(sh, dir)
+func cdTarget(sh Dirs, dir string, physical bool) string {
+	abs := absPath(sh, dir)
 	if physical {
 		if real, err := filepath.EvalSymlinks(abs); err == nil {
 			return real
@@ -169,13 +177,13 @@ func cdTarget(sh Shell, dir string, physical bool) string {
 
 // pwd prints the shell's directory: as cd made it (-L, the default) or
 // with symlinks resolved (-P).
-func pwd(ctx context.Context, c *Call) int {
+func pwd(ctx context.Context, c *Call, sh Dirs) int {
 	out := NewOut(c.Stdout)
 	flags, _, ok := parseFlags(c, c.Args, "LP", "pwd [-LP]")
 	if !ok {
 		return 2
 	}
-	dir := c.Sh.Dir()
+	dir := sh.Dir()
 	for _, f := range flags {
 		if f.name == 'P' {
 			real, err := filepath.EvalSymlinks(dir)
@@ -186,7 +194,7 @@ func pwd(ctx context.Context, c *Call) int {
 			dir = real
 		}
 		if f.name == 'L' {
-			dir = c.Sh.Dir()
+			dir = sh.Dir()
 		}
 	}
 	out.WriteString(dir + "\n")

@@ -7,6 +7,14 @@ import (
 	"testing"
 )
 
+// cdFake is what cd and pwd use.
+type cdFake struct {
+	fakeCore
+	*fakeVars
+	*fakeDirs
+	*fakeOptions
+}
+
 // TestCdBash runs sequences of cd and pwd through our builtins and bash,
 // in a tree with a symlink, and compares everything printed.
 func TestCdBash(t *testing.T) {
@@ -31,7 +39,7 @@ func TestCdBash(t *testing.T) {
 		{{"cdpath", ":cp"}, {"cd", "real"}, {"cd", "-"}, {"cd", "./inside"}},
 	}
 	for _, seq := range seqs {
-		sh := newFake()
+		sh := &cdFake{fakeVars: newFakeVars(), fakeDirs: newFakeDirs(), fakeOptions: newFakeOptions()}
 		sh.dir = root
 		sh.vars["PWD"] = varStr(root)
 		sh.vars["HOME"] = varStr(filepath.Join(root, "real"))

@@ -11,7 +11,7 @@ import (
 )
 
 // This file holds the programmable completion builtins: complete and
-// compopt store a specification per command (Shell.CompSpecs), compgen
+// compopt store a specification per command (Completion.CompSpecs), compgen
 // generates the words one describes. Scripts that register completions
 // (bash-completion files, a tool's own) load and can list them.
 
@@ -136,7 +136,7 @@ func specLine(name string, s *CompSpec) string {
 
 // complete stores (or with -p prints, with -r removes) the completion
 // specifications of the named commands.
-func complete(ctx context.Context, c *Call) int {
+func complete(ctx context.Context, c *Call, sh Completion) int {
 	out := NewOut(c.Stdout)
 	var spec CompSpec
 	names, seen, ok := specFlags(c, c.Args, &spec, "prDEI", completeUsage)
@@ -144,7 +144,7 @@ func complete(ctx context.Context, c *Call) int {
 		return 2
 	}
 	names = append(names, selectors(seen)...)
-	specs := c.Sh.CompSpecs()
+	specs := sh.CompSpecs()
 	status := 0
 	switch {
 	case strings.Contains(seen, "r"):
@@ -216,7 +216,7 @@ func (s *CompSpec) isEmpty() bool {
 
 // compopt changes the -o options of stored specifications (+o removes
 // one). Outside a completion function a name is required.
-func compopt(ctx context.Context, c *Call) int {
+func compopt(ctx context.Context, c *Call, sh Completion) int {
 	var on, off []string
 	var sel []string
 	args := c.Args
@@ -251,7 +251,7 @@ func compopt(ctx context.Context, c *Call) int {
 		}
 	}
 	if len(args) == 0 {
-		cur := c.Sh.CurrentCompletion()
+		cur := sh.CurrentCompletion()
 		if cur == nil {
 			c.Sh.Errorf(c, "not currently executing completion function")
 			return 1
@@ -259,7 +259,7 @@ func compopt(ctx context.Context, c *Call) int {
 		change(cur) // the running completion's own copy
 		return 0
 	}
-	specs := c.Sh.CompSpecs()
+	specs := sh.CompSpecs()
 	status := 0
 	for _, n := range args {
 		s, ok := specs[n]
@@ -277,7 +277,7 @@ func compopt(ctx context.Context, c *Call) int {
 
 // compgen prints the words a specification generates that start with
 // the word given (all without one); status 1 if there are none.
-func compgen(ctx context.Context, c *Call) int {
+func compgen(ctx context.Context, c *Call, sh SpecShell) int {
 	out := NewOut(c.Stdout)
 	var spec CompSpec
 	rest, _, ok := specFlags(c, c.Args, &spec, "", compgenUsage)
@@ -288,7 +288,7 @@ func compgen(ctx context.Context, c *Call) int {
 	if len(rest) > 0 {
 		word = rest[0]
 	}
-	cands := SpecWords(c.Sh, &spec, word)
+	cands := SpecWords(sh, &spec, word)
 	if len(cands) == 0 {
 		return 1
 	}
@@ -298,10 +298,20 @@ func compgen(ctx context.Context, c *Call) int {
 	return out.Status(c, 0)
 }
 
+// SpecShell is what SpecWords reads of the shell: the names its actions
+// list, IFS and PATH, and the directory files are listed from.
+type SpecShell interface {
+	Vars
+	FuncTable
+	AliasTable
+	Options
+	Dirs
+}
+
 // SpecWords lists the words starting with word that spec's actions
 // (-A and its letters) and word list (-W, split at IFS) give, in that
 // order, without -G, -F, -C, -X, -P or -S.
-func SpecWords(sh Shell, spec *CompSpec, word string) []string {
+func SpecWords(sh SpecShell, spec *CompSpec, word string) []string {
 	var cands []string
 	for _, a := range spec.Actions {
 		cands = append(cands, actionWords(sh, a, word)...)
@@ -321,7 +331,7 @@ func SpecWords(sh Shell, spec *CompSpec, word string) []string {
 }
 
 // actionWords lists the names of one -A action that start with prefix.
-func actionWords(sh Shell, action, prefix string) []string {
+func actionWords(sh SpecShell, action, prefix string) []string {
 	var names []string
 	add := func(n string) {
 		if strings.HasPrefix(n, prefix) {
@@ -368,7 +378,7 @@ func actionWords(sh Shell, action, prefix string) []string {
 		}
 		seen := map[string]bool{}
 		for _, dir := range strings.Split(sh.Var("PATH").String(), ":") {
-			entries, _ := os.ReadDir(AbsPath(sh, dir))
+			entries, _ := os.ReadDir(absPath(sh, dir))
 			for _, e := range entries {
 				n := e.Name()
 				if seen[n] || !strings.HasPrefix(n, prefix) {
@@ -385,14 +395,14 @@ func actionWords(sh Shell, action, prefix string) []string {
 		if i := strings.LastIndexByte(prefix, '/'); i >= 0 {
 			dir, base = prefix[:i+1], prefix[i+1:]
 		}
-		entries, _ := os.ReadDir(AbsPath(sh, dir+"."))
+		entries, _ := os.ReadDir(absPath(sh, dir+"."))
 		for _, e := range entries {
 			n := e.Name()
 			if !strings.HasPrefix(n, base) || strings.HasPrefix(n, ".") && !strings.HasPrefix(base, ".") {
 				continue
 			}
 			isDir := e.IsDir()
-			if info, err := os.Stat(AbsPath(sh, dir+n)); err == nil {
+			if info, err := os.Stat(absPath(sh, dir+n)); err == nil {
 				isDir = info.IsDir()
 			}
 			if action == "directory" && !isDir {

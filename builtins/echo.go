@@ -2,16 +2,23 @@ package builtins
 
 import "context"
 
+// echoShell is what echo reads: shopt xpg_echo, and the locale's
+// variables for what an escape makes.
+type echoShell interface {
+	Options
+	Vars
+}
+
 // echo prints its arguments separated by spaces. As in bash, leading
 // arguments made only of n, e and E letters are options ("-ne"), "--" is
 // not special, and -e escapes follow echo's own dialect (\0nnn, \c).
 // The shopt xpg_echo turns escapes on by default.
-func echo(ctx context.Context, c *Call) int {
+func echo(ctx context.Context, c *Call, sh echoShell) int {
 	out := NewOut(c.Stdout)
 	newline := true
-	escapes, _ := c.Sh.ShoptOption("xpg_echo")
+	escapes, _ := sh.ShoptOption("xpg_echo")
 	args := c.Args
-	inUTF8 := UTF8Locale(c.Sh)
+	inUTF8 := utf8Locale(sh)
 	for len(args) > 0 && isEchoOption(args[0]) {
 		for _, f := range args[0][1:] {
 			switch f {

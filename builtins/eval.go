@@ -16,7 +16,7 @@ import (
 // exec, command, builtin, and type, which says what a name would run.
 
 // eval runs its arguments, joined by spaces, as shell code.
-func eval(ctx context.Context, c *Call) int {
+func eval(ctx context.Context, c *Call, sh Evaluator) int {
 	_, args, ok := parseFlags(c, c.Args, "", "eval [arg ...]")
 	if !ok {
 		return 2
@@ -24,13 +24,21 @@ func eval(ctx context.Context, c *Call) int {
 	if len(args) == 0 {
 		return 0
 	}
-	return c.Sh.Eval(ctx, strings.Join(args, " "))
+	return sh.Eval(ctx, strings.Join(args, " "))
+}
+
+// sourceShell is what source touches: it runs the file, found on PATH
+// (shopt sourcepath) or against the current directory.
+type sourceShell interface {
+	Evaluator
+	Options
+	pathShell
 }
 
 // source runs a file in the current shell, with the remaining arguments
 // as positional parameters while it runs. A name without a slash is
 // searched in PATH first, then in the current directory, as bash does.
-func source(ctx context.Context, c *Call) int {
+func source(ctx context.Context, c *Call, sh sourceShell) int {
 	args := skipDashDash(c.Args)
 	if len(args) == 0 {
 		c.Sh.Errorf(c, "filename argument required")
@@ -40,15 +48,15 @@ func source(ctx context.Context, c *Call) int {
 	name := args[0]
 	path, shown := "", name // shown: BASH_SOURCE, the name as given unless PATH found it
 	if !strings.Contains(name, "/") {
-		if on, ok := c.Sh.ShoptOption("sourcepath"); on || !ok {
-			path = findInPath(c.Sh, name, false, false)
+		if on, ok := sh.ShoptOption("sourcepath"); on || !ok {
+			path = findInPath(sh, name, false, false)
 			if path != "" {
 				shown = path
 			}
 		}
 	}
 	if path == "" {
-		path = AbsPath(c.Sh, name)
+		path = absPath(sh, name)
 	}
 	st, err := os.Stat(path)
 	if err == nil && st.IsDir() {
@@ -67,13 +75,20 @@ func source(ctx context.Context, c *Call) int {
 	if len(args) > 1 {
 		params = args[1:]
 	}
-	return c.Sh.Source(ctx, shown, params)
+	return sh.Source(ctx, shown, params)
+}
+
+// pathShell is what a search of PATH reads: PATH, and the directory a
+// relative entry is taken against.
+type pathShell interface {
+	Vars
+	Dirs
 }
 
 // findInPath searches PATH for name: with exec set only executable
 // files count (commands), otherwise any readable regular file (source).
 // all collects every match into a newline-joined list.
-func findInPath(sh Shell, name string, exec, all bool) string {
+func findInPath(sh pathShell, name string, exec, all bool) string {
 	var found []string
 	for _, dir := range strings.Split(sh.Var("PATH").String(), ":") {
 		if dir == "" {
@@ -83,7 +98,7 @@ func findInPath(sh Shell, name string, exec, all bool) string {
 		if strings.HasPrefix(dir, "./") || dir == "." {
 			cand = dir + "/" + name
 		}
-		abs := AbsPath(sh, cand)
+		abs := absPath(sh, cand)
 		st, err := os.Stat(abs)
 		if err != nil || !st.Mode().IsRegular() {
 			continue
@@ -106,10 +121,19 @@ func findInPath(sh Shell, name string, exec, all bool) string {
 	return strings.Join(found, "\n")
 }
 
+// execShell is what exec touches: the program's path, shopt execfail,
+// and whether a failure ends the shell.
+type execShell interface {
+	Evaluator
+	CommandPaths
+	Options
+	Flow
+}
+
 // exec replaces the shell with a program; without arguments it does
 // nothing (the interpreter keeps the redirections). -c, -l and -a NAME
-// are accepted; only the command itself reaches Shell.Exec.
-func execCmd(ctx context.Context, c *Call) int {
+// are accepted; only the command itself reaches Evaluator.Exec.
+func execCmd(ctx context.Context, c *Call, sh execShell) int {
 	_, args, ok := parseFlags(c, c.Args, "cla:", "exec [-cl] [-a name] [command [argument ...]] [redirection ...]")
 	if !ok {
 		return 2
@@ -118,17 +142,17 @@ func execCmd(ctx context.Context, c *Call) int {
 		return 0
 	}
 	if !strings.Contains(args[0], "/") {
-		if _, err := c.Sh.LookPath(args[0]); err != nil {
+		if _, err := sh.LookPath(args[0]); err != nil {
 			// bash's wording differs from "command not found", and a
 			// script ends here unless shopt execfail is on.
 			c.Sh.Errorf(c, "%s: not found", args[0])
-			if on, _ := c.Sh.ShoptOption("execfail"); !on && !c.Sh.Interactive() {
-				c.Sh.Exit(127)
+			if on, _ := sh.ShoptOption("execfail"); !on && !sh.Interactive() {
+				sh.Exit(127)
 			}
 			return 127
 		}
 	}
-	return c.Sh.Exec(ctx, args)
+	return sh.Exec(ctx, args)
 }
 
 const commandUsage = "command [-pVv] command [arg ...]"
@@ -136,9 +160,16 @@ const commandUsage = "command [-pVv] command [arg ...]"
 // defaultPath is what command -p searches: getconf PATH on Linux.
 const defaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
+// commandShell is what command touches: what type reads to describe a
+// name, and the shell to run it in.
+type commandShell interface {
+	describeShell
+	Evaluator
+}
+
 // command runs a command skipping functions, or with -v/-V says what it
 // would run.
-func command(ctx context.Context, c *Call) int {
+func command(ctx context.Context, c *Call, sh commandShell) int {
 	out := NewOut(c.Stdout)
 	flags, args, ok := parseFlags(c, c.Args, "pvV", commandUsage)
 	if !ok {
@@ -161,7 +192,7 @@ func command(ctx context.Context, c *Call) int {
 	if brief || verbose {
 		status := 1
 		for _, name := range args {
-			if describe(c, out, name, describeOpts{brief: brief, path: usePath, notFound: verbose}) {
+			if describe(c, sh, out, name, describeOpts{brief: brief, path: usePath, notFound: verbose}) {
 				status = 0
 			}
 		}
@@ -178,7 +209,7 @@ func command(ctx context.Context, c *Call) int {
 			}
 		}
 	}
-	return c.Sh.Run(ctx, args, true)
+	return sh.Run(ctx, args, true)
 }
 
 // builtin runs a builtin even when a function has its name.
@@ -201,7 +232,7 @@ const typeUsage = "type [-afptP] name [name ...]"
 
 // typeCmd says how each name would be run: keyword, function, builtin or
 // file, in that order of precedence.
-func typeCmd(ctx context.Context, c *Call) int {
+func typeCmd(ctx context.Context, c *Call, sh describeShell) int {
 	out := NewOut(c.Stdout)
 	flags, names, ok := parseFlags(c, c.Args, "afptP", typeUsage)
 	if !ok {
@@ -228,11 +259,19 @@ func typeCmd(ctx context.Context, c *Call) int {
 	}
 	status := 0
 	for _, name := range names {
-		if !describe(c, out, name, o) {
+		if !describe(c, sh, out, name, o) {
 			status = 1
 		}
 	}
 	return out.Status(c, status)
+}
+
+// describeShell is what type reads to say what a name is: the functions
+// and the program paths.
+type describeShell interface {
+	FuncTable
+	CommandPaths
+	pathShell
 }
 
 // describeOpts selects how type and command -v/-V describe a name.
@@ -248,7 +287,7 @@ type describeOpts struct {
 }
 
 // describe prints what name is and reports whether it was found.
-func describe(c *Call, out *Out, name string, o describeOpts) bool {
+func describe(c *Call, sh describeShell, out *Out, name string, o describeOpts) bool {
 	found := false
 	say := func(long, kind, brief string) {
 		found = true
@@ -268,8 +307,8 @@ func describe(c *Call, out *Out, name string, o describeOpts) bool {
 				return true
 			}
 		}
-		if !o.noFuncs && !o.pathOnly && c.Sh.IsFunc(name) {
-			src, _ := c.Sh.FuncSource(name)
+		if !o.noFuncs && !o.pathOnly && sh.IsFunc(name) {
+			src, _ := sh.FuncSource(name)
 			say(name+" is a function\n"+strings.TrimSuffix(src, "\n"), "function", name)
 			if !o.all {
 				return true
@@ -286,17 +325,17 @@ func describe(c *Call, out *Out, name string, o describeOpts) bool {
 		}
 	}
 	if strings.Contains(name, "/") {
-		abs := AbsPath(c.Sh, name)
+		abs := absPath(sh, name)
 		if st, err := os.Stat(abs); err == nil && st.Mode().IsRegular() && unix.Access(abs, unix.X_OK) == nil {
 			say(name+" is "+name, "file", name)
 		}
 	} else {
 		var paths []string
 		if o.all {
-			if list := findInPath(c.Sh, name, true, true); list != "" {
+			if list := findInPath(sh, name, true, true); list != "" {
 				paths = strings.Split(list, "\n")
 			}
-		} else if p, err := c.Sh.LookPath(name); err == nil {
+		} else if p, err := sh.LookPath(name); err == nil {
 			paths = []string{p}
 		}
 		for _, p := range paths {
@@ -318,6 +357,6 @@ func describe(c *Call, out *Out, name string, o describeOpts) bool {
 // declare is the declare family (declare, typeset, local, export,
 // readonly) reached as a word: the shell runs them, since a declaration
 // written as the command name is a part of the grammar.
-func declare(ctx context.Context, c *Call) int {
-	return c.Sh.Declare(ctx, c.Name, c.Args)
+func declare(ctx context.Context, c *Call, sh Evaluator) int {
+	return sh.Declare(ctx, c.Name, c.Args)
 }

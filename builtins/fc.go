@@ -13,6 +13,14 @@ import (
 
 const fcUsage = "fc [-e ename] [-lnr] [first] [last] or fc -s [pat=rep] [command]"
 
+// fcShell is what fc touches: the history, the editor's variables, and
+// the shell to run the commands in.
+type fcShell interface {
+	HistoryKeeper
+	Vars
+	Evaluator
+}
+
 // fc lists (-l, numbered unless -n, newest first with -r), edits and
 // re-runs commands of the history. first and last are history numbers,
 // negative offsets from the fc command (-1 the one before it) or the
@@ -22,7 +30,7 @@ const fcUsage = "fc [-e ename] [-lnr] [first] [last] or fc -s [pat=rep] [command
 // file that the editor ($FCEDIT, $EDITOR, vi, or -e's) edits, and what
 // it leaves is run. A command run is echoed on stderr and takes the fc
 // command's place in the history.
-func fc(ctx context.Context, c *Call) int {
+func fc(ctx context.Context, c *Call, sh fcShell) int {
 	var list, numbers, reverse, again bool
 	numbers = true
 	editor := ""
@@ -61,7 +69,7 @@ func fc(ctx context.Context, c *Call) int {
 			}
 		}
 	}
-	h := c.Sh.History()
+	h := sh.History()
 	first, entries, _ := h.Entries()
 	n := len(entries)
 	if h.Current() && n > 0 {
@@ -69,7 +77,7 @@ func fc(ctx context.Context, c *Call) int {
 	}
 	entries = entries[:n]
 	if again || editor == "-" {
-		return fcAgain(ctx, c, h, first, entries, args)
+		return fcAgain(ctx, c, sh, h, first, entries, args)
 	}
 	if len(args) > 2 {
 		usage(c, fcUsage)
@@ -133,7 +141,7 @@ func fc(ctx context.Context, c *Call) int {
 	for _, i := range sel {
 		cmds = append(cmds, entries[i])
 	}
-	return fcEdit(ctx, c, h, editor, cmds)
+	return fcEdit(ctx, c, sh, h, editor, cmds)
 }
 
 // fcFind resolves a history specification to an index in entries (the
@@ -161,7 +169,7 @@ func fcFind(spec string, first int, entries []string, clamp bool) (int, bool) {
 }
 
 // fcAgain is fc -s [pat=rep ...] [command].
-func fcAgain(ctx context.Context, c *Call, h HistoryList, first int, entries, args []string) int {
+func fcAgain(ctx context.Context, c *Call, sh fcShell, h HistoryList, first int, entries, args []string) int {
 	var subs [][2]string
 	for len(args) > 0 && strings.Contains(args[0], "=") {
 		pat, rep, _ := strings.Cut(args[0], "=")
@@ -186,15 +194,15 @@ func fcAgain(ctx context.Context, c *Call, h HistoryList, first int, entries, ar
 			cmd = strings.ReplaceAll(cmd, s[0], s[1])
 		}
 	}
-	return fcRun(ctx, c, h, cmd)
+	return fcRun(ctx, c, sh, h, cmd)
 }
 
 // fcEdit writes cmds to a file, runs the editor on it and runs what it
 // leaves there.
-func fcEdit(ctx context.Context, c *Call, h HistoryList, editor string, cmds []string) int {
+func fcEdit(ctx context.Context, c *Call, sh fcShell, h HistoryList, editor string, cmds []string) int {
 	if editor == "" {
 		for _, v := range []string{"FCEDIT", "EDITOR"} {
-			if vr := c.Sh.Var(v); vr.IsSet() && vr.String() != "" {
+			if vr := sh.Var(v); vr.IsSet() && vr.String() != "" {
 				editor = vr.String()
 				break
 			}
@@ -203,7 +211,7 @@ func fcEdit(ctx context.Context, c *Call, h HistoryList, editor string, cmds []s
 	if editor == "" {
 		editor = "vi"
 	}
-	dir := c.Sh.Var("TMPDIR").String()
+	dir := sh.Var("TMPDIR").String()
 	f, err := os.CreateTemp(dir, "pipesh-fc.*")
 	if err != nil {
 		c.Sh.Errorf(c, "cannot create temp file: %s", errmsg.Text(err))
@@ -219,7 +227,7 @@ func fcEdit(ctx context.Context, c *Call, h HistoryList, editor string, cmds []s
 		c.Sh.Errorf(c, "%s: %s", path, errmsg.Text(err))
 		return 1
 	}
-	if st := c.Sh.Eval(ctx, editor+" "+quote.Word(path)); st != 0 {
+	if st := sh.Eval(ctx, editor+" "+quote.Word(path)); st != 0 {
 		return st
 	}
 	data, err := exec.ReadFile(path)
@@ -227,12 +235,12 @@ func fcEdit(ctx context.Context, c *Call, h HistoryList, editor string, cmds []s
 		c.Sh.Errorf(c, "%s: %s", path, errmsg.Text(err))
 		return 1
 	}
-	return fcRun(ctx, c, h, strings.TrimRight(string(data), "\n"))
+	return fcRun(ctx, c, sh, h, strings.TrimRight(string(data), "\n"))
 }
 
 // fcRun echoes src, records its lines in the fc command's place and runs
 // it.
-func fcRun(ctx context.Context, c *Call, h HistoryList, src string) int {
+func fcRun(ctx context.Context, c *Call, sh fcShell, h HistoryList, src string) int {
 	if strings.TrimSpace(src) == "" {
 		h.ReplaceCurrent(nil)
 		return 0
@@ -241,5 +249,5 @@ func fcRun(ctx context.Context, c *Call, h HistoryList, src string) int {
 		c.Stderr.Write([]byte(src + "\n"))
 	}
 	h.ReplaceCurrent(strings.Split(src, "\n"))
-	return c.Sh.Eval(ctx, src)
+	return sh.Eval(ctx, src)
 }

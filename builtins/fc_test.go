@@ -5,8 +5,16 @@ import (
 	"testing"
 )
 
+// fcFake is what fc uses.
+type fcFake struct {
+	fakeCore
+	*fakeVars
+	fakeEval
+	fakeHistory
+}
+
 func TestFc(t *testing.T) {
-	sh := newFake()
+	sh := &fcFake{fakeVars: newFakeVars()}
 	for _, tc := range []struct {
 		args   []string
 		out    string

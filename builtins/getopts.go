@@ -9,10 +9,17 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 )
 
+// getoptsShell is what getopts touches: the parameters it parses and
+// where it is in them, and the variables it sets.
+type getoptsShell interface {
+	Positional
+	Vars
+}
+
 // getopts parses one option per call from the positional parameters (or
 // the given arguments), setting NAME, OPTARG and OPTIND as bash does. A
 // leading ':' in the option string selects silent error reporting.
-func getopts(ctx context.Context, c *Call) int {
+func getopts(ctx context.Context, c *Call, sh getoptsShell) int {
 	args := skipDashDash(c.Args)
 	if len(args) < 2 {
 		usage(c, "getopts optstring name [arg ...]")
@@ -25,13 +32,13 @@ func getopts(ctx context.Context, c *Call) int {
 	}
 	params := args[2:]
 	if len(args) == 2 {
-		params = c.Sh.Params()
+		params = sh.Params()
 	}
 	// the place within a cluster of options ("-abc") is the shell's, as
 	// bash keeps it in C statics: OPTIND is read only when it was set
-	optind, pos, ok := c.Sh.GetoptsPlace()
+	optind, pos, ok := sh.GetoptsPlace()
 	if !ok {
-		n, err := strconv.Atoi(strings.TrimSpace(c.Sh.Var("OPTIND").String()))
+		n, err := strconv.Atoi(strings.TrimSpace(sh.Var("OPTIND").String()))
 		if err != nil || n < 1 {
 			n = 1
 		}
@@ -40,20 +47,20 @@ func getopts(ctx context.Context, c *Call) int {
 
 	g := getoptsStep(optstring, params, optind, pos)
 	set := func(n, v string) {
-		if err := c.Sh.SetString(n, v); err != nil {
+		if err := sh.SetString(n, v); err != nil {
 			errorf(c, err)
 		}
 	}
 	set("OPTIND", strconv.Itoa(g.optind))
-	c.Sh.SetGetoptsPlace(g.optind, g.pos)
+	sh.SetGetoptsPlace(g.optind, g.pos)
 	set(name, g.name)
 	if g.hasArg {
 		set("OPTARG", g.optarg)
 	} else {
-		c.Sh.UnsetVar("OPTARG")
+		sh.UnsetVar("OPTARG")
 	}
-	if g.errMsg != "" && c.Sh.Var("OPTERR").String() != "0" && c.Stderr != nil {
-		prog := c.Sh.Var("0").String()
+	if g.errMsg != "" && sh.Var("OPTERR").String() != "0" && c.Stderr != nil {
+		prog := sh.Var("0").String()
 		if prog == "" {
 			prog = "pipesh"
 		}

@@ -12,22 +12,15 @@ type HashEntry struct {
 	Hits       int
 }
 
-// Hasher is the shell's command path cache. It is separate from Shell so
-// that a shell without a cache (a test fake) still satisfies Shell.
-type Hasher interface {
-	// HashList lists the remembered commands; HashClear forgets them all;
-	// HashAdd looks a name up on PATH and remembers it.
-	HashList() []HashEntry
-	HashClear()
-	HashAdd(name string) error
+// hashShell is what hash touches: the cache of program paths, and the
+// functions that a name means before any program.
+type hashShell interface {
+	CommandPaths
+	FuncTable
 }
 
 // hash remembers, lists or forgets command paths: hash [-r] [name ...].
-func hash(ctx context.Context, c *Call) int {
-	h, ok := c.Sh.(Hasher)
-	if !ok {
-		return 0
-	}
+func hash(ctx context.Context, c *Call, sh hashShell) int {
 	args := c.Args
 	clearAll := false
 	for len(args) > 0 && strings.HasPrefix(args[0], "-") && args[0] != "-" {
@@ -48,13 +41,13 @@ func hash(ctx context.Context, c *Call) int {
 		}
 	}
 	if clearAll {
-		h.HashClear()
+		sh.HashClear()
 	}
 	if len(args) == 0 {
 		if clearAll {
 			return 0
 		}
-		list := h.HashList()
+		list := sh.HashList()
 		if len(list) == 0 {
 			c.Sh.Errorf(c, "hash table empty")
 			return 0
@@ -68,13 +61,13 @@ func hash(ctx context.Context, c *Call) int {
 	}
 	status := 0
 	for _, name := range args {
-		if strings.Contains(name, "/") || c.Sh.IsFunc(name) {
+		if strings.Contains(name, "/") || sh.IsFunc(name) {
 			continue
 		}
 		if _, ok := Lookup(name); ok {
 			continue
 		}
-		if err := h.HashAdd(name); err != nil {
+		if err := sh.HashAdd(name); err != nil {
 			c.Sh.Errorf(c, "%s: not found", name)
 			status = 1
 		}

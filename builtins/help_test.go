@@ -22,7 +22,7 @@ func TestHelpCoversBuiltins(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
-	sh := newFake()
+	var sh fakeCore
 	for _, tc := range []struct {
 		args   []string
 		out    string

@@ -39,6 +39,13 @@ type HistoryList interface {
 
 const historyUsage = "history [-c] [-d offset] [n] or history -anrw [filename] or history -ps arg [arg...]"
 
+// historyShell is what history touches: the history, and the variables
+// that say how to show it and where its file is.
+type historyShell interface {
+	HistoryKeeper
+	Vars
+}
+
 // history lists the command history numbered as bash numbers it (the
 // last n entries with n; each with its time formatted by HISTTIMEFORMAT
 // when that is set), or changes it: -c empties it, -d deletes an entry
@@ -46,12 +53,12 @@ const historyUsage = "history [-c] [-d offset] [n] or history -anrw [filename] o
 // -a -n -r -w append to, read new lines of, read and write the history
 // file, -s adds its arguments as one entry in place of the history
 // command, -p prints the history expansion of each argument.
-func history(ctx context.Context, c *Call) int {
+func history(ctx context.Context, c *Call, sh historyShell) int {
 	flags, args, ok := parseFlags(c, c.Args, "cd:anrwps", historyUsage)
 	if !ok {
 		return 2
 	}
-	h := c.Sh.History()
+	h := sh.History()
 	var file, del byte
 	var delArg string
 	for _, f := range flags {
@@ -92,7 +99,7 @@ func history(ctx context.Context, c *Call) int {
 		}
 		if err != nil {
 			if name == "" {
-				name = c.Sh.Var("HISTFILE").String()
+				name = sh.Var("HISTFILE").String()
 			}
 			c.Sh.Errorf(c, "%s: %s", name, errmsg.Text(err))
 			return 1
@@ -102,10 +109,10 @@ func history(ctx context.Context, c *Call) int {
 	if len(flags) > 0 && len(args) == 0 {
 		return 0
 	}
-	return historyList(c, h, args)
+	return historyList(c, sh, h, args)
 }
 
-func historyList(c *Call, h HistoryList, args []string) int {
+func historyList(c *Call, sh Vars, h HistoryList, args []string) int {
 	first, entries, times := h.Entries()
 	if len(args) > 1 {
 		c.Sh.Errorf(c, "too many arguments")
@@ -122,8 +129,8 @@ func historyList(c *Call, h HistoryList, args []string) int {
 			first, entries, times = first+skip, entries[skip:], times[skip:]
 		}
 	}
-	format := c.Sh.Var("HISTTIMEFORMAT")
-	loc := tzLocation(c.Sh)
+	format := sh.Var("HISTTIMEFORMAT")
+	loc := tzLocation(sh)
 	out := NewOut(c.Stdout)
 	for i, e := range entries {
 		stamp := ""

@@ -7,8 +7,15 @@ import (
 	"mvdan.cc/sh/v3/expand"
 )
 
+// historyFake is what history uses.
+type historyFake struct {
+	fakeCore
+	*fakeVars
+	fakeHistory
+}
+
 func TestHistory(t *testing.T) {
-	sh := newFake()
+	sh := &historyFake{fakeVars: newFakeVars()}
 	sh.history = []string{"echo a", "for i in 1; do echo $i; done", "history"}
 	for _, tc := range []struct {
 		args   []string
@@ -35,7 +42,7 @@ func TestHistory(t *testing.T) {
 }
 
 func TestHistoryEdit(t *testing.T) {
-	sh := newFake()
+	sh := &historyFake{fakeVars: newFakeVars()}
 	for _, tc := range []struct {
 		hist   []string
 		args   []string

@@ -6,7 +6,7 @@ import (
 
 // jobs lists the job table: -l adds pids, -p prints only process-group
 // ids, -r and -s keep running or stopped jobs; -n is accepted.
-func jobs(ctx context.Context, c *Call) int {
+func jobs(ctx context.Context, c *Call, sh JobTable) int {
 	flags, specs, ok := parseFlags(c, c.Args, "lnprs", "jobs [-lnprs] [jobspec ...]")
 	if !ok {
 		return 2
@@ -16,7 +16,7 @@ func jobs(ctx context.Context, c *Call) int {
 		fl = append(fl, f.name)
 	}
 	out := NewOut(c.Stdout)
-	if err := c.Sh.Jobs().List(out, string(fl), specs); err != nil {
+	if err := sh.ListJobs(out, string(fl), specs); err != nil {
 		out.Flush()
 		c.Sh.Errorf(c, "%v", err)
 		return 1
@@ -29,7 +29,7 @@ func jobs(ctx context.Context, c *Call) int {
 
 // fg resumes a job (the current one by default) in the foreground and
 // returns its status.
-func fg(ctx context.Context, c *Call) int {
+func fg(ctx context.Context, c *Call, sh JobTable) int {
 	_, specs, ok := parseFlags(c, c.Args, "", "fg [job_spec]")
 	if !ok {
 		return 2
@@ -38,7 +38,7 @@ func fg(ctx context.Context, c *Call) int {
 	if len(specs) > 0 {
 		spec = specs[0]
 	}
-	st, err := c.Sh.Jobs().Foreground(ctx, spec)
+	st, err := sh.Foreground(ctx, spec)
 	if err != nil {
 		c.Sh.Errorf(c, "%v", err)
 		return 1
@@ -47,7 +47,7 @@ func fg(ctx context.Context, c *Call) int {
 }
 
 // bg resumes stopped jobs in the background.
-func bg(ctx context.Context, c *Call) int {
+func bg(ctx context.Context, c *Call, sh JobTable) int {
 	_, specs, ok := parseFlags(c, c.Args, "", "bg [job_spec ...]")
 	if !ok {
 		return 2
@@ -57,7 +57,7 @@ func bg(ctx context.Context, c *Call) int {
 	}
 	status := 0
 	for _, s := range specs {
-		if err := c.Sh.Jobs().Background(s); err != nil {
+		if err := sh.Background(s); err != nil {
 			c.Sh.Errorf(c, "%v", err)
 			status = 1
 		}
@@ -67,7 +67,7 @@ func bg(ctx context.Context, c *Call) int {
 
 // disown removes jobs from the table (-a: all of them); -h and -r are
 // accepted.
-func disown(ctx context.Context, c *Call) int {
+func disown(ctx context.Context, c *Call, sh JobTable) int {
 	flags, specs, ok := parseFlags(c, c.Args, "ahr", "disown [-h] [-ar] [jobspec ... | pid ...]")
 	if !ok {
 		return 2
@@ -78,7 +78,7 @@ func disown(ctx context.Context, c *Call) int {
 			all = true
 		}
 	}
-	if err := c.Sh.Jobs().Disown(specs, all); err != nil {
+	if err := sh.Disown(specs, all); err != nil {
 		c.Sh.Errorf(c, "%v", err)
 		return 1
 	}

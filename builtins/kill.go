@@ -16,7 +16,7 @@ const killUsage = "kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or
 // kill sends a signal (TERM by default) to processes and jobs; a job
 // (%1, %+, %name) is signalled as its whole process group. -l and -L
 // list signals or translate between names and numbers.
-func kill(ctx context.Context, c *Call) int {
+func kill(ctx context.Context, c *Call, sh JobTable) int {
 	out := NewOut(c.Stdout)
 	args := c.Args
 	sig := syscall.SIGTERM
@@ -59,26 +59,17 @@ func kill(ctx context.Context, c *Call) int {
 		return 2
 	}
 	status := 0
-	jobs := c.Sh.Jobs()
-	signaller, _ := jobs.(JobSignaller)
 	for _, target := range args {
-		if signaller != nil {
-			if ok, err := signaller.Signal(target, sig); ok {
-				if err != nil {
-					c.Sh.Errorf(c, "%s", err)
-					status = 1
-				}
-				continue
+		if ok, err := sh.SignalJob(target, sig); ok {
+			if err != nil {
+				c.Sh.Errorf(c, "%s", err)
+				status = 1
 			}
+			continue
 		}
 		pid := 0
 		if strings.HasPrefix(target, "%") {
-			if jobs == nil {
-				c.Sh.Errorf(c, "%s: no such job", target)
-				status = 1
-				continue
-			}
-			pgid, err := jobs.Resolve(target)
+			pgid, err := sh.ResolveJob(target)
 			if err != nil {
 				c.Sh.Errorf(c, "%s", err)
 				status = 1
@@ -100,16 +91,6 @@ func kill(ctx context.Context, c *Call) int {
 		}
 	}
 	return out.Status(c, status)
-}
-
-// JobSignaller is an optional extension of [JobControl] that kill uses
-// when the shell's Jobs() implements it: in-process background jobs have
-// virtual pids ($! above the kernel's pid range) that only the shell can
-// signal. Signal delivers sig to the job named by id (a %jobspec or a
-// pid as $! gave it) and returns ok == false when id is not one of its
-// jobs, so that kill signals the process itself.
-type JobSignaller interface {
-	Signal(id string, sig syscall.Signal) (ok bool, err error)
 }
 
 func isNumber(s string) bool {

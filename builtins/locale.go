@@ -7,10 +7,10 @@ import (
 	"pipesh/timefmt"
 )
 
-// UTF8Locale reports whether the shell's locale (LC_ALL, else LC_CTYPE,
+// utf8Locale reports whether the shell's locale (LC_ALL, else LC_CTYPE,
 // else LANG) is UTF-8. bash then counts and prints characters; in the C
 // locale every byte is a character and bytes above 0x7f are unprintable.
-func UTF8Locale(sh Shell) bool {
+func utf8Locale(sh Vars) bool {
 	for _, name := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
 		if v := sh.Var(name).String(); v != "" {
 			v = strings.ToLower(v)
@@ -23,7 +23,7 @@ func UTF8Locale(sh Shell) bool {
 // tzLocation is the zone printf's %(...)T uses: TZ as the shell exports
 // it (an unexported TZ is ignored, as bash's strftime sees only the
 // environment), else the process's local zone.
-func tzLocation(sh Shell) *time.Location {
+func tzLocation(sh Vars) *time.Location {
 	vr := sh.Var("TZ")
 	if !vr.Exported || !vr.IsSet() {
 		return timefmt.LocalZone()

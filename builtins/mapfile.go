@@ -27,10 +27,18 @@ type mapfileOpts struct {
 	quantum  int
 }
 
+// mapfileShell is what mapfile touches: the array, the fd it reads (-u),
+// and the shell its callback (-C) runs in.
+type mapfileShell interface {
+	Vars
+	Fds
+	Evaluator
+}
+
 // mapfile reads lines into an indexed array, MAPFILE by default. Like
 // read, it takes from the fd no more than it stores, so that with -n the
 // rest of the input is left for the next command.
-func mapfile(ctx context.Context, c *Call) int {
+func mapfile(ctx context.Context, c *Call, sh mapfileShell) int {
 	flags, names, ok := parseFlags(c, c.Args, "d:u:n:O:tC:c:s:", mapfileUsage)
 	if !ok {
 		return 2
@@ -55,7 +63,7 @@ func mapfile(ctx context.Context, c *Call) int {
 				c.Sh.Errorf(c, "%s: invalid file descriptor specification", f.arg)
 				return 1
 			}
-			if file, ok := c.Sh.Fd(o.fd); !ok || file == nil {
+			if file, ok := sh.Fd(o.fd); !ok || file == nil {
 				c.Sh.Errorf(c, "%d: invalid file descriptor: Bad file descriptor", o.fd)
 				return 1
 			}
@@ -100,14 +108,14 @@ func mapfile(ctx context.Context, c *Call) int {
 		return 1
 	}
 
-	arr, err := mapfileTarget(c.Sh, name, o.keep)
+	arr, err := mapfileTarget(sh, name, o.keep)
 	if err != nil {
 		errorf(c, err)
 		return 1
 	}
 	if !o.keep {
 		// emptied before any line is read, so the callback sees it so
-		if err := c.Sh.SetVar(name, arr.variable()); err != nil {
+		if err := sh.SetVar(name, arr.variable()); err != nil {
 			errorf(c, err)
 			return 1
 		}
@@ -115,7 +123,7 @@ func mapfile(ctx context.Context, c *Call) int {
 
 	in := c.Stdin
 	if o.fd != 0 {
-		in, _ = c.Sh.Fd(o.fd)
+		in, _ = sh.Fd(o.fd)
 	}
 	if in == nil {
 		// bash's read fails at once: an empty array and success
@@ -140,18 +148,18 @@ func mapfile(ctx context.Context, c *Call) int {
 		if o.callback != "" && n%o.quantum == 0 {
 			// the callback runs before the line is stored, and with the
 			// fd where the lines so far leave it
-			if err := c.Sh.SetVar(name, arr.variable()); err != nil {
+			if err := sh.SetVar(name, arr.variable()); err != nil {
 				errorf(c, err)
 				return 1
 			}
 			src.unread()
-			c.Sh.Eval(ctx, fmt.Sprintf("%s %d '%s'", o.callback, index,
+			sh.Eval(ctx, fmt.Sprintf("%s %d '%s'", o.callback, index,
 				strings.ReplaceAll(line, "'", `'\''`)))
 		}
 		arr.set(index, line)
 		index++
 	}
-	if err := c.Sh.SetVar(name, arr.variable()); err != nil {
+	if err := sh.SetVar(name, arr.variable()); err != nil {
 		errorf(c, err)
 		return 1
 	}
@@ -196,7 +204,7 @@ type sparseArray struct {
 // mapfileTarget finds or makes the array mapfile stores into: an
 // associative array or readonly variable is an error; a string becomes
 // element 0; without keep the array starts empty.
-func mapfileTarget(sh Shell, name string, keep bool) (*sparseArray, error) {
+func mapfileTarget(sh Vars, name string, keep bool) (*sparseArray, error) {
 	vr := sh.Var(name)
 	if vr.ReadOnly {
 		return nil, fmt.Errorf("%s: readonly variable", name)

@@ -17,7 +17,7 @@ import (
 // while arguments remain, missing arguments count as "" or 0, and a bad
 // number is reported but still printed (as far as it parsed) with status 1.
 // -v VAR assigns the result instead of printing it.
-func printf(ctx context.Context, c *Call) int {
+func printf(ctx context.Context, c *Call, sh Vars) int {
 	out := NewOut(c.Stdout)
 	args := c.Args
 	varName := ""
@@ -49,10 +49,10 @@ func printf(ctx context.Context, c *Call) int {
 		c.Sh.Errorf(c, "`%s': not a valid identifier", varName)
 		return out.Status(c, 2)
 	}
-	f := &formatter{warn: func(msg string) { c.Sh.Errorf(c, "%s", msg) }, utf8: UTF8Locale(c.Sh), loc: tzLocation(c.Sh)}
+	f := &formatter{warn: func(msg string) { c.Sh.Errorf(c, "%s", msg) }, utf8: utf8Locale(sh), loc: tzLocation(sh)}
 	res, status := f.run(args[0], args[1:])
 	if varName != "" {
-		if err := c.Sh.SetString(varName, res); err != nil {
+		if err := sh.SetString(varName, res); err != nil {
 			c.Sh.Errorf(c, "%s", err)
 			return out.Status(c, 1)
 		}

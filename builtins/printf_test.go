@@ -49,7 +49,7 @@ func TestPrintfBash(t *testing.T) {
 		var errs []string
 		f := &formatter{
 			warn: func(msg string) { errs = append(errs, "bash: line 1: printf: "+msg+"\n") },
-			utf8: UTF8Locale(newFake()),
+			utf8: utf8Locale(newFakeVars()),
 		}
 		got, status := f.run(args[0], args[1:])
 		gotErr := ""

@@ -8,7 +8,7 @@ import (
 )
 
 // This file holds the directory stack builtins: dirs, pushd and popd.
-// The stack is the shell's (Shell.DirStack), its top the directory after
+// The stack is the shell's (Dirs.DirStack), its top the directory after
 // the current one; DIRSTACK shows the current directory and the stack.
 
 const (
@@ -16,6 +16,12 @@ const (
 	pushdUsage = "pushd [-n] [+N | -N | dir]"
 	popdUsage  = "popd [-n] [+N | -N]"
 )
+
+// dirsShell is what dirs reads: the stack, and HOME to show it with ~.
+type dirsShell interface {
+	Dirs
+	Vars
+}
 
 // stackIndex reads a +N or -N operand for a stack of n entries (the
 // current directory counted): +N from the left of dirs' listing, -N from
@@ -36,12 +42,12 @@ func stackIndex(arg string, n int) (i int, ok, inRange bool) {
 }
 
 // fullStack is the current directory followed by the stack.
-func fullStack(sh Shell) []string {
+func fullStack(sh Dirs) []string {
 	return append([]string{sh.Dir()}, sh.DirStack()...)
 }
 
 // tildeDir shows dir with $HOME as ~, as dirs does without -l.
-func tildeDir(sh Shell, dir string) string {
+func tildeDir(sh Vars, dir string) string {
 	home := sh.Var("HOME").String()
 	if home != "" && home != "/" && (dir == home || strings.HasPrefix(dir, home+"/")) {
 		return "~" + dir[len(home):]
@@ -50,10 +56,10 @@ func tildeDir(sh Shell, dir string) string {
 }
 
 // printStack writes the stack as dirs does with the given options.
-func printStack(c *Call, out *Out, long, perLine, numbered bool) {
-	for i, d := range fullStack(c.Sh) {
+func printStack(c *Call, sh dirsShell, out *Out, long, perLine, numbered bool) {
+	for i, d := range fullStack(sh) {
 		if !long {
-			d = tildeDir(c.Sh, d)
+			d = tildeDir(sh, d)
 		}
 		switch {
 		case numbered:
@@ -74,7 +80,7 @@ func printStack(c *Call, out *Out, long, perLine, numbered bool) {
 
 // dirs lists the directory stack (-p one a line, -v numbered, -l without
 // ~), shows one entry (+N, -N) or clears the stack (-c).
-func dirs(ctx context.Context, c *Call) int {
+func dirs(ctx context.Context, c *Call, sh dirsShell) int {
 	out := NewOut(c.Stdout)
 	var long, perLine, numbered, clear bool
 	var which string
@@ -106,11 +112,11 @@ func dirs(ctx context.Context, c *Call) int {
 		}
 	}
 	if clear {
-		c.Sh.SetDirStack(nil)
+		sh.SetDirStack(nil)
 		return 0
 	}
 	if which != "" {
-		st := fullStack(c.Sh)
+		st := fullStack(sh)
 		i, _, ok := stackIndex(which, len(st))
 		if !ok {
 			if len(st) == 1 {
@@ -122,7 +128,7 @@ func dirs(ctx context.Context, c *Call) int {
 		}
 		d := st[i]
 		if !long {
-			d = tildeDir(c.Sh, d)
+			d = tildeDir(sh, d)
 		}
 		if numbered {
 			out.Printf("%2d  %s\n", i, d)
@@ -131,17 +137,17 @@ func dirs(ctx context.Context, c *Call) int {
 		}
 		return out.Status(c, 0)
 	}
-	printStack(c, out, long, perLine, numbered)
+	printStack(c, sh, out, long, perLine, numbered)
 	return out.Status(c, 0)
 }
 
 // pushd puts a directory on the stack and changes to it; with no operand
 // it swaps the top two, with +N or -N it rotates that entry to the top.
 // -n changes the stack without changing directory.
-func pushd(ctx context.Context, c *Call) int {
+func pushd(ctx context.Context, c *Call, sh cdShell) int {
 	out := NewOut(c.Stdout)
 	args, noCd := stackArgs(c.Args)
-	st := fullStack(c.Sh)
+	st := fullStack(sh)
 	var next []string // the new full stack
 	switch {
 	case len(args) == 0:
@@ -165,40 +171,40 @@ func pushd(ctx context.Context, c *Call) int {
 			return 2
 		}
 		if noCd {
-			next = append([]string{st[0], AbsPath(c.Sh, args[0])}, st[1:]...)
-			c.Sh.SetDirStack(next[1:])
-			printStack(c, out, false, false, false)
+			next = append([]string{st[0], absPath(sh, args[0])}, st[1:]...)
+			sh.SetDirStack(next[1:])
+			printStack(c, sh, out, false, false, false)
 			return out.Status(c, 0)
 		}
-		if st := changeDir(c, out, args[0], false, false); st != 0 {
+		if st := changeDir(c, sh, out, args[0], false, false); st != 0 {
 			return st
 		}
-		next = append([]string{c.Sh.Dir()}, st...)
-		c.Sh.SetDirStack(next[1:])
-		printStack(c, out, false, false, false)
+		next = append([]string{sh.Dir()}, st...)
+		sh.SetDirStack(next[1:])
+		printStack(c, sh, out, false, false, false)
 		return out.Status(c, 0)
 	}
 	if !noCd && next[0] != st[0] {
-		if st := changeDir(c, out, next[0], false, false); st != 0 {
+		if st := changeDir(c, sh, out, next[0], false, false); st != 0 {
 			return st
 		}
-		next[0] = c.Sh.Dir()
+		next[0] = sh.Dir()
 	}
 	if noCd {
 		// the current directory stays on top
 		next = append([]string{st[0]}, next[1:]...)
 	}
-	c.Sh.SetDirStack(next[1:])
-	printStack(c, out, false, false, false)
+	sh.SetDirStack(next[1:])
+	printStack(c, sh, out, false, false, false)
 	return out.Status(c, 0)
 }
 
 // popd removes the top of the stack and changes to the new top; +N or
 // -N removes that entry instead. -n changes only the stack.
-func popd(ctx context.Context, c *Call) int {
+func popd(ctx context.Context, c *Call, sh cdShell) int {
 	out := NewOut(c.Stdout)
 	args, noCd := stackArgs(c.Args)
-	st := fullStack(c.Sh)
+	st := fullStack(sh)
 	if len(st) < 2 {
 		c.Sh.Errorf(c, "directory stack empty")
 		return 1
@@ -222,13 +228,13 @@ func popd(ctx context.Context, c *Call) int {
 	}
 	next := slices.Delete(slices.Clone(st), i, i+1)
 	if i == 0 && !noCd {
-		if st := changeDir(c, out, next[0], false, false); st != 0 {
+		if st := changeDir(c, sh, out, next[0], false, false); st != 0 {
 			return st
 		}
-		next[0] = c.Sh.Dir()
+		next[0] = sh.Dir()
 	}
-	c.Sh.SetDirStack(next[1:])
-	printStack(c, out, false, false, false)
+	sh.SetDirStack(next[1:])
+	printStack(c, sh, out, false, false, false)
 	return out.Status(c, 0)
 }
 

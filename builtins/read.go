@@ -37,12 +37,21 @@ type readOpts struct {
 	utf8               bool // -n and -N count UTF-8 characters, not bytes
 }
 
+// readShell is what read touches: the variables it sets, the fd it reads
+// (-u) and the line editor (-e), and the command line it abandons when
+// Ctrl-C interrupts the editor.
+type readShell interface {
+	Vars
+	Fds
+	Flow
+}
+
 // read reads one line (up to -d's delimiter, or -n/-N characters) and
 // splits it on IFS into the named variables, REPLY by default. It reads
 // the input one byte at a time, except from a regular file, where it
 // seeks back over what it read too far: a shared fd must be left just
 // after the line for the next command.
-func read(ctx context.Context, c *Call) int {
+func read(ctx context.Context, c *Call, sh readShell) int {
 	flags, names, ok := parseFlags(c, c.Args, "ersa:d:i:n:p:t:u:N:", readUsage)
 	if !ok {
 		return 2
@@ -103,7 +112,7 @@ func read(ctx context.Context, c *Call) int {
 
 	in := c.Stdin
 	if o.fd != 0 {
-		f, ok := c.Sh.Fd(o.fd)
+		f, ok := sh.Fd(o.fd)
 		if !ok || f == nil {
 			c.Sh.Errorf(c, "%d: invalid file descriptor: Bad file descriptor", o.fd)
 			return 1
@@ -124,7 +133,7 @@ func read(ctx context.Context, c *Call) int {
 	}
 
 	if o.edit && !o.silent && o.nchars < 0 && !o.hasTimeout && isTerminal(in) {
-		if st, ok := readEdited(c, names, &o); ok {
+		if st, ok := readEdited(c, sh, names, &o); ok {
 			return st
 		}
 	}
@@ -147,14 +156,14 @@ func read(ctx context.Context, c *Call) int {
 		deadline = time.Now().Add(o.timeout)
 	}
 	var src *byteSource
-	if br := c.Sh.ReadBuffer(in); br != nil {
+	if br := sh.ReadBuffer(in); br != nil {
 		// the loop's buffer: no fstat per line to learn what in is
 		src = &byteSource{ctx: ctx, f: in, deadline: deadline, br: br}
 	} else {
 		src = newByteSource(ctx, in, deadline)
 	}
 	if o.nchars >= 0 {
-		o.utf8 = UTF8Locale(c.Sh) // only -n and -N count characters
+		o.utf8 = utf8Locale(sh) // only -n and -N count characters
 	}
 	line, status, err := readLine(src, &o)
 	src.unread()
@@ -162,7 +171,7 @@ func read(ctx context.Context, c *Call) int {
 		c.Sh.Errorf(c, "read error: %d: %s", o.fd, errmsg.Text(err))
 		return 1
 	}
-	if err := assignRead(c.Sh, line, names, &o); err != nil {
+	if err := assignRead(sh, line, names, &o); err != nil {
 		errorf(c, err)
 		return 1
 	}
@@ -242,7 +251,7 @@ func (t *escText) add(b byte, esc bool) {
 
 // assignRead stores what read read: in REPLY unsplit, in an array (-a)
 // split into all fields, or in the names with the last taking the rest.
-func assignRead(sh Shell, line *escText, names []string, o *readOpts) error {
+func assignRead(sh Vars, line *escText, names []string, o *readOpts) error {
 	if o.array != "" {
 		fields := splitRead(sh, line, -1)
 		sh.UnsetVar(o.array)
@@ -272,7 +281,7 @@ func assignRead(sh Shell, line *escText, names []string, o *readOpts) error {
 // splitRead splits line on IFS as read does: n fields at most (-1: all),
 // the last one taking the rest of the line with its separators, less
 // trailing IFS whitespace.
-func splitRead(sh Shell, line *escText, n int) []string {
+func splitRead(sh Vars, line *escText, n int) []string {
 	ifs := " \t\n"
 	if v := sh.Var("IFS"); v.IsSet() {
 		ifs = v.String()
@@ -341,7 +350,7 @@ type byteSource struct {
 	buf      []byte
 	off      int
 	one      [1]byte
-	br       *bufio.Reader // the loop's buffer (Shell.ReadBuffer), if any
+	br       *bufio.Reader // the loop's buffer (Fds.ReadBuffer), if any
 	fixed    bool          // buf is all there is (read -e's line): f is nil
 }
 

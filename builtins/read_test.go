@@ -53,7 +53,7 @@ func TestReadBash(t *testing.T) {
 	}
 	for _, c := range cases {
 		for _, kind := range []string{"pipe", "file"} {
-			sh := newFake()
+			sh := newReadFake()
 			ifsSet := "unset IFS"
 			if c.ifs != nil {
 				sh.vars["IFS"] = varStr(*c.ifs)
@@ -110,7 +110,17 @@ func readRest(t *testing.T, f *os.File) string {
 	}
 }
 
-func dumpVars(sh *fakeShell) string {
+// readFake is what read uses.
+type readFake struct {
+	fakeCore
+	*fakeVars
+	fakeFds
+	fakeFlow
+}
+
+func newReadFake() *readFake { return &readFake{fakeVars: newFakeVars()} }
+
+func dumpVars(sh *readFake) string {
 	var b strings.Builder
 	for _, v := range []string{"a", "b", "c", "REPLY"} {
 		if vr, ok := sh.vars[v]; ok {
@@ -135,7 +145,7 @@ func TestReadTimeout(t *testing.T) {
 	defer r.Close()
 	defer w.Close()
 	w.WriteString("ab")
-	sh := newFake()
+	sh := newReadFake()
 	_, _, status := runBuiltin(t, sh, r, "read", "-t", "0.1", "a")
 	if status != 142 || sh.vars["a"].Str != "ab" {
 		t.Fatalf("status %d, a=%q", status, sh.vars["a"].Str)

@@ -7,34 +7,21 @@ import (
 	"pipesh/errmsg"
 )
 
-// LineEditor is a shell with a line editor for read -e (an interactive
-// shell's). EditLine reads a line from the terminal with prompt shown
-// and text ready to edit, and returns it without its newline: io.EOF
-// for Ctrl-D on an empty line, ErrInterrupted for Ctrl-C. ok is false
-// when the shell has no editor: read then reads as without -e.
-type LineEditor interface {
-	EditLine(prompt, text string) (line string, ok bool, err error)
-}
-
-// ErrInterrupted is what a LineEditor returns for Ctrl-C.
+// ErrInterrupted is what Fds.EditLine returns for Ctrl-C.
 var ErrInterrupted = errors.New("interrupted")
 
 // readEdited is read -e on a terminal: the line comes from the shell's
 // line editor (-p its prompt, -i its text to start with) and is split as
 // a line read is. ok is false when the shell has no editor. Ctrl-C
 // abandons the command line with status 130, as in bash.
-func readEdited(c *Call, names []string, o *readOpts) (status int, ok bool) {
-	ed, can := c.Sh.(LineEditor)
-	if !can {
-		return 0, false
-	}
-	line, ok, err := ed.EditLine(o.prompt, o.text)
+func readEdited(c *Call, sh readShell, names []string, o *readOpts) (status int, ok bool) {
+	line, ok, err := sh.EditLine(o.prompt, o.text)
 	if !ok {
 		return 0, false
 	}
 	switch {
 	case errors.Is(err, ErrInterrupted):
-		c.Sh.Abort()
+		sh.Abort()
 		return 130, true
 	case err == io.EOF:
 		line, status = "", 1
@@ -52,7 +39,7 @@ func readEdited(c *Call, names []string, o *readOpts) (status int, ok bool) {
 	if status == 0 {
 		status = st
 	}
-	if err := assignRead(c.Sh, text, names, o); err != nil {
+	if err := assignRead(sh, text, names, o); err != nil {
 		errorf(c, err)
 		return 1, true
 	}

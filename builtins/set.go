@@ -23,14 +23,23 @@ var setLetters = map[byte]string{
 	'H': "histexpand", 'P': "physical", 'T': "functrace",
 }
 
+// setShell is what set touches: the options, the positional parameters,
+// and the variables and functions it lists.
+type setShell interface {
+	Options
+	Positional
+	Vars
+	FuncTable
+}
+
 // set changes shell options (-e, +o pipefail, ...) and, after them, the
 // positional parameters. Without arguments it lists every variable, then
 // every function, as bash does; -o and +o alone list the options.
-func set(ctx context.Context, c *Call) int {
+func set(ctx context.Context, c *Call, sh setShell) int {
 	out := NewOut(c.Stdout)
 	args := c.Args
 	if len(args) == 0 {
-		listVars(c.Sh, out)
+		listVars(sh, out)
 		return out.Status(c, 0)
 	}
 	setParams := false
@@ -49,8 +58,8 @@ loop:
 			break loop
 		case "-":
 			// "set -" ends the options and turns off -x and -v.
-			c.Sh.SetOption("xtrace", false)
-			c.Sh.SetOption("verbose", false)
+			sh.SetOption("xtrace", false)
+			sh.SetOption("verbose", false)
 			setParams = len(args) > 0
 			break loop
 		case "+":
@@ -60,12 +69,12 @@ loop:
 			ch := a[i]
 			if ch == 'o' {
 				if len(args) == 0 {
-					listOptions(c.Sh, out, !on)
+					listOptions(sh, out, !on)
 					continue
 				}
 				name := args[0]
 				args = args[1:]
-				if err := c.Sh.SetOption(name, on); err != nil {
+				if err := sh.SetOption(name, on); err != nil {
 					c.Sh.Errorf(c, "%s: invalid option name", name)
 					status = 2
 				}
@@ -77,21 +86,21 @@ loop:
 				usage(c, setUsage)
 				return out.Status(c, 2)
 			}
-			if err := c.Sh.SetOption(name, on); err != nil {
+			if err := sh.SetOption(name, on); err != nil {
 				c.Sh.Errorf(c, "%c%c: invalid option", a[0], ch)
 				status = 2
 			}
 		}
 	}
 	if setParams || len(args) > 0 {
-		c.Sh.SetParams(append([]string(nil), args...))
+		sh.SetParams(append([]string(nil), args...))
 	}
 	return out.Status(c, status)
 }
 
 // listOptions prints set -o's table, or with asCommands set +o's
 // commands that would restore the options.
-func listOptions(sh Shell, out *Out, asCommands bool) {
+func listOptions(sh Options, out *Out, asCommands bool) {
 	for _, name := range sh.OptionNames() {
 		on := sh.Option(name)
 		switch {
@@ -117,9 +126,15 @@ func optionLine(name string, on bool) string {
 	return name + "\t" + state + "\n"
 }
 
+// listShell is what set lists: the variables and the functions.
+type listShell interface {
+	Vars
+	FuncTable
+}
+
 // listVars prints every set variable sorted by name, as set shows them,
 // then every function.
-func listVars(sh Shell, out *Out) {
+func listVars(sh listShell, out *Out) {
 	type nv struct {
 		name string
 		vr   expand.Variable
@@ -133,7 +148,7 @@ func listVars(sh Shell, out *Out) {
 		return true
 	})
 	sort.Slice(vars, func(i, j int) bool { return vars[i].name < vars[j].name })
-	inUTF8 := UTF8Locale(sh)
+	inUTF8 := utf8Locale(sh)
 	for _, v := range vars {
 		out.WriteString(v.name + "=" + assignValue(v.vr, inUTF8) + "\n")
 	}
@@ -194,10 +209,18 @@ func assignValue(vr expand.Variable, inUTF8 bool) string {
 	return loc.Value(vr.String())
 }
 
+// shiftShell is what shift touches: the parameters, shopt shift_verbose,
+// and the command line a bad count abandons.
+type shiftShell interface {
+	Positional
+	Options
+	Flow
+}
+
 // shift drops the first n positional parameters (default 1). Shifting
 // more than there are fails with status 1, silently unless shopt
 // shift_verbose is on, as in bash.
-func shift(ctx context.Context, c *Call) int {
+func shift(ctx context.Context, c *Call, sh shiftShell) int {
 	args := skipDashDash(c.Args)
 	n := int64(1)
 	if len(args) > 0 {
@@ -209,18 +232,18 @@ func shift(ctx context.Context, c *Call) int {
 		if len(args) > 1 {
 			// bash also abandons the rest of the top-level command.
 			c.Sh.Errorf(c, "too many arguments")
-			c.Sh.Abort()
+			sh.Abort()
 			return 1
 		}
 	}
-	params := c.Sh.Params()
+	params := sh.Params()
 	if n < 0 || n > int64(len(params)) {
-		if verbose, _ := c.Sh.ShoptOption("shift_verbose"); verbose || n < 0 {
+		if verbose, _ := sh.ShoptOption("shift_verbose"); verbose || n < 0 {
 			c.Sh.Errorf(c, "%s: shift count out of range", args[0])
 		}
 		return 1
 	}
-	c.Sh.SetParams(append([]string(nil), params[n:]...))
+	sh.SetParams(append([]string(nil), params[n:]...))
 	return 0
 }
 
@@ -229,7 +252,7 @@ const shoptUsage = "shopt [-pqsu] [-o] [optname ...]"
 // shopt sets (-s), unsets (-u) or shows shell options; -o works on the
 // set -o options instead, -p prints them as commands, -q only sets the
 // status (0 when all named options are on).
-func shopt(ctx context.Context, c *Call) int {
+func shopt(ctx context.Context, c *Call, sh Options) int {
 	out := NewOut(c.Stdout)
 	flags, names, ok := parseFlags(c, c.Args, "pqsuo", shoptUsage)
 	if !ok {
@@ -256,14 +279,14 @@ func shopt(ctx context.Context, c *Call) int {
 	}
 	get := func(name string) (bool, bool) {
 		if setOpts {
-			for _, n := range c.Sh.OptionNames() {
+			for _, n := range sh.OptionNames() {
 				if n == name {
-					return c.Sh.Option(name), true
+					return sh.Option(name), true
 				}
 			}
 			return false, false
 		}
-		return c.Sh.ShoptOption(name)
+		return sh.ShoptOption(name)
 	}
 	show := func(name string, on bool) {
 		switch {
@@ -281,9 +304,9 @@ func shopt(ctx context.Context, c *Call) int {
 		}
 	}
 	if len(names) == 0 {
-		all := c.Sh.ShoptNames()
+		all := sh.ShoptNames()
 		if setOpts {
-			all = c.Sh.OptionNames()
+			all = sh.OptionNames()
 		}
 		for _, name := range all {
 			on, _ := get(name)
@@ -311,9 +334,9 @@ func shopt(ctx context.Context, c *Call) int {
 		case setOn || setOff:
 			var err error
 			if setOpts {
-				err = c.Sh.SetOption(name, setOn)
+				err = sh.SetOption(name, setOn)
 			} else {
-				err = c.Sh.SetShopt(name, setOn)
+				err = sh.SetShopt(name, setOn)
 			}
 			if err != nil {
 				errorf(c, err)

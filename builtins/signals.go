@@ -21,7 +21,7 @@ var sigNames = [...]string{
 const maxSignal = len(sigNames) - 1
 
 // SignalName gives a signal's name without "SIG" ("INT"), as the keys of
-// Shell.Traps; 0 is "EXIT". ok is false for a number with no signal.
+// TrapTable.Traps; 0 is "EXIT". ok is false for a number with no signal.
 func SignalName(n int) (name string, ok bool) {
 	if n == 0 {
 		return "EXIT", true

@@ -9,11 +9,19 @@ import (
 	"pipesh/testops"
 )
 
+// testShell is what the test operators read of the shell: variables (-v,
+// -R), options (-o), fds (-t) and the directory files are taken against.
+type testShell interface {
+	arithShell
+	Fds
+	Dirs
+}
+
 // test and [ evaluate a conditional expression with bash's rules: up to
 // four arguments are read by the POSIX argument-count rules, longer
 // expressions by a parser with ! ( ) -a -o. A syntax error gives status 2.
-// The operators themselves are in testops.go, shared with [[ ]].
-func testCmd(ctx context.Context, c *Call) int {
+// The operators themselves are package testops', shared with [[ ]].
+func testCmd(ctx context.Context, c *Call, sh testShell) int {
 	args := c.Args
 	if c.Name == "[" {
 		if len(args) == 0 || args[len(args)-1] != "]" {
@@ -22,7 +30,7 @@ func testCmd(ctx context.Context, c *Call) int {
 		}
 		args = args[:len(args)-1]
 	}
-	t := &testParser{sh: c.Sh, args: args}
+	t := &testParser{sh: sh, args: args}
 	ok, err := t.run()
 	if err != nil {
 		c.Sh.Errorf(c, "%s", err)
@@ -40,7 +48,7 @@ type testError struct{ msg string }
 func (e *testError) Error() string { return e.msg }
 
 type testParser struct {
-	sh   Shell
+	sh   testShell
 	args []string
 	pos  int
 }
@@ -208,7 +216,7 @@ func (t *testParser) binary(a, op, b string) bool {
 }
 
 // testEnv is what the test operators see of the shell, with arithmetic
-// for subscripts as ArithIndex evaluates it.
-type testEnv struct{ Shell }
+// for subscripts as arithIndex evaluates it.
+type testEnv struct{ testShell }
 
-func (e testEnv) EvalArith(expr string) (int, error) { return ArithIndex(e.Shell, expr) }
+func (e testEnv) EvalArith(expr string) (int, error) { return arithIndex(e.testShell, expr) }

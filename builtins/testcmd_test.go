@@ -8,6 +8,15 @@ import (
 	"testing"
 )
 
+// testFake is what test and [ use.
+type testFake struct {
+	fakeCore
+	*fakeVars
+	*fakeOptions
+	fakeFds
+	*fakeDirs
+}
+
 // TestTestBash runs test expressions through our test and bash's, in a
 // directory with one file of each kind, and compares status and stderr.
 func TestTestBash(t *testing.T) {
@@ -44,7 +53,7 @@ func TestTestBash(t *testing.T) {
 		{"-t"}, {"-t", "9"}, {"-v", "HOME"}, {"-v", "NOPE_VAR"}, {"-o", "errexit"},
 		{"-f", "file", "-a", "-d", "dir"}, {"-f", "nope", "-o", "(", "-d", "dir", ")"}, {"(", "a", "-a"},
 	}
-	sh := newFake()
+	sh := &testFake{fakeVars: newFakeVars(), fakeOptions: newFakeOptions(), fakeDirs: newFakeDirs()}
 	sh.dir = dir
 	sh.vars["HOME"] = varStr("/root")
 	for _, args := range cases {

@@ -73,11 +73,18 @@ func logout(ctx context.Context, c *Call) int {
 	return 1
 }
 
+// suspendShell is what suspend reads: set -m (monitor), and the command
+// line it abandons.
+type suspendShell interface {
+	Options
+	Flow
+}
+
 // suspend stops the shell until it gets SIGCONT, as bash's does: it
 // sends SIGSTOP to the shell's process group. Without job control there
 // may be no one to continue it, so it refuses unless forced (-f, which
 // in bash also lets a login shell stop; pipesh is never one).
-func suspend(ctx context.Context, c *Call) int {
+func suspend(ctx context.Context, c *Call, sh suspendShell) int {
 	flags, args, ok := parseFlags(c, c.Args, "f", "suspend [-f]")
 	if !ok {
 		return 2
@@ -85,10 +92,10 @@ func suspend(ctx context.Context, c *Call) int {
 	if len(flags) == 0 {
 		if len(args) > 0 {
 			c.Sh.Errorf(c, "too many arguments")
-			c.Sh.Abort() // bash drops the rest of the line too
+			sh.Abort() // bash drops the rest of the line too
 			return 1
 		}
-		if !c.Sh.Option("monitor") {
+		if !sh.Option("monitor") {
 			c.Sh.Errorf(c, "cannot suspend: no job control")
 			return 1
 		}

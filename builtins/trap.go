@@ -10,7 +10,7 @@ const trapUsage = "trap [-lp] [[arg] signal_spec ...]"
 // trap sets what the shell runs on a signal or a pseudo-signal (EXIT,
 // ERR, DEBUG, RETURN): an action, "" to ignore, "-" to reset. Alone or
 // with -p it prints the traps as commands that would set them again.
-func trap(ctx context.Context, c *Call) int {
+func trap(ctx context.Context, c *Call, sh TrapTable) int {
 	out := NewOut(c.Stdout)
 	flags, args, ok := parseFlags(c, c.Args, "lp", trapUsage)
 	if !ok {
@@ -28,7 +28,7 @@ func trap(ctx context.Context, c *Call) int {
 		signalList(out)
 		return out.Status(c, 0)
 	}
-	traps := c.Sh.Traps()
+	traps := sh.Traps()
 	if len(args) == 0 {
 		for _, name := range trapOrder() {
 			if action, ok := traps[name]; ok {
@@ -68,7 +68,7 @@ func trap(ctx context.Context, c *Call) int {
 			status = 1
 			continue
 		}
-		if err := c.Sh.SetTrap(name, action); err != nil {
+		if err := sh.SetTrap(name, action); err != nil {
 			c.Sh.Errorf(c, "%s", err)
 			status = 1
 		}

@@ -13,11 +13,20 @@ import (
 	"pipesh/array"
 )
 
+// unsetShell is what unset touches: the variables and functions it
+// removes, the arithmetic of an array subscript, and the command line a
+// readonly variable abandons.
+type unsetShell interface {
+	arithShell
+	FuncTable
+	Flow
+}
+
 // unset removes variables (-v), functions (-f), or without either a
 // variable or, if there is none by that name, a function. Array elements
 // are named "a[i]" or "m[key]"; "a[@]" empties the array. -n removes a
 // nameref itself instead of the variable it points to.
-func unset(ctx context.Context, c *Call) int {
+func unset(ctx context.Context, c *Call, sh unsetShell) int {
 	flags, names, ok := parseFlags(c, c.Args, "fvn", "unset [-f] [-v] [-n] [name ...]")
 	if !ok {
 		return 2
@@ -40,40 +49,40 @@ func unset(ctx context.Context, c *Call) int {
 	status := 0
 	for _, name := range names {
 		if funcs {
-			c.Sh.UnsetFunc(name)
+			sh.UnsetFunc(name)
 			continue
 		}
 		base, index, isElem := splitSubscript(name)
 		if !syntax.ValidName(base) {
 			if !vars && !isElem {
-				c.Sh.UnsetFunc(name) // bash allows odd function names
+				sh.UnsetFunc(name) // bash allows odd function names
 			} else if !isElem {
 				c.Sh.Errorf(c, "`%s': not a valid identifier", name)
 				status = 1
 			}
 			continue
 		}
-		vr := c.Sh.Var(base)
+		vr := sh.Var(base)
 		if vr.Kind == expand.NameRef && !nameref {
-			base, vr = vr.Str, c.Sh.Var(vr.Str)
+			base, vr = vr.Str, sh.Var(vr.Str)
 		}
 		if !vr.Declared() {
-			if !vars && !isElem && c.Sh.IsFunc(base) {
-				c.Sh.UnsetFunc(base)
+			if !vars && !isElem && sh.IsFunc(base) {
+				sh.UnsetFunc(base)
 			}
 			continue
 		}
 		var err error
 		if isElem {
-			err = unsetElem(c.Sh, base, vr, index)
+			err = unsetElem(sh, base, vr, index)
 		} else {
-			err = c.Sh.UnsetVar(base)
+			err = sh.UnsetVar(base)
 		}
 		if err != nil {
 			c.Sh.Errorf(c, "%s", err)
 			status = 1
 			if errors.As(err, new(subscriptError)) {
-				c.Sh.Abort()
+				sh.Abort()
 				return 1
 			}
 		}
@@ -91,7 +100,7 @@ func splitSubscript(name string) (base, index string, ok bool) {
 }
 
 // unsetElem removes one element of an array.
-func unsetElem(sh Shell, name string, vr expand.Variable, index string) error {
+func unsetElem(sh arithShell, name string, vr expand.Variable, index string) error {
 	if vr.ReadOnly {
 		return sh.UnsetVar(name) // the shell words the readonly error
 	}
@@ -104,13 +113,11 @@ func unsetElem(sh Shell, name string, vr expand.Variable, index string) error {
 	}
 	switch vr.Kind {
 	case expand.Associative:
-		if ke, ok := sh.(KeyExpander); ok {
-			key, err := ke.ExpandKey(index)
-			if err != nil {
-				return err
-			}
-			index = key
+		key, err := sh.ExpandKey(index)
+		if err != nil {
+			return err
 		}
+		index = key
 		m := make(map[string]string, len(vr.Map))
 		for k, v := range vr.Map {
 			if k != index {
@@ -121,7 +128,7 @@ func unsetElem(sh Shell, name string, vr expand.Variable, index string) error {
 		return sh.SetVar(name, vr)
 	case expand.String, expand.Unknown:
 		// a scalar, or declared but unset: only [0] names it
-		n, err := ArithIndex(sh, arithSubscript(sh, index))
+		n, err := arithIndex(sh, arithSubscript(sh, index))
 		if err != nil {
 			return subscriptError{err}
 		}
@@ -130,7 +137,7 @@ func unsetElem(sh Shell, name string, vr expand.Variable, index string) error {
 		}
 		return fmt.Errorf("%s: not an array variable", name)
 	case expand.Indexed:
-		n, err := ArithIndex(sh, arithSubscript(sh, index))
+		n, err := arithIndex(sh, arithSubscript(sh, index))
 		if err != nil {
 			return subscriptError{err}
 		}
@@ -167,19 +174,12 @@ func (e subscriptError) Error() string { return e.err.Error() }
 // ('a["$i"]') as bash does before evaluating it: $-expansions are done
 // and double quotes removed, while single quotes stay and then fail as
 // arithmetic.
-func arithSubscript(sh Shell, index string) string {
-	ke, ok := sh.(KeyExpander)
-	if !ok || !strings.ContainsAny(index, "$`\"") || strings.ContainsAny(index, "'\\") {
+func arithSubscript(sh Vars, index string) string {
+	if !strings.ContainsAny(index, "$`\"") || strings.ContainsAny(index, "'\\") {
 		return index
 	}
-	if s, err := ke.ExpandKey(index); err == nil {
+	if s, err := sh.ExpandKey(index); err == nil {
 		return s
 	}
 	return index
-}
-
-// KeyExpander is a Shell that expands an associative array subscript
-// given as text ('m["$k"]'), quotes and $-expansions, as bash does.
-type KeyExpander interface {
-	ExpandKey(s string) (string, error)
 }

@@ -8,9 +8,9 @@ import (
 
 // wait waits for background jobs (all, or the given pids and %jobspecs)
 // and returns the last one's status; -n waits for whichever ends first.
-// The waiting itself is the interpreter's (Shell.Wait); -p VAR is not
+// The waiting itself is the interpreter's (JobTable.Wait); -p VAR is not
 // supported because the interface does not report which job ended.
-func wait(ctx context.Context, c *Call) int {
+func wait(ctx context.Context, c *Call, sh JobTable) int {
 	flags, ids, ok := parseFlags(c, c.Args, "fnp:", "wait [-fn] [-p var] [id ...]")
 	if !ok {
 		return 2
@@ -38,5 +38,5 @@ func wait(ctx context.Context, c *Call) int {
 	if len(ids) > 0 && len(valid) == 0 {
 		return status
 	}
-	return c.Sh.Wait(ctx, valid, anyOne)
+	return sh.Wait(ctx, valid, anyOne)
 }

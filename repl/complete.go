@@ -131,7 +131,7 @@ func userHome(name string) (string, bool) {
 
 func (c *shellCompleter) varNames() []string {
 	var names []string
-	c.r.EachVar(func(name string, vr expand.Variable) bool {
+	c.r.State().EachVar(func(name string, vr expand.Variable) bool {
 		if vr.IsSet() {
 			names = append(names, name)
 		}
@@ -151,16 +151,16 @@ func (c *shellCompleter) commands(prefix string) []string {
 	for _, n := range builtins.Names() {
 		add(n)
 	}
-	for _, n := range c.r.Funcs() {
+	for _, n := range c.r.State().Funcs() {
 		add(n)
 	}
-	for n := range c.r.Aliases() {
+	for n := range c.r.State().Aliases() {
 		add(n)
 	}
 	for _, n := range []string{"if", "then", "else", "elif", "fi", "case", "esac", "for", "while", "until", "do", "done", "function", "select", "time", "coproc"} {
 		add(n)
 	}
-	for _, dir := range filepath.SplitList(c.r.Var("PATH").String()) {
+	for _, dir := range filepath.SplitList(c.r.State().Var("PATH").String()) {
 		if dir == "" {
 			dir = "."
 		}
@@ -195,7 +195,7 @@ func (c *shellCompleter) files(raw, word string, quote byte) []Candidate {
 		dir = "."
 	}
 	if !filepath.IsAbs(dir) {
-		dir = filepath.Join(c.r.Dir(), dir)
+		dir = filepath.Join(c.r.State().Dir(), dir)
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -234,7 +234,7 @@ func (c *shellCompleter) expandDir(dir string) string {
 	switch {
 	case strings.HasPrefix(dir, "~"):
 		name, rest, _ := strings.Cut(dir[1:], "/")
-		home := c.r.Var("HOME").String()
+		home := c.r.State().Var("HOME").String()
 		if name != "" {
 			h, ok := userHome(name)
 			if !ok {
@@ -245,11 +245,11 @@ func (c *shellCompleter) expandDir(dir string) string {
 		return home + "/" + rest
 	case strings.HasPrefix(dir, "${"):
 		if name, rest, ok := strings.Cut(dir[2:], "}"); ok {
-			return c.r.Var(name).String() + rest
+			return c.r.State().Var(name).String() + rest
 		}
 	case strings.HasPrefix(dir, "$"):
 		name, rest, _ := strings.Cut(dir[1:], "/")
-		return c.r.Var(name).String() + "/" + rest
+		return c.r.State().Var(name).String() + "/" + rest
 	}
 	return dir
 }

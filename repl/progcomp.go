@@ -39,7 +39,7 @@ func (c *shellCompleter) programmable(line []rune, pos int, listing bool) (Compl
 	cmdText := text[start:end]
 	p := point - start
 	breaks := defaultWordBreaks
-	if v := c.r.Var("COMP_WORDBREAKS"); v.IsSet() {
+	if v := c.r.State().Var("COMP_WORDBREAKS"); v.IsSet() {
 		breaks = v.String()
 	}
 	words := splitWords(cmdText, breaks)
@@ -58,7 +58,7 @@ func (c *shellCompleter) programmable(line []rune, pos int, listing bool) (Compl
 		words = slices.Insert(words, cword, compWord{start: p, end: p})
 	}
 	cur := cmdText[words[cword].start:p]
-	specs := c.r.CompSpecs()
+	specs := c.r.State().CompSpecs()
 	blank := strings.TrimSpace(cmdText) == ""
 	cmd := ""
 	if len(words) > 0 {
@@ -115,15 +115,15 @@ func (c *shellCompleter) programmable(line []rune, pos int, listing bool) (Compl
 // function's status 124.
 func (c *shellCompleter) generate(spec *builtins.CompSpec, name, cur, prev string, cc shell.CompletionContext) (cands []string, retry bool) {
 	word := unquoteWord(cur)
-	cands = builtins.SpecWords(c.r, spec, word)
+	cands = builtins.SpecWords(c.r.State(), spec, word)
 	if spec.Glob != "" {
 		pat := spec.Glob
 		if !filepath.IsAbs(pat) {
-			pat = filepath.Join(c.r.Dir(), pat)
+			pat = filepath.Join(c.r.State().Dir(), pat)
 		}
 		matches, _ := filepath.Glob(pat)
 		for _, m := range matches {
-			if rel, err := filepath.Rel(c.r.Dir(), m); err == nil && !filepath.IsAbs(spec.Glob) {
+			if rel, err := filepath.Rel(c.r.State().Dir(), m); err == nil && !filepath.IsAbs(spec.Glob) {
 				m = rel
 			}
 			cands = append(cands, m)
@@ -164,7 +164,7 @@ func (c *shellCompleter) candidates(spec *builtins.CompSpec, cur string, wordSta
 	word := unquoteWord(cur)
 	filenames := spec.HasOption("filenames") || slices.Contains(spec.Actions, "file") || slices.Contains(spec.Actions, "directory")
 	dirs := func() []string {
-		return builtins.SpecWords(c.r, &builtins.CompSpec{Actions: []string{"directory"}}, word)
+		return builtins.SpecWords(c.r.State(), &builtins.CompSpec{Actions: []string{"directory"}}, word)
 	}
 	if len(words) == 0 && spec.HasOption("dirnames") {
 		words, filenames = dirs(), true
@@ -228,7 +228,7 @@ func (c *shellCompleter) abs(path string) string {
 	if filepath.IsAbs(path) {
 		return path
 	}
-	return filepath.Join(c.r.Dir(), path)
+	return filepath.Join(c.r.State().Dir(), path)
 }
 
 // commandSpan is the part of text holding the simple command at byte

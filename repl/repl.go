@@ -41,7 +41,7 @@ type Options struct {
 // otherwise (pipesh -i < file) it reads plain lines, printing prompts.
 func Run(ctx context.Context, r *shell.Runner, opts Options) int {
 	s := &session{r: r, opts: opts}
-	in, _ := r.Fd(0)
+	in, _ := r.State().Fd(0)
 	if in == nil || !isTerminal(in) {
 		return s.plain(ctx)
 	}
@@ -75,7 +75,7 @@ func (s *session) report(err error) { errmsg.Report(errWriter{s}, err) }
 
 // writeErr writes s to the shell's stderr.
 func (s *session) writeErr(text string) {
-	if f, _ := s.r.Fd(2); f != nil {
+	if f, _ := s.r.State().Fd(2); f != nil {
 		f.WriteString(text)
 	}
 }
@@ -85,8 +85,8 @@ func (s *session) writeErr(text string) {
 // HISTFILE, HISTSIZE, HISTCONTROL) and then loads the history. It
 // reports false when the startup file exited.
 func (s *session) start(ctx context.Context) bool {
-	s.r.SetOption("histexpand", true)
-	s.r.SetOption("history", true)
+	s.r.State().SetOption("histexpand", true)
+	s.r.State().SetOption("history", true)
 	if s.opts.Profile != nil {
 		if s.opts.Profile(ctx); s.r.Exited() {
 			return false
@@ -111,7 +111,7 @@ func (s *session) runStartupFile(ctx context.Context) {
 	}
 	abs := path
 	if !filepath.IsAbs(abs) {
-		abs = filepath.Join(s.r.Dir(), abs)
+		abs = filepath.Join(s.r.State().Dir(), abs)
 	}
 	data, err := exec.ReadFile(abs)
 	if err != nil {
@@ -128,7 +128,7 @@ func (s *session) plain(ctx context.Context) int {
 	r := s.r
 	// never read past the line being run: the commands may read the
 	// lines after it themselves (head -1), as with bash -i < file
-	f, _ := r.Fd(0)
+	f, _ := r.State().Fd(0)
 	in := shell.NewLineReader(f)
 	if s.hist == nil { // not after tty's editor failed
 		if !s.start(ctx) {
@@ -146,7 +146,7 @@ func (s *session) plain(ctx context.Context) int {
 		r.NotifyJobs()
 		s.writeErr(r.Prompt(buf.Len() > 0))
 		line, err := in.ReadLine()
-		if text := strings.TrimSuffix(line, "\n"); r.Option("histexpand") && text != "" {
+		if text := strings.TrimSuffix(line, "\n"); r.State().Option("histexpand") && text != "" {
 			expanded, run := s.expandLine(nil, buf.String(), text)
 			if !run {
 				buf.Reset()
@@ -206,7 +206,7 @@ func (s *session) tty(ctx context.Context, tty *os.File) int {
 	}
 	defer r.SetHistory(nil)
 	errOut := io.Writer(os.Stderr)
-	if f, _ := r.Fd(2); f != nil {
+	if f, _ := r.State().Fd(2); f != nil {
 		errOut = f
 	}
 	s.size = &winsize{fd: int(tty.Fd())}
@@ -264,7 +264,7 @@ func (s *session) edit(ctx context.Context, ed Editor) int {
 			if r.RefuseEOF(errWriter{s}) {
 				continue
 			}
-			if login, _ := s.r.ShoptOption("login_shell"); login {
+			if login, _ := s.r.State().ShoptOption("login_shell"); login {
 				s.writeErr("logout\n")
 			} else {
 				s.writeErr("exit\n")
@@ -274,7 +274,7 @@ func (s *session) edit(ctx context.Context, ed Editor) int {
 		if err != nil {
 			break
 		}
-		if r.Option("histexpand") {
+		if r.State().Option("histexpand") {
 			var run bool
 			if line, run = s.expandLine(ed, buf.String(), line); !run {
 				buf.Reset()
@@ -312,8 +312,8 @@ func (s *session) edit(ctx context.Context, ed Editor) int {
 // both are off) and bracketed paste on unless the terminal is dumb, as
 // GNU readline decides, for the next line read.
 func (s *session) editModes(ed Editor) {
-	ed.SetViMode(s.r.Option("vi"))
-	term := s.r.Var("TERM").String()
+	ed.SetViMode(s.r.State().Option("vi"))
+	term := s.r.State().Var("TERM").String()
 	ed.SetBracketedPaste(term != "" && term != "dumb")
 }
 
@@ -337,7 +337,7 @@ func readEditor(ed Editor) func(prompt, text string) (string, error) {
 // an editor), unless set +o history is in force: nothing is recorded
 // then.
 func (s *session) record(ed Editor, src string) {
-	if !s.r.Option("history") {
+	if !s.r.State().Option("history") {
 		s.hist.Skip()
 		return
 	}
@@ -377,13 +377,13 @@ func (s *session) expandLine(ed Editor, pending, line string) (out string, run b
 type histShell struct{ r *shell.Runner }
 
 func (h histShell) Var(name string) (string, bool) {
-	vr := h.r.Var(name)
+	vr := h.r.State().Var(name)
 	return vr.String(), vr.IsSet()
 }
 
-func (h histShell) SetVar(name, value string) { h.r.SetString(name, value) }
+func (h histShell) SetVar(name, value string) { h.r.State().SetString(name, value) }
 
 func (h histShell) Shopt(name string) bool {
-	on, _ := h.r.ShoptOption(name)
+	on, _ := h.r.State().ShoptOption(name)
 	return on
 }

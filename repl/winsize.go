@@ -32,6 +32,6 @@ func (w *winsize) sync(r *shell.Runner) {
 		return
 	}
 	w.cols, w.rows = int(ws.Col), int(ws.Row)
-	r.SetString("COLUMNS", strconv.Itoa(w.cols))
-	r.SetString("LINES", strconv.Itoa(w.rows))
+	r.State().SetString("COLUMNS", strconv.Itoa(w.cols))
+	r.State().SetString("LINES", strconv.Itoa(w.rows))
 }

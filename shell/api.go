@@ -1,10 +1,12 @@
 package shell
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -18,18 +20,54 @@ import (
 	"pipesh/options"
 )
 
-// The builtins see the shell through builtins.Shell; these methods are
-// that view of a Runner.
-var _ builtins.Shell = (*Runner)(nil)
+// builtinShell is a Runner as its builtins see it: every capability of
+// builtins.Shell, each method answering from the Runner's state (or the
+// Runner's method that does the work). It is what runBuiltin passes as
+// Call.Sh; holding only the pointer, it goes in an interface without an
+// allocation.
+type builtinShell struct{ r *Runner }
 
-// Var returns a variable.
-func (r *Runner) Var(name string) expand.Variable { return r.lookupVar(name) }
+var _ builtins.Shell = builtinShell{}
 
-// SetVar sets a variable.
-func (r *Runner) SetVar(name string, vr expand.Variable) error { return r.abortOn(r.setVar(name, vr)) }
+// State is the shell as its builtins see it (builtins.Shell). The REPL
+// and the command line read and change the shell's variables, options,
+// directory and fds through it, and the REPL's completion lists names
+// through it as compgen does.
+func (r *Runner) State() builtins.Shell { return builtinShell{r} }
 
-// SetString sets a string value.
-func (r *Runner) SetString(name, value string) error {
+// builtins.Core
+
+// Errorf reports a builtin's error.
+func (b builtinShell) Errorf(c *builtins.Call, format string, args ...any) {
+	msg := b.r.prefix() + c.Name + ": " + fmt.Sprintf(format, args...) + "\n"
+	if c.Stderr != nil {
+		io.WriteString(c.Stderr, msg)
+	}
+}
+
+// BrokenPipe ends an in-process subshell whose output reader is gone.
+func (b builtinShell) BrokenPipe() {
+	r := b.r
+	if r.subshell {
+		r.status = builtins.StatusBrokenPipe
+		r.flow = flow{kind: flowExit}
+		return
+	}
+	// the shell itself survives (e.g. a write to a coproc that exited):
+	// say why the command failed, as bash does when SIGPIPE is ignored
+	r.errorf("%s: write error: Broken pipe", r.cmdName)
+}
+
+// builtins.Vars
+
+func (b builtinShell) Var(name string) expand.Variable { return b.r.lookupVar(name) }
+
+func (b builtinShell) SetVar(name string, vr expand.Variable) error {
+	return b.r.abortOn(b.r.setVar(name, vr))
+}
+
+func (b builtinShell) SetString(name, value string) error {
+	r := b.r
 	if base, idx, ok := strings.Cut(name, "["); ok && strings.HasSuffix(idx, "]") {
 		// printf -v 'a[1]', read 'm[key]': one element
 		return r.abortOn(r.setElemString(base, idx[:len(idx)-1], value))
@@ -37,8 +75,12 @@ func (r *Runner) SetString(name, value string) error {
 	return r.abortOn(r.setString(name, value))
 }
 
-// UnsetVar unsets a variable.
-func (r *Runner) UnsetVar(name string) error {
+func (b builtinShell) UnsetVar(name string) error                    { return b.r.unsetVar(name) }
+func (b builtinShell) EachVar(fn func(string, expand.Variable) bool) { b.r.eachVar(fn) }
+func (b builtinShell) ExpandKey(s string) (string, error)            { return b.r.expandKey(s) }
+
+// unsetVar unsets a variable; it fails for a readonly one.
+func (r *Runner) unsetVar(name string) error {
 	_, vr, ok := r.vars.lookup(name)
 	if !ok {
 		return nil
@@ -49,23 +91,47 @@ func (r *Runner) UnsetVar(name string) error {
 	return r.setVar(name, expand.Variable{})
 }
 
-// EachVar calls fn for every variable.
-func (r *Runner) EachVar(fn func(string, expand.Variable) bool) { r.eachVar(fn) }
+// builtins.Positional
 
-// Funcs lists function names, sorted.
-func (r *Runner) Funcs() []string { return r.funcList() }
+func (b builtinShell) Params() []string        { return b.r.params }
+func (b builtinShell) SetParams(args []string) { b.r.params = args }
 
-// FuncSource returns a function's definition.
-func (r *Runner) FuncSource(name string) (string, bool) {
-	fn, ok := r.funcs[name]
+func (b builtinShell) GetoptsPlace() (optind, pos int, ok bool) {
+	g := b.r.getopts
+	return g.optind, g.pos, g.set && g.gen == b.r.optindGen
+}
+
+func (b builtinShell) SetGetoptsPlace(optind, pos int) {
+	b.r.getopts = getoptsPlace{optind: optind, pos: pos, gen: b.r.optindGen, set: true}
+}
+
+// getoptsPlace is getopts' state between calls (see
+// builtins.Positional.GetoptsPlace).
+type getoptsPlace struct {
+	optind, pos int
+	gen         uint64 // optindGen when it was recorded
+	set         bool
+}
+
+// builtins.FuncTable
+
+func (b builtinShell) Funcs() []string { return b.r.funcList() }
+
+func (b builtinShell) FuncSource(name string) (string, bool) {
+	fn, ok := b.r.funcs[name]
 	if !ok {
 		return "", false
 	}
 	return fn.src, true
 }
 
-// UnsetFunc removes a function.
-func (r *Runner) UnsetFunc(name string) {
+func (b builtinShell) IsFunc(name string) bool {
+	_, ok := b.r.funcs[name]
+	return ok
+}
+
+func (b builtinShell) UnsetFunc(name string) {
+	r := b.r
 	if fn, ok := r.funcs[name]; ok && fn.exported {
 		r.envCache = nil
 	}
@@ -73,17 +139,28 @@ func (r *Runner) UnsetFunc(name string) {
 	delete(r.funcs, name)
 }
 
-// Params returns $1...
-func (r *Runner) Params() []string { return r.params }
+// builtins.AliasTable
 
-// SetParams replaces $1...
-func (r *Runner) SetParams(args []string) { r.params = args }
+func (b builtinShell) Aliases() map[string]string { return b.r.aliases }
 
-// Dir is the shell's cwd.
-func (r *Runner) Dir() string { return r.dir }
+func (b builtinShell) SetAlias(name, value string) {
+	b.r.ownAliases()
+	b.r.aliases[name] = value
+}
+
+func (b builtinShell) UnsetAlias(name string) bool {
+	_, ok := b.r.aliases[name]
+	b.r.ownAliases()
+	delete(b.r.aliases, name)
+	return ok
+}
+
+// builtins.Dirs
+
+func (b builtinShell) Dir() string { return b.r.dir }
 
 // Chdir changes the shell's cwd after checking the directory.
-func (r *Runner) Chdir(dir string) error {
+func (b builtinShell) Chdir(dir string) error {
 	fi, err := os.Stat(dir)
 	if err != nil {
 		return err
@@ -94,42 +171,217 @@ func (r *Runner) Chdir(dir string) error {
 	if err := syscall.Access(dir, 1); err != nil {
 		return &os.PathError{Op: "chdir", Path: dir, Err: err}
 	}
-	r.dir = dir
+	b.r.dir = dir
 	return nil
 }
 
-// Fd returns the file on shell fd n.
-func (r *Runner) Fd(n int) (*os.File, bool) {
-	f := r.fds.get(n)
+func (b builtinShell) DirStack() []string        { return slices.Clone(b.r.dirStack) }
+func (b builtinShell) SetDirStack(dirs []string) { b.r.dirStack = slices.Clone(dirs) }
+
+// builtins.Fds
+
+func (b builtinShell) Fd(n int) (*os.File, bool) {
+	f := b.r.fds.get(n)
 	return f, f != nil
 }
 
-// Option reports a set -o option.
-func (r *Runner) Option(name string) bool {
-	o, ok := optByName(name)
-	return ok && r.opts[o]
+func (b builtinShell) ReadBuffer(f *os.File) *bufio.Reader { return b.r.readBuffer(f) }
+
+func (b builtinShell) EditLine(prompt, text string) (string, bool, error) {
+	return b.r.editLine(prompt, text)
 }
 
-// SetOption changes a set -o option.
-func (r *Runner) SetOption(name string, on bool) error { return r.setOption(name, on) }
+// builtins.Options
 
-// OptionNames lists set -o options.
-func (r *Runner) OptionNames() []string { return options.Names() }
+func (b builtinShell) Option(name string) bool {
+	o, ok := optByName(name)
+	return ok && b.r.opts[o]
+}
 
-// ShoptOption reports a shopt option.
-func (r *Runner) ShoptOption(name string) (bool, bool) {
-	on, ok := r.shopts[name]
+func (b builtinShell) SetOption(name string, on bool) error { return b.r.setOption(name, on) }
+func (b builtinShell) OptionNames() []string                { return options.Names() }
+
+func (b builtinShell) ShoptOption(name string) (bool, bool) {
+	on, ok := b.r.shopts[name]
 	return on, ok
 }
 
-// SetShopt changes a shopt option.
-func (r *Runner) SetShopt(name string, on bool) error { return r.setShopt(name, on) }
+func (b builtinShell) SetShopt(name string, on bool) error { return b.r.setShopt(name, on) }
+func (b builtinShell) ShoptNames() []string                { return options.ShoptNames() }
 
-// ShoptNames lists shopt options.
-func (r *Runner) ShoptNames() []string { return options.ShoptNames() }
+// builtins.Evaluator
 
-// Eval runs src in this shell.
-func (r *Runner) Eval(ctx context.Context, src string) int {
+func (b builtinShell) Eval(ctx context.Context, src string) int { return b.r.eval(ctx, src) }
+
+func (b builtinShell) Source(ctx context.Context, path string, args []string) int {
+	return b.r.source(ctx, path, args)
+}
+
+// Declare runs a declare-family builtin on expanded words: command
+// declare, builtin export (declcall.go).
+func (b builtinShell) Declare(ctx context.Context, name string, args []string) int {
+	b.r.declWords(ctx, name, args)
+	return b.r.status
+}
+
+// Run runs a command by name (command, builtin).
+func (b builtinShell) Run(ctx context.Context, args []string, noFuncs bool) int {
+	r := b.r
+	if len(args) == 0 {
+		return 0
+	}
+	if !noFuncs {
+		if fn, ok := r.funcs[args[0]]; ok {
+			r.callFunc(ctx, args[0], fn, args[1:])
+			return r.status
+		}
+	}
+	if bi, ok := builtins.Lookup(args[0]); ok {
+		return r.runBuiltin(ctx, bi, args)
+	}
+	return r.external(ctx, args, nil)
+}
+
+// Exec replaces the shell with a program. In an in-process subshell it
+// runs the program and ends the subshell with its status.
+func (b builtinShell) Exec(ctx context.Context, args []string) int {
+	r := b.r
+	path, err := r.lookPath(args[0])
+	if err != nil {
+		st := r.notFound(args[0], err)
+		if !r.sh.interactive {
+			r.flow = flow{kind: flowExit}
+		}
+		return st
+	}
+	if (!r.subshell || r.childTop) && !r.sh.interactive && r.sh.tracer == nil && r.canExecInPlace() {
+		// the shell's own fds must become the table's; where the Go
+		// runtime holds a number the table needs, the program runs as
+		// a child instead, and the shell ends with its status
+		if r.installFds() {
+			// the new program starts in the shell's cwd; nothing else
+			// runs in this process any more, so chdir is safe here
+			err = syscall.Chdir(r.dir)
+			if err == nil {
+				err = syscall.Exec(r.abs(path), args, r.environ())
+			}
+			r.errorf("%s: %s", args[0], errmsg.Text(err))
+			r.flow = flow{kind: flowExit}
+			return 126
+		}
+	}
+	st := r.external(ctx, args, nil)
+	r.flow = flow{kind: flowExit}
+	return st
+}
+
+// builtins.CommandPaths
+
+func (b builtinShell) LookPath(name string) (string, error) { return b.r.lookPath(name) }
+func (b builtinShell) HashList() []builtins.HashEntry       { return b.r.hashList() }
+func (b builtinShell) HashClear()                           { b.r.hashClear() }
+func (b builtinShell) HashAdd(name string) error            { return b.r.hashAdd(name) }
+
+// builtins.Flow
+
+// Exit requests the shell (or subshell) to exit.
+func (b builtinShell) Exit(code int) {
+	b.r.status = code
+	b.r.flow = flow{kind: flowExit}
+}
+
+// Return requests a function return.
+func (b builtinShell) Return(code int) {
+	b.r.status = code
+	b.r.flow = flow{kind: flowReturn}
+}
+
+// Break requests leaving n loops.
+func (b builtinShell) Break(n int) {
+	if b.r.loopDepth == 0 {
+		return
+	}
+	b.r.flow = flow{kind: flowBreak, n: min(n, b.r.loopDepth)}
+}
+
+// Continue requests the next iteration of the n-th enclosing loop.
+func (b builtinShell) Continue(n int) {
+	if b.r.loopDepth == 0 {
+		return
+	}
+	b.r.flow = flow{kind: flowContinue, n: min(n, b.r.loopDepth)}
+}
+
+// Abort abandons the rest of the current top-level command.
+func (b builtinShell) Abort()         { b.r.flow = flow{kind: flowAbort} }
+func (b builtinShell) InFunc() bool   { return b.r.funcDepth > 0 }
+func (b builtinShell) LoopDepth() int { return b.r.loopDepth }
+
+func (b builtinShell) Caller(n int) (line int, fn, file string, ok bool) {
+	return b.r.frames.Caller(n)
+}
+
+func (b builtinShell) LastStatus() int   { return b.r.status }
+func (b builtinShell) Interactive() bool { return b.r.sh.interactive }
+
+// builtins.TrapTable
+
+func (b builtinShell) Traps() map[string]string { return b.r.listedTraps() }
+
+// SetTrap installs or resets a trap.
+func (b builtinShell) SetTrap(sig, action string) error {
+	r := b.r
+	r.shownTraps = nil
+	if r.keepsIgnored(sig) {
+		return nil // silently, as bash: see ignoreEntrySignals
+	}
+	if action == "-" {
+		delete(r.traps, sig)
+	} else {
+		r.traps[sig] = action
+	}
+	r.syncSignals()
+	return nil
+}
+
+// builtins.JobTable (jobAPI does the work)
+
+func (b builtinShell) ListJobs(w io.Writer, flags string, specs []string) error {
+	return jobAPI(b).List(w, flags, specs)
+}
+
+func (b builtinShell) Foreground(ctx context.Context, spec string) (int, error) {
+	return jobAPI(b).Foreground(ctx, spec)
+}
+
+func (b builtinShell) Background(spec string) error        { return jobAPI(b).Background(spec) }
+func (b builtinShell) ResolveJob(spec string) (int, error) { return jobAPI(b).Resolve(spec) }
+
+func (b builtinShell) SignalJob(id string, sig syscall.Signal) (bool, error) {
+	return jobAPI(b).Signal(id, sig)
+}
+
+func (b builtinShell) Disown(specs []string, all bool) error { return jobAPI(b).Disown(specs, all) }
+func (b builtinShell) HoldExit(w io.Writer) bool             { return b.r.refuseExit(w) }
+
+// Wait waits for background jobs.
+func (b builtinShell) Wait(ctx context.Context, ids []string, anyJob bool) int {
+	st := b.r.waitJobs(ctx, ids, anyJob)
+	b.r.sweepCoprocs() // a waited-for coproc loses NAME_PID, as in bash
+	return st
+}
+
+// builtins.HistoryKeeper
+
+func (b builtinShell) History() builtins.HistoryList { return b.r.historyList() }
+
+// builtins.Completion
+
+func (b builtinShell) CompSpecs() map[string]*builtins.CompSpec { return b.r.completionSpecs() }
+func (b builtinShell) CurrentCompletion() *builtins.CompSpec    { return b.r.sh.compCur }
+
+// eval runs src in this shell, as the eval builtin does.
+func (r *Runner) eval(ctx context.Context, src string) int {
 	// bash counts eval's lines from the line it has read up to: the
 	// last of the eval command
 	first := r.line
@@ -145,8 +397,9 @@ func (r *Runner) Eval(ctx context.Context, src string) int {
 	return st
 }
 
-// Source runs a file in this shell.
-func (r *Runner) Source(ctx context.Context, path string, args []string) int {
+// source runs a file in this shell with the given positional parameters
+// (nil: keep the current ones), as the source builtin does.
+func (r *Runner) source(ctx context.Context, path string, args []string) int {
 	data, err := exec.ReadFile(r.abs(path))
 	if err != nil {
 		r.errorf("%s: %s", path, errmsg.Text(err))
@@ -180,55 +433,6 @@ func (r *Runner) Source(ctx context.Context, path string, args []string) int {
 		r.params = oldParams
 	}
 	return r.status
-}
-
-// Run runs a command by name (command, builtin).
-func (r *Runner) Run(ctx context.Context, args []string, noFuncs bool) int {
-	if len(args) == 0 {
-		return 0
-	}
-	if !noFuncs {
-		if fn, ok := r.funcs[args[0]]; ok {
-			r.callFunc(ctx, args[0], fn, args[1:])
-			return r.status
-		}
-	}
-	if b, ok := builtins.Lookup(args[0]); ok {
-		return r.runBuiltin(ctx, b, args)
-	}
-	return r.external(ctx, args, nil)
-}
-
-// Exec replaces the shell with a program. In an in-process subshell it
-// runs the program and ends the subshell with its status.
-func (r *Runner) Exec(ctx context.Context, args []string) int {
-	path, err := r.lookPath(args[0])
-	if err != nil {
-		st := r.notFound(args[0], err)
-		if !r.sh.interactive {
-			r.flow = flow{kind: flowExit}
-		}
-		return st
-	}
-	if (!r.subshell || r.childTop) && !r.sh.interactive && r.sh.tracer == nil && r.canExecInPlace() {
-		// the shell's own fds must become the table's; where the Go
-		// runtime holds a number the table needs, the program runs as
-		// a child instead, and the shell ends with its status
-		if r.installFds() {
-			// the new program starts in the shell's cwd; nothing else
-			// runs in this process any more, so chdir is safe here
-			err = syscall.Chdir(r.dir)
-			if err == nil {
-				err = syscall.Exec(r.abs(path), args, r.environ())
-			}
-			r.errorf("%s: %s", args[0], errmsg.Text(err))
-			r.flow = flow{kind: flowExit}
-			return 126
-		}
-	}
-	st := r.external(ctx, args, nil)
-	r.flow = flow{kind: flowExit}
-	return st
 }
 
 // canExecInPlace reports whether the process can be replaced: no other
@@ -300,152 +504,12 @@ func fdOpen(fd int) bool {
 	return err == nil
 }
 
-// LookPath finds a program on PATH.
-func (r *Runner) LookPath(name string) (string, error) { return r.lookPath(name) }
-
-// Aliases returns the alias table.
-func (r *Runner) Aliases() map[string]string { return r.aliases }
-
-// SetAlias defines an alias.
-func (r *Runner) SetAlias(name, value string) {
-	r.ownAliases()
-	r.aliases[name] = value
-}
-
-// UnsetAlias removes an alias.
-func (r *Runner) UnsetAlias(name string) bool {
-	_, ok := r.aliases[name]
-	r.ownAliases()
-	delete(r.aliases, name)
-	return ok
-}
-
-// IsFunc reports whether name is a function.
-func (r *Runner) IsFunc(name string) bool {
-	_, ok := r.funcs[name]
-	return ok
-}
-
-// Exit requests the shell (or subshell) to exit.
-func (r *Runner) Exit(code int) {
-	r.status = code
-	r.flow = flow{kind: flowExit}
-}
-
-// Return requests a function return.
-func (r *Runner) Return(code int) {
-	r.status = code
-	r.flow = flow{kind: flowReturn}
-}
-
-// Break requests leaving n loops.
-func (r *Runner) Break(n int) {
-	if r.loopDepth == 0 {
-		return
-	}
-	r.flow = flow{kind: flowBreak, n: min(n, r.loopDepth)}
-}
-
-// Continue requests the next iteration of the n-th enclosing loop.
-func (r *Runner) Continue(n int) {
-	if r.loopDepth == 0 {
-		return
-	}
-	r.flow = flow{kind: flowContinue, n: min(n, r.loopDepth)}
-}
-
-// Abort abandons the rest of the current top-level command.
-func (r *Runner) Abort() { r.flow = flow{kind: flowAbort} }
-
-// InFunc reports whether return is allowed.
-func (r *Runner) InFunc() bool { return r.funcDepth > 0 }
-
-// LoopDepth is the number of enclosing loops.
-func (r *Runner) LoopDepth() int { return r.loopDepth }
-
-// Interactive reports whether the shell is interactive.
-func (r *Runner) Interactive() bool { return r.sh.interactive }
-
-// LastStatus is $?.
-func (r *Runner) LastStatus() int { return r.status }
-
-// Traps returns the trap table.
-func (r *Runner) Traps() map[string]string {
+// listedTraps is the trap table trap lists.
+func (r *Runner) listedTraps() map[string]string {
 	if r.shownTraps != nil {
 		// a subshell lists its parent's traps until it sets one, as
 		// bash does, though they do not fire in it
 		return r.shownTraps
 	}
 	return r.traps
-}
-
-// SetTrap installs or resets a trap.
-func (r *Runner) SetTrap(sig, action string) error {
-	r.shownTraps = nil
-	if r.keepsIgnored(sig) {
-		return nil // silently, as bash: see ignoreEntrySignals
-	}
-	if action == "-" {
-		delete(r.traps, sig)
-	} else {
-		r.traps[sig] = action
-	}
-	r.syncSignals()
-	return nil
-}
-
-// Wait waits for background jobs.
-func (r *Runner) Wait(ctx context.Context, ids []string, anyJob bool) int {
-	st := r.waitJobs(ctx, ids, anyJob)
-	r.sweepCoprocs() // a waited-for coproc loses NAME_PID, as in bash
-	return st
-}
-
-// Jobs returns the job table.
-func (r *Runner) Jobs() builtins.JobControl { return jobAPI{r} }
-
-// BrokenPipe ends an in-process subshell whose output reader is gone.
-func (r *Runner) BrokenPipe() {
-	if r.subshell {
-		r.status = builtins.StatusBrokenPipe
-		r.flow = flow{kind: flowExit}
-		return
-	}
-	// the shell itself survives (e.g. a write to a coproc that exited):
-	// say why the command failed, as bash does when SIGPIPE is ignored
-	r.errorf("%s: write error: Broken pipe", r.cmdName)
-}
-
-// GetoptsPlace is where the last getopts call left off, unless OPTIND
-// was assigned since.
-func (r *Runner) GetoptsPlace() (optind, pos int, ok bool) {
-	g := r.getopts
-	return g.optind, g.pos, g.set && g.gen == r.optindGen
-}
-
-// SetGetoptsPlace records where getopts goes on.
-func (r *Runner) SetGetoptsPlace(optind, pos int) {
-	r.getopts = getoptsPlace{optind: optind, pos: pos, gen: r.optindGen, set: true}
-}
-
-// getoptsPlace is getopts' state between calls (see GetoptsPlace).
-type getoptsPlace struct {
-	optind, pos int
-	gen         uint64 // optindGen when it was recorded
-	set         bool
-}
-
-// Errorf reports a builtin's error.
-func (r *Runner) Errorf(c *builtins.Call, format string, args ...any) {
-	msg := r.prefix() + c.Name + ": " + fmt.Sprintf(format, args...) + "\n"
-	if c.Stderr != nil {
-		io.WriteString(c.Stderr, msg)
-	}
-}
-
-// Declare runs a declare-family builtin on expanded words: command
-// declare, builtin export (declcall.go).
-func (r *Runner) Declare(ctx context.Context, name string, args []string) int {
-	r.declWords(ctx, name, args)
-	return r.status
 }

@@ -237,7 +237,7 @@ func (r *Runner) runBuiltin(ctx context.Context, b builtins.Builtin, args []stri
 	} else {
 		c = new(builtins.Call)
 	}
-	*c = builtins.Call{Name: args[0], Args: args[1:], Sh: r}
+	*c = builtins.Call{Name: args[0], Args: args[1:], Sh: builtinShell{r}}
 	if f := r.fds.get(0); f != nil {
 		c.Stdin = f
 	}

@@ -78,9 +78,6 @@ func (r *Runner) stackVar(name string) (vr expand.Variable, ok bool) {
 	return r.frames.Var(name)
 }
 
-// Caller answers the caller builtin (callstack.Stack.Caller).
-func (r *Runner) Caller(n int) (line int, fn, file string, ok bool) { return r.frames.Caller(n) }
-
 // commandText is BASH_COMMAND's text for the command about to run.
 func commandText(n syntax.Node) string {
 	switch c := n.(type) {

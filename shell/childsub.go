@@ -38,7 +38,7 @@ func (sub *Runner) childState(st *syntax.Stmt) *childstate.State {
 		Opts:       sub.opts[:],
 		Shopts:     sub.shopts,
 		Traps:      sub.traps,
-		Shown:      sub.Traps(),
+		Shown:      sub.listedTraps(),
 		Dir:        sub.dir,
 		Params:     sub.params,
 		Arg0:       sub.arg0,

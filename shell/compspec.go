@@ -20,17 +20,14 @@ type compTable map[string]*builtins.CompSpec
 // compSpec is one specification of the table.
 type compSpec = builtins.CompSpec
 
-// CompSpecs is complete's table of specifications, made on first use.
-func (r *Runner) CompSpecs() map[string]*builtins.CompSpec {
+// completionSpecs is complete's table of specifications, made on first
+// use.
+func (r *Runner) completionSpecs() map[string]*builtins.CompSpec {
 	if r.compSpecs == nil {
 		r.compSpecs = compTable{}
 	}
 	return r.compSpecs
 }
-
-// CurrentCompletion is the specification of the completion running now
-// (a copy compopt without names may change), nil outside one.
-func (r *Runner) CurrentCompletion() *builtins.CompSpec { return r.sh.compCur }
 
 // CompletionContext is what a completion function or command is told
 // of the line being completed: bash's COMP_ variables.
@@ -52,9 +49,9 @@ type CompletionContext struct {
 // completion to be tried again, its specification having changed.
 func (r *Runner) CompletionFunc(ctx context.Context, fn string, args []string, cc CompletionContext) (reply []string, status int) {
 	defer r.compEnter(cc)()
-	r.UnsetVar("COMPREPLY")
-	status = r.Eval(ctx, quotedCall(fn, args))
-	vr := r.Var("COMPREPLY")
+	r.unsetVar("COMPREPLY")
+	status = r.eval(ctx, quotedCall(fn, args))
+	vr := r.lookupVar("COMPREPLY")
 	switch vr.Kind {
 	case expand.Indexed:
 		reply = append(reply, vr.List...)
@@ -67,7 +64,7 @@ func (r *Runner) CompletionFunc(ctx context.Context, fn string, args []string, c
 			reply = []string{vr.String()}
 		}
 	}
-	r.UnsetVar("COMPREPLY")
+	r.unsetVar("COMPREPLY")
 	return reply, status
 }
 
@@ -81,9 +78,9 @@ func (r *Runner) CompletionCommand(ctx context.Context, cmd string, args []strin
 	for _, a := range args {
 		src += " " + quote.Word(a)
 	}
-	r.Eval(ctx, src+")")
-	text := r.Var(out).String()
-	r.UnsetVar(out)
+	r.eval(ctx, src+")")
+	text := r.lookupVar(out).String()
+	r.unsetVar(out)
 	var lines []string
 	for _, l := range strings.Split(text, "\n") {
 		if l != "" {

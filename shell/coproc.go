@@ -302,7 +302,7 @@ func (r *Runner) sweepCoprocs() {
 	t.mu.Unlock()
 	for _, c := range done {
 		if cur := r.lookupVar(c.name + "_PID"); cur.IsSet() && cur.String() == strconv.Itoa(c.job.Pid()) {
-			r.UnsetVar(c.name + "_PID")
+			r.unsetVar(c.name + "_PID")
 		}
 		r.jobs.Remove(c.job)
 		if c.wfile != nil {
@@ -336,8 +336,8 @@ func (r *Runner) dropCoproc(c *coprocEntry) {
 	t.mu.Lock()
 	delete(t.byName, coprocKey{r.jobs, c.name})
 	t.mu.Unlock()
-	r.UnsetVar(c.name)
-	r.UnsetVar(c.name + "_PID")
+	r.unsetVar(c.name)
+	r.unsetVar(c.name + "_PID")
 }
 
 // closeTableFile closes fd n of the table if it still holds f.

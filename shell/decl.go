@@ -99,7 +99,7 @@ func (r *Runner) declClause(ctx context.Context, c *syntax.DeclClause) {
 		}
 	}
 	out := builtins.NewOut(r.fds.get(1))
-	call := &builtins.Call{Name: name, Stdout: r.fds.get(1), Stderr: r.fds.get(2), Sh: r}
+	call := &builtins.Call{Name: name, Stdout: r.fds.get(1), Stderr: r.fds.get(2), Sh: builtinShell{r}}
 	status := 0
 	if o.global {
 		o.local = false

@@ -28,9 +28,9 @@ func (r *Runner) prefix() string {
 }
 
 // errorf reports a run-time error of the current command on the current
-// fd 2, after its prefix (the line it is on). Builtins report through it
-// too (builtins.Shell's Errorf); messages about the shell itself, tied to
-// no line, go through warn.
+// fd 2, after its prefix (the line it is on). Builtins report with the
+// same prefix on their own stderr (builtins.Core's Errorf, api.go);
+// messages about the shell itself, tied to no line, go through warn.
 func (r *Runner) errorf(format string, args ...any) {
 	msg := r.prefix() + fmt.Sprintf(format, args...) + "\n"
 	if f := r.fds.get(2); f != nil {

@@ -130,9 +130,9 @@ func (r *Runner) pattern(w *syntax.Word) (string, error) {
 	return s, r.wrapExpand(err)
 }
 
-// ExpandKey expands the text of an associative array subscript for the
-// builtins (their KeyExpander), as unset 'm["$key"]' needs.
-func (r *Runner) ExpandKey(s string) (string, error) {
+// expandKey expands the text of an associative array subscript for the
+// builtins (builtins.Vars), as unset 'm["$key"]' needs.
+func (r *Runner) expandKey(s string) (string, error) {
 	k, err := r.wx.Key(s)
 	return k, r.wrapExpand(err)
 }

@@ -10,11 +10,9 @@ import (
 // The command path cache, as the hash builtin sees it. Entries are kept
 // per PATH value, so assigning PATH forgets them as bash does.
 
-var _ builtins.Hasher = (*Runner)(nil)
-
-// HashList returns the remembered commands for the current PATH, sorted
+// hashList returns the remembered commands for the current PATH, sorted
 // by name.
-func (r *Runner) HashList() []builtins.HashEntry {
+func (r *Runner) hashList() []builtins.HashEntry {
 	prefix := r.lookupVar("PATH").String() + "\x00"
 	r.sh.mu.Lock()
 	defer r.sh.mu.Unlock()
@@ -28,16 +26,16 @@ func (r *Runner) HashList() []builtins.HashEntry {
 	return list
 }
 
-// HashClear forgets every remembered command (hash -r).
-func (r *Runner) HashClear() {
+// hashClear forgets every remembered command (hash -r).
+func (r *Runner) hashClear() {
 	r.sh.mu.Lock()
 	defer r.sh.mu.Unlock()
 	clear(r.sh.hash)
 	clear(r.sh.hits)
 }
 
-// HashAdd looks name up on PATH and remembers it with no hits.
-func (r *Runner) HashAdd(name string) error {
+// hashAdd looks name up on PATH and remembers it with no hits.
+func (r *Runner) hashAdd(name string) error {
 	key := r.lookupVar("PATH").String() + "\x00" + name
 	r.sh.mu.Lock()
 	delete(r.sh.hash, key)

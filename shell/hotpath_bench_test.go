@@ -18,14 +18,14 @@ func benchRun(b *testing.B, setup, src, want string) {
 	b.Helper()
 	r := benchShell(b, 10)
 	ctx := context.Background()
-	r.RunString(ctx, setup, "setup")
+	r.runString(ctx, setup, "setup")
 	f, err := Parse(strings.NewReader(src), "bench")
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		r.RunFile(ctx, f)
+		r.runFile(ctx, f)
 	}
 	if got := r.lookupVar("out").String(); got != want {
 		b.Fatalf("out = %q, want %q", got, want)

@@ -66,10 +66,6 @@ func (r *Runner) PromptCommand(ctx context.Context) {
 	r.status, r.pipeStatus = status, pipeStatus
 }
 
-// HoldExit reports whether exit must refuse to end an interactive shell
-// because of its jobs (refuseExit).
-func (j jobAPI) HoldExit(w io.Writer) bool { return j.r.refuseExit(w) }
-
 // refuseExit is bash's look at the jobs as an interactive shell is
 // about to exit: with jobs stopped (or, with shopt checkjobs, running)
 // the first exit is refused, saying why on w ("There are stopped
@@ -81,7 +77,7 @@ func (r *Runner) refuseExit(w io.Writer) bool {
 	}
 	check := r.shopts["checkjobs"]
 	switch {
-	case r.StoppedJobs():
+	case r.stoppedJobs():
 		io.WriteString(w, "There are stopped jobs.\n")
 	case check && r.runningJobs():
 		io.WriteString(w, "There are running jobs.\n")
@@ -118,7 +114,7 @@ func (r *Runner) SyntaxError(err error) {
 func (r *Runner) Interrupted() { r.status = 130 }
 
 // SetLineEditor gives the shell the REPL's line editor for read -e
-// (builtins.LineEditor); nil for none. edit reads a line from the
+// (builtins.Fds.EditLine); nil for none. edit reads a line from the
 // terminal, prompt shown and text ready to edit, and returns it without
 // its newline.
 func (r *Runner) SetLineEditor(edit func(prompt, text string) (string, error)) {
@@ -131,9 +127,9 @@ func (r *Runner) SetLineEditor(edit func(prompt, text string) (string, error)) {
 // there); nil for none.
 func (r *Runner) SetAfterProgram(fn func()) { r.sh.afterProgram = fn }
 
-// EditLine is read -e's line editor: the REPL's, if it gave the shell
+// editLine is read -e's line editor: the REPL's, if it gave the shell
 // one; ok is false otherwise.
-func (r *Runner) EditLine(prompt, text string) (line string, ok bool, err error) {
+func (r *Runner) editLine(prompt, text string) (line string, ok bool, err error) {
 	if r.sh.editLine == nil {
 		return "", false, nil
 	}
@@ -142,15 +138,15 @@ func (r *Runner) EditLine(prompt, text string) (line string, ok bool, err error)
 }
 
 // SetHistory gives the shell the REPL's history, which the history and
-// fc builtins (History), the prompt's \! and \# and child subshells see;
+// fc builtins (historyList), the prompt's \! and \# and child subshells see;
 // nil for none.
 func (r *Runner) SetHistory(h *history.History) { r.sh.hist = h }
 
-// History returns the interactive shell's history for the history and
-// fc builtins; a shell that keeps no history (not interactive) has an
+// historyList returns the interactive shell's history for the history
+// and fc builtins; a shell that keeps no history (not interactive) has an
 // empty one that changes nothing, and a subshell changes a copy of its
 // own, as in bash.
-func (r *Runner) History() builtins.HistoryList {
+func (r *Runner) historyList() builtins.HistoryList {
 	if r.sh.hist == nil || r.subshell {
 		return r.sh.hist.Copy()
 	}
@@ -186,7 +182,7 @@ func (r *Runner) ForwardInterrupts() {
 // by SIGINT) cancels it, as bash abandons the rest of the line; an
 // internal error in one command is reported and the shell goes on.
 func (r *Runner) runCommand(ctx context.Context, f *syntax.File) {
-	r.guarded(ctx, func(ctx context.Context) { r.RunFile(ctx, f) })
+	r.guarded(ctx, func(ctx context.Context) { r.runFile(ctx, f) })
 }
 
 // guarded runs fn as runCommand runs a command line: Ctrl-C cancels it,

@@ -317,5 +317,5 @@ func (r *Runner) waitJobs(ctx context.Context, ids []string, anyJob bool) int {
 // before each prompt.
 func (r *Runner) NotifyJobs() { r.jobs.Notify(jobShell{r}) }
 
-// StoppedJobs reports whether any job is stopped.
-func (r *Runner) StoppedJobs() bool { return r.jobs.Stopped() }
+// stoppedJobs reports whether any job is stopped.
+func (r *Runner) stoppedJobs() bool { return r.jobs.Stopped() }

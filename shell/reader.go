@@ -259,7 +259,7 @@ func (r *Runner) readRunFeed(ctx context.Context, feed *cmdFeed, how readHow) (a
 			wordexp.DecodeControlEscapes(st) // see wordexp/ansic.go
 		}
 		if how.top {
-			r.RunFile(ctx, &syntax.File{Name: how.name, Stmts: stmts})
+			r.runFile(ctx, &syntax.File{Name: how.name, Stmts: stmts})
 			if r.flow.kind == flowExit {
 				return false, false
 			}

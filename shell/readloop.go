@@ -27,9 +27,9 @@ type loopBuf struct {
 	br *bufio.Reader
 }
 
-// ReadBuffer returns the buffer through which read takes its input from
+// readBuffer returns the buffer through which read takes its input from
 // f when f is the input of a loop that may buffer it; nil otherwise.
-func (r *Runner) ReadBuffer(f *os.File) *bufio.Reader {
+func (r *Runner) readBuffer(f *os.File) *bufio.Reader {
 	if b := r.readBuf; b != nil && f != nil && b.d.f == f {
 		return b.br
 	}

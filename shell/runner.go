@@ -5,7 +5,8 @@
 // Parsing comes from mvdan.cc/sh/v3/syntax, word expansion from package
 // pipesh/wordexp; processes and descriptors from package pipesh/exec; builtins
 // from package pipesh/builtins, which sees the shell through the
-// builtins.Shell interface that [Runner] implements.
+// capabilities of builtins.Shell that the Runner's adapter (api.go)
+// implements.
 package shell
 
 import (
@@ -309,13 +310,13 @@ func New(c Config) (*Runner, error) {
 // errors carry FILE:LINE:COL.
 func Parse(src io.Reader, name string) (*syntax.File, error) { return parse.File(src, name) }
 
-// RunFile runs a parsed program and returns the last status. It stops early
+// runFile runs a parsed program and returns the last status. It stops early
 // on exit (or errexit).
-func (r *Runner) RunFile(ctx context.Context, f *syntax.File) int {
+func (r *Runner) runFile(ctx context.Context, f *syntax.File) int {
 	return r.runTop(ctx, f.Stmts, nil)
 }
 
-// runTop runs top-level statements, as RunFile; last, if not nil, may
+// runTop runs top-level statements, as runFile; last, if not nil, may
 // replace the final statement just before it runs.
 func (r *Runner) runTop(ctx context.Context, stmts []*syntax.Stmt, last func([]*syntax.Stmt) []*syntax.Stmt) int {
 	var skipLine uint
@@ -358,12 +359,9 @@ func (r *Runner) topStmt(ctx context.Context, st *syntax.Stmt) {
 // Exited reports whether the shell was asked to exit.
 func (r *Runner) Exited() bool { return r.flow.kind == flowExit }
 
-// Status is $?.
-func (r *Runner) Status() int { return r.status }
-
-// RunString parses and runs src; a syntax error is reported and gives
+// runString parses and runs src; a syntax error is reported and gives
 // status 2.
-func (r *Runner) RunString(ctx context.Context, src, name string) int {
+func (r *Runner) runString(ctx context.Context, src, name string) int {
 	r.sh.sources.add(src)
 	f, err := Parse(strings.NewReader(src), name)
 	if err != nil {
@@ -371,7 +369,7 @@ func (r *Runner) RunString(ctx context.Context, src, name string) int {
 		r.status = 2
 		return 2
 	}
-	return r.RunFile(ctx, f)
+	return r.runFile(ctx, f)
 }
 
 // Finish runs the EXIT trap and reaps what can be reaped; call it once
@@ -454,7 +452,7 @@ func (r *Runner) newSub(async bool) *Runner {
 		// loops, and nothing is pending; the caller sets execTail and
 		// bgTail for a stage
 		traps:      map[string]string{},
-		shownTraps: maps.Clone(r.Traps()),
+		shownTraps: maps.Clone(r.listedTraps()),
 		jobs:       r.jobs.Sub(),
 	}
 	r.shoptsCOW, r.sharesCOW = true, sharedTables{true, true} // c shares r's shopts, functions and aliases

@@ -57,7 +57,7 @@ func FuzzScript(f *testing.F) {
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
-		r.RunString(ctx, src, "fuzz")
+		r.runString(ctx, src, "fuzz")
 		r.Finish(ctx)
 		msg, _ := os.ReadFile(errf.Name())
 		if i := strings.Index(string(msg), "internal error"); i >= 0 {

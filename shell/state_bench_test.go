@@ -24,7 +24,7 @@ func benchShell(b *testing.B, n int) *Runner {
 	for i := range n {
 		fmt.Fprintf(&sb, "V%d=value%d\n", i, i)
 	}
-	r.RunString(context.Background(), sb.String(), "setup")
+	r.runString(context.Background(), sb.String(), "setup")
 	return r
 }
 
@@ -44,7 +44,7 @@ func BenchmarkCmdSubstVars(b *testing.B) {
 			}
 			ctx := context.Background()
 			for b.Loop() {
-				r.RunFile(ctx, f)
+				r.runFile(ctx, f)
 			}
 			if got := r.lookupVar("x").String(); got != "hi" {
 				b.Fatalf("x = %q", got)
@@ -63,7 +63,7 @@ func BenchmarkArrayAssign(b *testing.B) {
 	}
 	ctx := context.Background()
 	for b.Loop() {
-		r.RunFile(ctx, f)
+		r.runFile(ctx, f)
 	}
 	if got := arrayLen(r.lookupVar("a")); got != 20000 {
 		b.Fatalf("a has %d elements", got)

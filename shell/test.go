@@ -42,7 +42,7 @@ func (r *Runner) testExpr(ctx context.Context, x syntax.TestExpr) (bool, error) 
 		case syntax.TsNempStr:
 			return s != "", nil
 		}
-		return testops.UnaryTest(testEnv{r}, x.Op.String(), s), nil
+		return testops.UnaryTest(testEnv{builtinShell{r}}, x.Op.String(), s), nil
 	case *syntax.BinaryTest:
 		switch x.Op {
 		case syntax.AndTest:
@@ -111,7 +111,7 @@ func (r *Runner) testExpr(ctx context.Context, x syntax.TestExpr) (bool, error) 
 				return a > b, nil
 			}
 		}
-		return testops.CompareFiles(testEnv{r}, x.Op.String(), left, right), nil
+		return testops.CompareFiles(testEnv{builtinShell{r}}, x.Op.String(), left, right), nil
 	}
 	return false, fmt.Errorf("unsupported test expression %T", x)
 }
@@ -193,8 +193,8 @@ type statusErr struct{ status int }
 
 func (e *statusErr) Error() string { return "" }
 
-// testEnv is what the test operators see of the shell: the Runner, with
-// its arithmetic for subscripts.
-type testEnv struct{ *Runner }
+// testEnv is what the test operators see of the shell: the Runner as
+// its builtins see it, with its arithmetic for subscripts.
+type testEnv struct{ builtinShell }
 
-func (e testEnv) EvalArith(expr string) (int, error) { return e.evalArith(expr) }
+func (e testEnv) EvalArith(expr string) (int, error) { return e.r.evalArith(expr) }

@@ -72,7 +72,7 @@ func (fc *fdCheck) scriptFds() map[int]bool {
 		return held
 	}
 	for n := 0; n < 1<<16; n++ {
-		if f, ok := fc.r.Fd(n); ok && f != nil {
+		if f, ok := fc.r.State().Fd(n); ok && f != nil {
 			held[int(f.Fd())] = true
 		}
 	}

@@ -281,13 +281,13 @@ func applyFlags(r *shell.Runner, inv *invocation) error {
 	}
 	for _, o := range opts {
 		on := !strings.HasPrefix(o, "!")
-		if err := r.SetOption(strings.TrimPrefix(o, "!"), on); err != nil {
+		if err := r.State().SetOption(strings.TrimPrefix(o, "!"), on); err != nil {
 			return err
 		}
 	}
 	for _, o := range inv.shopts {
 		on := !strings.HasPrefix(o, "!")
-		if err := r.SetShopt(strings.TrimPrefix(o, "!"), on); err != nil {
+		if err := r.State().SetShopt(strings.TrimPrefix(o, "!"), on); err != nil {
 			return err
 		}
 	}

@@ -57,8 +57,8 @@ func newStartup(argv0 string, login bool, flags, opts []string, posix bool) star
 // command line's and those an exported SHELLOPTS turned on (posix,
 // privileged), as bash decides with them.
 func (s *startup) follow(r *shell.Runner) {
-	s.posix = r.Option("posix")
-	s.privileged = r.Option("privileged")
+	s.posix = r.State().Option("posix")
+	s.privileged = r.State().Option("privileged")
 }
 
 // readsBashEnv reports whether a non-interactive shell sources $BASH_ENV.
@@ -87,7 +87,7 @@ const sysProfile = "/etc/profile"
 // of them exits.
 func (s startup) runProfile(ctx context.Context, r *shell.Runner) {
 	r.RunEnvFile(ctx, sysProfile)
-	home := r.Var("HOME").String()
+	home := r.State().Var("HOME").String()
 	if r.Exited() || home == "" {
 		return
 	}
@@ -113,6 +113,6 @@ func (s startup) readsENV() bool {
 // files have run, as bash does.
 func (s startup) afterFiles(r *shell.Runner) {
 	if s.actLikeSh {
-		r.SetOption("posix", true)
+		r.State().SetOption("posix", true)
 	}
 }
