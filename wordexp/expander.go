@@ -238,8 +238,11 @@ func (x *Expander) Literal(w *syntax.Word) (string, error) {
 			return strconv.Itoa(n), err
 		}
 	}
-	w, err := x.sh.ResolveArith(w) // $(( )) and subscripts as bash evaluates them
+	w, err := x.lazyWord(w) // a default's word only if taken, before its $(( )) is
 	if err != nil {
+		return "", err
+	}
+	if w, err = x.sh.ResolveArith(w); err != nil { // $(( )) and subscripts as bash evaluates them
 		return "", err
 	}
 	if w, err = x.glueWord(w); err != nil { // see glue.go

@@ -248,6 +248,18 @@ func (b *fieldBuilder) param(pe *syntax.ParamExp) error {
 				return b.parts(pe.Exp.Word.Parts, true, true)
 			}
 			return nil
+		case syntax.AssignUnset, syntax.AssignUnsetOrNull, syntax.ErrorUnset, syntax.ErrorUnsetOrNull:
+			// the word is not expanded when x counts as set
+			if hasEffects(pe.Exp.Word) {
+				if set, err := x.paramSet(pe, false); err != nil || set {
+					plain := *pe
+					plain.Exp = nil
+					if err != nil {
+						return err
+					}
+					return b.param(&plain)
+				}
+			}
 		}
 	}
 	if elems, ok, err := x.listElems(pe); ok || err != nil {
@@ -334,6 +346,20 @@ func (b *fieldBuilder) dblQuoted(dq *syntax.DblQuoted) error {
 				b.quoted(e)
 			}
 			continue
+		}
+		if pe.Exp != nil && !pe.Length && !pe.Excl && pe.Param != nil && isTakenOp(pe.Exp.Op) && hasEffects(pe.Exp.Word) {
+			// "${x:=w}": w is not expanded when x counts as set
+			set, err := x.paramSet(pe, true)
+			if err != nil {
+				return err
+			}
+			if set {
+				plain := *pe
+				plain.Exp = nil
+				parts[i] = &plain
+				i--
+				continue
+			}
 		}
 		if pe.Exp != nil && !pe.Length && !pe.Excl && pe.Param != nil {
 			switch pe.Exp.Op {

@@ -324,3 +324,76 @@ func RewriteParts(parts []syntax.WordPart, need func([]syntax.WordPart) bool, fi
 	}
 	return out, nil
 }
+
+// lazyWord returns w with the defaults lazyParam decides replaced by
+// what they stand for (w itself when there are none).
+func (x *Expander) lazyWord(w *syntax.Word) (*syntax.Word, error) {
+	if !partsNeedLazy(w.Parts) {
+		return w, nil
+	}
+	parts, err := RewriteParts(w.Parts, partsNeedLazy, func(part syntax.WordPart) (syntax.WordPart, error) {
+		if pe, ok := part.(*syntax.ParamExp); ok {
+			if p, ok, err := x.lazyParam(pe); ok || err != nil {
+				return p, err
+			}
+		}
+		return part, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	c := *w
+	c.Parts = parts
+	return &c, nil
+}
+
+func partsNeedLazy(parts []syntax.WordPart) bool {
+	for _, p := range parts {
+		switch p := p.(type) {
+		case *syntax.DblQuoted:
+			if partsNeedLazy(p.Parts) {
+				return true
+			}
+		case *syntax.ParamExp:
+			if p.Exp != nil && isDefaultOp(p.Exp.Op) && !p.Length && !p.Excl && p.Param != nil && hasEffects(p.Exp.Word) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lazyParam decides ${x:-w}, ${x:+w}, ${x:=w} and ${x:?w} (and their forms
+// without the colon) before w is expanded, when expanding w could run a
+// command or assign: bash expands w only if it is taken (expand's own
+// evaluation expands it first, whatever x is). ok is false when pe is not
+// one of these, or is a list, or w must be expanded anyway.
+func (x *Expander) lazyParam(pe *syntax.ParamExp) (part syntax.WordPart, ok bool, err error) {
+	if pe.Exp == nil || !isDefaultOp(pe.Exp.Op) || pe.Length || pe.Excl || pe.Param == nil || !hasEffects(pe.Exp.Word) {
+		return nil, false, nil
+	}
+	plain := *pe
+	plain.Exp = nil
+	if ppe, _ := listForm(&plain); ppe != nil {
+		return nil, false, nil
+	}
+	set, err := x.paramSet(pe, false)
+	if err != nil {
+		return nil, false, err
+	}
+	switch pe.Exp.Op {
+	case syntax.AlternateUnset, syntax.AlternateUnsetOrNull:
+		if set {
+			return nil, false, nil
+		}
+		return &syntax.SglQuoted{}, true, nil
+	}
+	if !set {
+		return nil, false, nil
+	}
+	if partsNeedGlue([]syntax.WordPart{&plain}) {
+		p, err := x.glueParam(&plain)
+		return p, true, err
+	}
+	return &plain, true, nil
+}

@@ -25,7 +25,8 @@ func (x *Expander) paramSet(pe *syntax.ParamExp, quoted bool) (bool, error) {
 		if err != nil || len(elems) == 0 {
 			return false, err
 		}
-		if op := pe.Exp.Op; op == syntax.DefaultUnset || op == syntax.AlternateUnset {
+		switch pe.Exp.Op {
+		case syntax.DefaultUnset, syntax.AlternateUnset, syntax.AssignUnset, syntax.ErrorUnset:
 			return true, nil
 		}
 		sep := " "
@@ -42,7 +43,8 @@ func (x *Expander) paramSet(pe *syntax.ParamExp, quoted bool) (bool, error) {
 	}
 	probe := *pe
 	op := syntax.AlternateUnset
-	if pe.Exp.Op == syntax.DefaultUnsetOrNull || pe.Exp.Op == syntax.AlternateUnsetOrNull {
+	switch pe.Exp.Op {
+	case syntax.DefaultUnsetOrNull, syntax.AlternateUnsetOrNull, syntax.AssignUnsetOrNull, syntax.ErrorUnsetOrNull:
 		op = syntax.AlternateUnsetOrNull
 	}
 	probe.Exp = &syntax.Expansion{Op: op, Word: &syntax.Word{Parts: []syntax.WordPart{&syntax.Lit{Value: "x"}}}}
@@ -86,6 +88,41 @@ func listForm(pe *syntax.ParamExp) (ppe *syntax.ParamExp, at bool) {
 		return &c, false
 	}
 	return nil, false
+}
+
+// hasEffects reports whether expanding w can do more than read: run a
+// command, assign (${x:=w}, arithmetic) or fail (${x:?w}). Such a word
+// bash expands only when its expansion is taken (see lazyParam).
+func hasEffects(w *syntax.Word) bool {
+	if w == nil {
+		return false
+	}
+	found := false
+	syntax.Walk(w, func(n syntax.Node) bool {
+		switch n := n.(type) {
+		case *syntax.CmdSubst, *syntax.ProcSubst, *syntax.ArithmExp:
+			found = true
+		case *syntax.ParamExp:
+			if n.Exp != nil {
+				switch n.Exp.Op {
+				case syntax.AssignUnset, syntax.AssignUnsetOrNull, syntax.ErrorUnset, syntax.ErrorUnsetOrNull:
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// isTakenOp reports whether op is one of ${x:=w} ${x=w} ${x:?w} ${x?w},
+// whose word is expanded only when x does not count as set.
+func isTakenOp(op syntax.ParExpOperator) bool {
+	switch op {
+	case syntax.AssignUnset, syntax.AssignUnsetOrNull, syntax.ErrorUnset, syntax.ErrorUnsetOrNull:
+		return true
+	}
+	return false
 }
 
 func isDefaultOp(op syntax.ParExpOperator) bool {
