@@ -13,6 +13,7 @@ import (
 	"pipesh/builtins"
 	"pipesh/errmsg"
 	"pipesh/exec"
+	"pipesh/fds"
 	"pipesh/jobs"
 )
 
@@ -107,9 +108,9 @@ func (r *Runner) coproc(ctx context.Context, c *syntax.CoprocClause) {
 	// the coproc must not hold the shell's end, or it never sees EOF;
 	// subAsync already left out every private (coproc) entry. Its end is
 	// its fd 0 and 1, one open file at both numbers
-	d := newDesc(theirs, true)
-	sub.fds.set(r.tracer(), 0, d, false)
-	sub.fds.set(r.tracer(), 1, d, false)
+	d := fds.NewDesc(theirs, true)
+	sub.fds.Set(r.tracer(), 0, d, false)
+	sub.fds.Set(r.tracer(), 1, d, false)
 	sub.execTail = isSimple(c.Stmt)
 
 	j := r.coprocSpawn(ctx, sub, c.Stmt)
@@ -118,10 +119,10 @@ func (r *Runner) coproc(ctx context.Context, c *syntax.CoprocClause) {
 	}
 	r.jobs.SetCommand(j, "coproc "+name+" "+strings.TrimSpace(printNode(c.Stmt)))
 
-	rfd := r.fds.free(60)
-	r.fds.set(r.tracer(), rfd, newDesc(mine, true), true)
-	wfd := r.fds.free(60)
-	r.fds.set(r.tracer(), wfd, newDesc(wdup, true), true)
+	rfd := r.fds.Free(60)
+	r.fds.Set(r.tracer(), rfd, fds.NewDesc(mine, true), true)
+	wfd := r.fds.Free(60)
+	r.fds.Set(r.tracer(), wfd, fds.NewDesc(wdup, true), true)
 	entry := &coprocEntry{name: name, rfile: mine, wfile: wdup, rfd: rfd, wfd: wfd, job: j}
 	t.mu.Lock()
 	t.byName[key] = entry
@@ -342,7 +343,7 @@ func (r *Runner) dropCoproc(c *coprocEntry) {
 
 // closeTableFile closes fd n of the table if it still holds f.
 func (r *Runner) closeTableFile(n int, f *os.File) {
-	if r.fds.get(n) == f {
+	if r.fds.Get(n) == f {
 		r.closeFd(n)
 	}
 }

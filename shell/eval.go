@@ -130,7 +130,7 @@ func (r *Runner) cmdWithRedirs(ctx context.Context, cmd syntax.Command, redirs [
 		return
 	}
 	if mine, shared := stdinRedir(redirs); mine && !shared {
-		r.ownIn = r.fds.slot(0).d // while ...; done <file
+		r.ownIn = r.fds.Slot(0).D // while ...; done <file
 	} else if !shared {
 		r.ownIn = own
 	}

@@ -229,7 +229,7 @@ func (r *Runner) procSubst(ctx context.Context, ps *syntax.ProcSubst) (string, e
 				return "", err
 			}
 		}
-		fd := r.fds.free(63)
+		fd := r.fds.Free(63)
 		r.setFd(fd, f, false)
 		r.procFds = append(r.procFds, fd)
 		return "/dev/fd/" + strconv.Itoa(fd), nil
@@ -242,11 +242,11 @@ func (r *Runner) procSubst(ctx context.Context, ps *syntax.ProcSubst) (string, e
 	// it gets its own copies, but none of the ends of other process
 	// substitutions of the same command
 	for _, n := range r.procFds {
-		r.fds.setPrivate(n, true) // subAsync leaves private ends out
+		r.fds.SetPrivate(n, true) // subAsync leaves private ends out
 	}
 	sub := r.subAsync()
 	for _, n := range r.procFds {
-		r.fds.setPrivate(n, false)
+		r.fds.SetPrivate(n, false)
 	}
 	var mine *os.File
 	if ps.Op == syntax.CmdOut {
@@ -256,7 +256,7 @@ func (r *Runner) procSubst(ctx context.Context, ps *syntax.ProcSubst) (string, e
 		sub.setFd(1, pw, true)
 		mine = pr
 	}
-	fd := r.fds.free(63)
+	fd := r.fds.Free(63)
 	r.setFd(fd, mine, true)
 	r.procFds = append(r.procFds, fd)
 	sub.traceSubshell(stmtText(ps))

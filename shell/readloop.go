@@ -3,6 +3,7 @@ package shell
 import (
 	"bufio"
 	"os"
+	"pipesh/fds"
 	"strconv"
 	"strings"
 
@@ -23,14 +24,14 @@ import (
 
 // loopBuf is the buffer of a loop's own input d.
 type loopBuf struct {
-	d  *desc
+	d  *fds.Desc
 	br *bufio.Reader
 }
 
 // readBuffer returns the buffer through which read takes its input from
 // f when f is the input of a loop that may buffer it; nil otherwise.
 func (r *Runner) readBuffer(f *os.File) *bufio.Reader {
-	if b := r.readBuf; b != nil && f != nil && b.d.f == f {
+	if b := r.readBuf; b != nil && f != nil && b.d.File() == f {
 		return b.br
 	}
 	return nil
@@ -38,7 +39,7 @@ func (r *Runner) readBuffer(f *os.File) *bufio.Reader {
 
 // takeOwnIn returns, and forgets, the desc the statement about to run
 // may treat as its own input (see ownIn).
-func (r *Runner) takeOwnIn() *desc {
+func (r *Runner) takeOwnIn() *fds.Desc {
 	d := r.ownIn
 	r.ownIn = nil
 	return d
@@ -78,8 +79,8 @@ func stdinRedir(redirs []*syntax.Redirect) (own, shared bool) {
 // bufferLoop sets up the buffer of loop c, whose input in is its own,
 // when nothing in c can read in but read in c's own shell; it returns the
 // function that ends it, or nil when c must read unbuffered.
-func (r *Runner) bufferLoop(c *syntax.WhileClause, in *desc) func() {
-	if in == nil || r.readBuf != nil || r.fds.slot(0).d != in || r.opts[optForkSubshells] {
+func (r *Runner) bufferLoop(c *syntax.WhileClause, in *fds.Desc) func() {
+	if in == nil || r.readBuf != nil || r.fds.Slot(0).D != in || r.opts[optForkSubshells] {
 		return nil
 	}
 	for name, act := range r.traps {
@@ -88,7 +89,7 @@ func (r *Runner) bufferLoop(c *syntax.WhileClause, in *desc) func() {
 		}
 	}
 	var st unix.Stat_t
-	if unix.Fstat(int(in.f.Fd()), &st) != nil {
+	if unix.Fstat(int(in.File().Fd()), &st) != nil {
 		return nil
 	}
 	if m := st.Mode & unix.S_IFMT; m != unix.S_IFIFO && m != unix.S_IFREG {
@@ -101,7 +102,7 @@ func (r *Runner) bufferLoop(c *syntax.WhileClause, in *desc) func() {
 			}
 		}
 	}
-	r.readBuf = &loopBuf{d: in, br: bufio.NewReaderSize(in.f, 4096)}
+	r.readBuf = &loopBuf{d: in, br: bufio.NewReaderSize(in.File(), 4096)}
 	return func() { r.readBuf = nil }
 }
 

@@ -16,6 +16,7 @@ import (
 
 	"pipesh/errmsg"
 	"pipesh/exec"
+	"pipesh/fds"
 )
 
 // redirError is a failed redirection: the command does not run. It
@@ -39,22 +40,22 @@ func (e *redirError) Unwrap() error { return e.err }
 
 // redirect applies redirs in order. With keep (exec without a command) the
 // changes are permanent; otherwise the returned list undoes them.
-func (r *Runner) redirect(ctx context.Context, redirs []*syntax.Redirect, keep bool) (undo, error) {
-	var saved undo
-	set := func(fd int, d *desc) {
+func (r *Runner) redirect(ctx context.Context, redirs []*syntax.Redirect, keep bool) (fds.Undo, error) {
+	var saved fds.Undo
+	set := func(fd int, d *fds.Desc) {
 		if keep {
-			r.fds.set(r.tracer(), fd, d, false)
+			r.fds.Set(r.tracer(), fd, d, false)
 			return
 		}
 		if d != nil {
-			d.hold()
+			d.Hold()
 		}
-		saved = append(saved, r.fds.swap(fdSlot{n: fd, d: d}))
+		saved = append(saved, r.fds.Swap(fds.Slot{N: fd, D: d}))
 	}
 	for _, rd := range redirs {
 		if err := r.redirectOne(ctx, rd, keep, set); err != nil {
 			if !keep {
-				saved.restore(&r.fds, r.tracer())
+				saved.Restore(&r.fds, r.tracer())
 			}
 			return nil, err
 		}
@@ -64,9 +65,9 @@ func (r *Runner) redirect(ctx context.Context, redirs []*syntax.Redirect, keep b
 }
 
 // restore undoes scoped redirections.
-func (r *Runner) restore(u undo) { u.restore(&r.fds, r.tracer()) }
+func (r *Runner) restore(u fds.Undo) { u.Restore(&r.fds, r.tracer()) }
 
-func (r *Runner) redirectOne(ctx context.Context, rd *syntax.Redirect, keep bool, set func(int, *desc)) error {
+func (r *Runner) redirectOne(ctx context.Context, rd *syntax.Redirect, keep bool, set func(int, *fds.Desc)) error {
 	fd := 1
 	switch rd.Op {
 	case syntax.RdrIn, syntax.RdrInOut, syntax.DplIn, syntax.Hdoc, syntax.DashHdoc, syntax.WordHdoc:
@@ -82,7 +83,7 @@ func (r *Runner) redirectOne(ctx context.Context, rd *syntax.Redirect, keep bool
 			if err != nil {
 				return &redirError{msg: rd.N.Value + ": bad file descriptor"}
 			}
-			if n >= fdLimit() {
+			if n >= fds.Limit() {
 				return &redirError{msg: rd.N.Value + ": Bad file descriptor"}
 			}
 			fd = n
@@ -108,7 +109,7 @@ func (r *Runner) redirectOne(ctx context.Context, rd *syntax.Redirect, keep bool
 		if fd < 0 {
 			fd = r.allocVarFd(varName)
 		}
-		set(fd, newDesc(f, false))
+		set(fd, fds.NewDesc(f, false))
 		return nil
 	}
 	target, err := r.redirTarget(rd.Word)
@@ -125,10 +126,10 @@ func (r *Runner) redirectOne(ctx context.Context, rd *syntax.Redirect, keep bool
 				}
 				fd = n
 			}
-			if e := r.fds.slot(fd); e.d != nil && e.private && keep {
+			if e := r.fds.Slot(fd); e.D != nil && e.Private && keep {
 				// a coproc this shell started (coprocFdClosing checks): NAME[1] is
 				// shutdown(SHUT_WR), NAME[i] becomes -1
-				r.coprocFdClosing(e.d.f)
+				r.coprocFdClosing(e.D.File())
 			}
 			set(fd, nil)
 			return nil
@@ -151,8 +152,8 @@ func (r *Runner) redirectOne(ctx context.Context, rd *syntax.Redirect, keep bool
 			}
 			return &redirError{msg: target + ": ambiguous redirect"}
 		}
-		srcEntry := r.fds.slot(src)
-		if srcEntry.d == nil || src >= fdLimit() {
+		srcEntry := r.fds.Slot(src)
+		if srcEntry.D == nil || src >= fds.Limit() {
 			return &redirError{msg: num + ": Bad file descriptor"}
 		}
 		if fd < 0 {
@@ -163,7 +164,7 @@ func (r *Runner) redirectOne(ctx context.Context, rd *syntax.Redirect, keep bool
 		}
 		// both numbers refer to the one open file, as after dup(2): a
 		// child gets it at both, and it is closed when neither holds it
-		set(fd, srcEntry.d)
+		set(fd, srcEntry.D)
 		if move {
 			set(src, nil)
 		}
@@ -193,7 +194,7 @@ func (r *Runner) redirTarget(w *syntax.Word) (string, error) {
 
 // allocVarFd picks a free fd >= 10 for {var}> and stores it in var.
 func (r *Runner) allocVarFd(name string) int {
-	fd := r.fds.free(10)
+	fd := r.fds.Free(10)
 	r.setString(name, strconv.Itoa(fd))
 	return fd
 }
@@ -207,7 +208,7 @@ func (r *Runner) varFd(name string) (int, error) {
 	return n, nil
 }
 
-func (r *Runner) openRedir(fd int, target string, op syntax.RedirOperator, varName string, set func(int, *desc)) error {
+func (r *Runner) openRedir(fd int, target string, op syntax.RedirOperator, varName string, set func(int, *fds.Desc)) error {
 	if target == "" {
 		return &redirError{msg: ": No such file or directory"}
 	}
@@ -235,7 +236,7 @@ func (r *Runner) openRedir(fd int, target string, op syntax.RedirOperator, varNa
 	if err != nil {
 		return &redirError{msg: target, err: err}
 	}
-	d := newDesc(f, false)
+	d := fds.NewDesc(f, false)
 	set(fd, d)
 	if op == syntax.RdrAll || op == syntax.AppAll {
 		set(2, d)
@@ -248,7 +249,7 @@ func (r *Runner) openRedir(fd int, target string, op syntax.RedirOperator, varNa
 // own fd table, as in bash, since the process's fds are not the script's.
 func (r *Runner) openFile(name string, flag int) (*os.File, error) {
 	if n, ok := devFd(name); ok {
-		f := r.fds.get(n)
+		f := r.fds.Get(n)
 		if f == nil {
 			return nil, syscall.EBADF
 		}
@@ -260,7 +261,7 @@ func (r *Runner) openFile(name string, flag int) (*os.File, error) {
 				return g, nil
 			}
 		}
-		return dupFile(f)
+		return fds.Dup(f)
 	}
 	return exec.OpenFile(r.abs(name), flag, 0o666)
 }
@@ -287,15 +288,6 @@ func (r *Runner) abs(name string) string {
 		return name
 	}
 	return filepath.Join(r.dir, name)
-}
-
-// dupFile duplicates f close-on-exec.
-func dupFile(f *os.File) (*os.File, error) {
-	nfd, err := unix.FcntlInt(f.Fd(), unix.F_DUPFD_CLOEXEC, 3)
-	if err != nil {
-		return nil, err
-	}
-	return os.NewFile(uintptr(nfd), f.Name()), nil
 }
 
 // hereFile returns a readable file holding body: a pipe when the body

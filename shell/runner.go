@@ -28,6 +28,7 @@ import (
 	"pipesh/arithsrc"
 	"pipesh/builtins"
 	"pipesh/exec"
+	"pipesh/fds"
 	"pipesh/history"
 	"pipesh/jobs"
 	"pipesh/options"
@@ -55,7 +56,7 @@ type Runner struct {
 	dir       string
 	dirStack  []string  // pushd's stack below dir, top first (dirstack.go)
 	compSpecs compTable // complete's specifications by command (compspec.go)
-	fds       fdTable
+	fds       fds.Table
 	opts      [numOpts]bool
 	shopts    map[string]bool
 	shoptsCOW bool // shopts may be another shell's too: copy before a change
@@ -70,7 +71,7 @@ type Runner struct {
 	// ownIn is the input the statement about to run may call its own
 	// (a pipeline stage's pipe), readBuf the buffer of the loop that
 	// reads its own input (readloop.go); neither passes to subshells
-	ownIn   *desc
+	ownIn   *fds.Desc
 	readBuf *loopBuf
 
 	subshell  bool         // an in-process copy: exit ends only it
@@ -278,8 +279,8 @@ func New(c Config) (*Runner, error) {
 		if f != nil {
 			// the caller's files: an extra reference that is never
 			// dropped, so the shell never closes them
-			d := newDesc(f, false).hold()
-			r.fds.set(nil, n, d, false)
+			d := fds.NewDesc(f, false).Hold()
+			r.fds.Set(nil, n, d, false)
 		}
 	}
 	for n, f := range c.Fds {
@@ -417,7 +418,7 @@ func (r *Runner) newSub(async bool) *Runner {
 		dir:       r.dir,
 		dirStack:  slices.Clone(r.dirStack),
 		compSpecs: maps.Clone(r.compSpecs), // specs are replaced, never changed in place
-		fds:       r.fds.clone(async),
+		fds:       r.fds.Clone(async),
 		opts:      r.opts,
 		shopts:    r.shopts, // copied on write (setShopt)
 		shoptsCOW: true,

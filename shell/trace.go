@@ -13,6 +13,7 @@ import (
 
 	"pipesh/errmsg"
 	"pipesh/exec"
+	"pipesh/fds"
 	"pipesh/trace"
 )
 
@@ -42,7 +43,7 @@ func (r *Runner) ipc() *trace.IPC {
 
 // newIPC installs pipesh's tracer, seeing the shell's fds as they are now.
 func (r *Runner) newIPC() *trace.IPC {
-	t := trace.NewIPC([3]*os.File{r.fds.get(0), r.fds.get(1), r.fds.get(2)}, r.dir, quoteTrace)
+	t := trace.NewIPC([3]*os.File{r.fds.Get(0), r.fds.Get(1), r.fds.Get(2)}, r.dir, quoteTrace)
 	r.sh.tracer = t
 	return t
 }
@@ -71,8 +72,8 @@ func (r *Runner) setIPCTrace(on bool) error {
 			return &redirError{msg: "PIPESH_TRACE: " + path, err: err}
 		}
 		out = f
-	} else if f := r.fds.get(2); f != nil {
-		d, err := dupFile(f)
+	} else if f := r.fds.Get(2); f != nil {
+		d, err := fds.Dup(f)
 		if err != nil {
 			return err
 		}
@@ -142,7 +143,7 @@ func (r *Runner) traceSubshell(what string) {
 	}
 	id := int(r.sh.subshellIDs.Add(1))
 	if r.sh.tracer != nil {
-		r.sh.tracer.Trace(exec.Event{Kind: exec.EvSubshell, Pid: id, Sub: r.trc.Sub(), Note: what, Files: r.fds.childFiles(), Pos: r.pos()})
+		r.sh.tracer.Trace(exec.Event{Kind: exec.EvSubshell, Pid: id, Sub: r.trc.Sub(), Note: what, Files: r.fds.ChildFiles(), Pos: r.pos()})
 	}
 	r.trc = r.trc.Subshell(id)
 }
@@ -179,7 +180,7 @@ func (r *Runner) traceRedir(rd *syntax.Redirect) {
 		fds = append(fds, 2)
 	}
 	for _, n := range fds {
-		r.sh.tracer.Trace(exec.Event{Kind: exec.EvRedir, Fds: []int{n}, Files: []*os.File{r.fds.get(n)}, Note: redirText(rd), Pos: r.pos(), Sub: r.trc.Sub()})
+		r.sh.tracer.Trace(exec.Event{Kind: exec.EvRedir, Fds: []int{n}, Files: []*os.File{r.fds.Get(n)}, Note: redirText(rd), Pos: r.pos(), Sub: r.trc.Sub()})
 	}
 }
 
