@@ -12,6 +12,7 @@ import (
 	"pipesh/capture"
 	"pipesh/errmsg"
 	"pipesh/exec"
+	"pipesh/redir"
 	"pipesh/wordexp"
 )
 
@@ -83,7 +84,7 @@ func (r *Runner) wrapExpand(err error) error {
 	if _, ok := err.(*expandErr); ok {
 		return err
 	}
-	if _, ok := err.(*redirError); ok {
+	if _, ok := err.(*redir.Error); ok {
 		return err
 	}
 	fatal := false

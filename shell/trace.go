@@ -14,6 +14,7 @@ import (
 	"pipesh/errmsg"
 	"pipesh/exec"
 	"pipesh/fds"
+	"pipesh/redir"
 	"pipesh/trace"
 )
 
@@ -69,7 +70,7 @@ func (r *Runner) setIPCTrace(on bool) error {
 	if path := r.lookupVar("PIPESH_TRACE").String(); path != "" {
 		f, err := exec.OpenFile(r.abs(path), os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
 		if err != nil {
-			return &redirError{msg: "PIPESH_TRACE: " + path, err: err}
+			return &redir.Error{Msg: "PIPESH_TRACE: " + path, Err: err}
 		}
 		out = f
 	} else if f := r.fds.Get(2); f != nil {
@@ -163,11 +164,7 @@ func (r *Runner) traceRedir(rd *syntax.Redirect) {
 	if r.sh.tracer == nil {
 		return
 	}
-	fd := 1
-	switch rd.Op {
-	case syntax.RdrIn, syntax.RdrInOut, syntax.DplIn, syntax.Hdoc, syntax.DashHdoc, syntax.WordHdoc:
-		fd = 0
-	}
+	fd := redir.DefaultFd(rd.Op)
 	if rd.N != nil {
 		n, err := strconv.Atoi(rd.N.Value)
 		if err != nil {
