@@ -8,6 +8,7 @@ import (
 
 	"pipesh/arith"
 	"pipesh/exec"
+	"pipesh/readloop"
 	"pipesh/wordexp"
 )
 
@@ -129,7 +130,7 @@ func (r *Runner) cmdWithRedirs(ctx context.Context, cmd syntax.Command, redirs [
 		r.expandFailed(err)
 		return
 	}
-	if mine, shared := stdinRedir(redirs); mine && !shared {
+	if mine, shared := readloop.Stdin(redirs); mine && !shared {
 		r.ownIn = r.fds.Slot(0).D // while ...; done <file
 	} else if !shared {
 		r.ownIn = own

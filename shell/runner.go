@@ -33,6 +33,7 @@ import (
 	"pipesh/jobs"
 	"pipesh/options"
 	"pipesh/parse"
+	"pipesh/readloop"
 	"pipesh/signals"
 	"pipesh/trace"
 	"pipesh/wordexp"
@@ -70,9 +71,9 @@ type Runner struct {
 
 	// ownIn is the input the statement about to run may call its own
 	// (a pipeline stage's pipe), readBuf the buffer of the loop that
-	// reads its own input (readloop.go); neither passes to subshells
+	// reads its own input (package readloop); neither passes to subshells
 	ownIn   *fds.Desc
-	readBuf *loopBuf
+	readBuf *readloop.Buf
 
 	subshell  bool         // an in-process copy: exit ends only it
 	funcDepth int          // functions and sourced files running (return allowed)
