@@ -27,6 +27,7 @@ import (
 	"pipesh/arith"
 	"pipesh/arithsrc"
 	"pipesh/builtins"
+	"pipesh/coproc"
 	"pipesh/exec"
 	"pipesh/fds"
 	"pipesh/history"
@@ -153,7 +154,7 @@ type process struct {
 	subshellIDs  atomic.Int64         // ids of in-process subshells in trace events
 	arithText    arithsrc.Cache
 	arith        arith.Cache // parsed expressions, by text
-	coprocs      coprocTable
+	coprocs      coproc.Table
 	jc           *jobs.Control // job control: terminal, groups (package jobs)
 	tasks        tasks         // goroutines running shell code (tasks.go)
 	epoch        atomic.Uint64 // clock of scope sharing (scope.go)
