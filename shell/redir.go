@@ -44,13 +44,13 @@ func (r *Runner) hdocLineno(w *syntax.Word) *syntax.Word { return redir.Lineno(w
 // redirShell is the shell as package redir sees it.
 type redirShell struct{ r *Runner }
 
-func (s redirShell) Tracer() exec.Tracer { return s.r.tracer() }
-func (s redirShell) Dir() string         { return s.r.dir }
-func (s redirShell) NoClobber() bool     { return s.r.opts[optNoClobber] }
-func (s redirShell) Closing(f *os.File)  { s.r.coprocFdClosing(f) }
-func (s redirShell) Done(rd *syntax.Redirect) {
-	s.r.traceRedir(rd)
-}
+func (s redirShell) Tracer() exec.Tracer          { return s.r.tracer() }
+func (s redirShell) Dir() string                  { return s.r.dir }
+func (s redirShell) NoClobber() bool              { return s.r.opts[optNoClobber] }
+func (s redirShell) Closing(f *os.File)           { s.r.coprocFdClosing(f) }
+func (s redirShell) Done(rd *syntax.Redirect)     { s.r.traceRedir(rd) }
+func (s redirShell) FdVar(name string) string     { return s.r.varRef(name) }
+func (s redirShell) SetFdVar(name string, fd int) { s.r.setString(name, strconv.Itoa(fd)) }
 
 func (s redirShell) TMPDIR() string {
 	if vr := s.r.lookupVar("TMPDIR"); vr.IsSet() {
@@ -58,10 +58,6 @@ func (s redirShell) TMPDIR() string {
 	}
 	return ""
 }
-
-func (s redirShell) FdVar(name string) string { return s.r.varRef(name) }
-
-func (s redirShell) SetFdVar(name string, fd int) { s.r.setString(name, strconv.Itoa(fd)) }
 
 // Target expands a redirection's word as bash does: with splitting and
 // globbing, and an error unless exactly one word results.
