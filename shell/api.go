@@ -181,7 +181,7 @@ func (b builtinShell) SetDirStack(dirs []string) { b.r.dirStack = slices.Clone(d
 // builtins.Fds
 
 func (b builtinShell) Fd(n int) (*os.File, bool) {
-	f := b.r.fds.get(n)
+	f := b.r.fds.Get(n)
 	return f, f != nil
 }
 
@@ -450,7 +450,7 @@ func (r *Runner) canExecInPlace() bool {
 // until execve. It reports false, changing nothing, when a number the
 // table needs is held by such a descriptor.
 func (r *Runner) installFds() bool {
-	files := r.fds.childFiles()
+	files := r.fds.ChildFiles()
 	n := len(files)
 	mine := map[int]bool{}
 	for _, f := range files {

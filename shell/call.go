@@ -16,6 +16,7 @@ import (
 	"pipesh/builtins"
 	"pipesh/errmsg"
 	"pipesh/exec"
+	"pipesh/fds"
 	"pipesh/parse"
 )
 
@@ -238,13 +239,13 @@ func (r *Runner) runBuiltin(ctx context.Context, b builtins.Builtin, args []stri
 		c = new(builtins.Call)
 	}
 	*c = builtins.Call{Name: args[0], Args: args[1:], Sh: builtinShell{r}}
-	if f := r.fds.get(0); f != nil {
+	if f := r.fds.Get(0); f != nil {
 		c.Stdin = f
 	}
-	if f := r.fds.get(1); f != nil {
+	if f := r.fds.Get(1); f != nil {
 		c.Stdout = f
 	}
-	if f := r.fds.get(2); f != nil {
+	if f := r.fds.Get(2); f != nil {
 		c.Stderr = f
 	}
 	old := r.cmdName
@@ -264,7 +265,7 @@ func (r *Runner) runBuiltin(ctx context.Context, b builtins.Builtin, args []stri
 // command's, which a program listing its parent's /proc/PID/fd sees. A
 // caller whose redirections are not the program's alone (command, exec
 // as builtins) passes nil.
-func (r *Runner) external(ctx context.Context, args []string, redirs *undo) int {
+func (r *Runner) external(ctx context.Context, args []string, redirs *fds.Undo) int {
 	path, err := r.lookPath(args[0])
 	if err != nil {
 		if st, ok := r.handleNotFound(ctx, args, err); ok {
@@ -310,7 +311,7 @@ func (r *Runner) spawn(path string, argv []string, release func(), failed func(e
 		Argv:    argv,
 		Env:     r.environ(),
 		Dir:     r.dir,
-		Files:   r.fds.childFiles(),
+		Files:   r.fds.ChildFiles(),
 		Release: release,
 		Failed:  failed,
 	}
@@ -492,7 +493,7 @@ func (r *Runner) traceLine(s string) {
 	r.opts[optXtrace] = false
 	ps4, _ := r.literalString(r.lookupVar("PS4").String())
 	r.opts[optXtrace] = true
-	if f := r.fds.get(2); f != nil {
+	if f := r.fds.Get(2); f != nil {
 		f.WriteString(ps4 + s + "\n")
 	}
 }

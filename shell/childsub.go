@@ -106,7 +106,7 @@ func (sub *Runner) startChildAs(st *syntax.Stmt, how childHow) (*exec.Child, err
 	if err != nil {
 		return nil, fmt.Errorf("subshell: %w", err)
 	}
-	files := sub.fds.childFiles()
+	files := sub.fds.ChildFiles()
 	for len(files) < 3 {
 		files = append(files, nil)
 	}

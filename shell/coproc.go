@@ -5,57 +5,24 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"sync"
 
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/builtins"
+	"pipesh/coproc"
 	"pipesh/errmsg"
 	"pipesh/exec"
+	"pipesh/fds"
 	"pipesh/jobs"
 )
-
-// coprocTable tracks the coprocesses of the process. Entries are keyed by
-// the shell that started them (its job table) and NAME, so a coproc
-// started in a subshell never collides with one of its parent.
-type coprocTable struct {
-	mu     sync.Mutex
-	byName map[coprocKey]*coprocEntry
-}
-
-type coprocKey struct {
-	owner *jobs.Table
-	name  string
-}
-
-// coprocEntry is one coprocess as the shell that started it sees it.
-// Its variables change only at points the script controls (closing one
-// of its fds, wait, starting another coproc under the same NAME), never
-// behind the script's back when the child happens to exit: that is how
-// bash loses a coproc's unread output.
-type coprocEntry struct {
-	name         string
-	rfile, wfile *os.File // the fd-table files of NAME[0] and NAME[1]; nil once closed
-	rfd, wfd     int
-	job          *jobs.Job
-}
-
-func (c *coprocEntry) exited() bool {
-	select {
-	case <-c.job.Done():
-		return true
-	default:
-		return false
-	}
-}
 
 // coproc starts a coprocess: a socketpair, the child's end as its fds 0
 // and 1, the shell's end in NAME[0] (read) and NAME[1] (write). Both are
 // private entries of the fd table: no child gets them unless the script
 // redirects them to it.
 func (r *Runner) coproc(ctx context.Context, c *syntax.CoprocClause) {
-	c = coprocNameAsProgram(c)
+	c = coproc.NameAsProgram(c)
 	name := "COPROC"
 	if c.Name != nil {
 		n, err := r.literal(c.Name)
@@ -71,18 +38,10 @@ func (r *Runner) coproc(ctx context.Context, c *syntax.CoprocClause) {
 		r.status = 1
 		return
 	}
-	t := &r.sh.coprocs
-	key := coprocKey{r.jobs, name}
-	t.mu.Lock()
-	if t.byName == nil {
-		t.byName = map[coprocKey]*coprocEntry{}
-	}
-	old := t.byName[key]
-	t.mu.Unlock()
-	if old != nil {
-		if !old.exited() {
+	if old := r.sh.coprocs.Get(r.jobs, name); old != nil {
+		if !old.Exited() {
 			r.errorf("coproc: %s: coprocess still running (pid %d); close %s[1] and wait $%s_PID first",
-				name, old.job.Pid(), name, name)
+				name, old.Job.Pid(), name, name)
 			r.status = 1
 			return
 		}
@@ -107,9 +66,9 @@ func (r *Runner) coproc(ctx context.Context, c *syntax.CoprocClause) {
 	// the coproc must not hold the shell's end, or it never sees EOF;
 	// subAsync already left out every private (coproc) entry. Its end is
 	// its fd 0 and 1, one open file at both numbers
-	d := newDesc(theirs, true)
-	sub.fds.set(r.tracer(), 0, d, false)
-	sub.fds.set(r.tracer(), 1, d, false)
+	d := fds.NewDesc(theirs, true)
+	sub.fds.Set(r.tracer(), 0, d, false)
+	sub.fds.Set(r.tracer(), 1, d, false)
 	sub.execTail = isSimple(c.Stmt)
 
 	j := r.coprocSpawn(ctx, sub, c.Stmt)
@@ -118,45 +77,16 @@ func (r *Runner) coproc(ctx context.Context, c *syntax.CoprocClause) {
 	}
 	r.jobs.SetCommand(j, "coproc "+name+" "+strings.TrimSpace(printNode(c.Stmt)))
 
-	rfd := r.fds.free(60)
-	r.fds.set(r.tracer(), rfd, newDesc(mine, true), true)
-	wfd := r.fds.free(60)
-	r.fds.set(r.tracer(), wfd, newDesc(wdup, true), true)
-	entry := &coprocEntry{name: name, rfile: mine, wfile: wdup, rfd: rfd, wfd: wfd, job: j}
-	t.mu.Lock()
-	t.byName[key] = entry
-	t.mu.Unlock()
+	rfd := r.fds.Free(60)
+	r.fds.Set(r.tracer(), rfd, fds.NewDesc(mine, true), true)
+	wfd := r.fds.Free(60)
+	r.fds.Set(r.tracer(), wfd, fds.NewDesc(wdup, true), true)
+	entry := &coproc.Entry{Name: name, Read: coproc.End{Fd: rfd, File: mine}, Write: coproc.End{Fd: wfd, File: wdup}, Job: j}
+	r.sh.coprocs.Put(r.jobs, entry)
 	r.setCoprocVars(entry)
 	r.setString(name+"_PID", strconv.Itoa(j.Pid()))
 	r.lastBg = j.Pid()
 	r.status = 0
-}
-
-// coprocNameAsProgram undoes a parse of "coproc cmd 2>/dev/null" (or
-// "coproc cmd <in arg") as NAME cmd with a body of only redirections
-// and arguments: as bash says, NAME goes only with a compound command,
-// so before a simple one the word is the program. Without this the
-// program never ran, the coproc "succeeded" with status 0 and the
-// variables were named after the program.
-func coprocNameAsProgram(c *syntax.CoprocClause) *syntax.CoprocClause {
-	if c.Name == nil || c.Stmt == nil {
-		return c
-	}
-	call := &syntax.CallExpr{}
-	switch cmd := c.Stmt.Cmd.(type) {
-	case nil:
-	case *syntax.CallExpr:
-		if len(cmd.Assigns) > 0 {
-			return c
-		}
-		*call = *cmd
-	default:
-		return c
-	}
-	call.Args = append([]*syntax.Word{c.Name}, call.Args...)
-	st := *c.Stmt
-	st.Cmd = call
-	return &syntax.CoprocClause{Coproc: c.Coproc, Stmt: &st}
 }
 
 // coprocSpawn starts a coproc whose body is one external program as a
@@ -236,15 +166,9 @@ func (r *Runner) coprocChild(ctx context.Context, sub *Runner, st *syntax.Stmt) 
 
 // setCoprocVars sets NAME to its two fds, -1 for a side the script closed
 // (as bash shows it).
-func (r *Runner) setCoprocVars(c *coprocEntry) {
-	rfd, wfd := -1, -1
-	if c.rfile != nil {
-		rfd = c.rfd
-	}
-	if c.wfile != nil {
-		wfd = c.wfd
-	}
-	r.setVar(c.name, expand.Variable{Set: true, Kind: expand.Indexed, List: []string{strconv.Itoa(rfd), strconv.Itoa(wfd)}})
+func (r *Runner) setCoprocVars(c *coproc.Entry) {
+	rfd, wfd := c.Fds()
+	r.setVar(c.Name, expand.Variable{Set: true, Kind: expand.Indexed, List: []string{strconv.Itoa(rfd), strconv.Itoa(wfd)}})
 }
 
 // coprocFdClosing is called before the shell itself (not a subshell)
@@ -253,27 +177,11 @@ func (r *Runner) setCoprocVars(c *coprocEntry) {
 // from NAME[0]. Once both sides are closed and the coproc has been waited
 // for, NAME goes.
 func (r *Runner) coprocFdClosing(f *os.File) {
-	t := &r.sh.coprocs
-	t.mu.Lock()
-	var c *coprocEntry
-	for k, e := range t.byName {
-		if k.owner == r.jobs && (e.rfile == f || e.wfile == f) {
-			c = e
-			break
-		}
-	}
-	t.mu.Unlock()
+	c := r.sh.coprocs.ByFile(r.jobs, f)
 	if c == nil {
 		return
 	}
-	if c.wfile == f {
-		// the peer may be gone already (ENOTCONN): nothing to tell it
-		exec.Shutdown(r.tracer(), f)
-		c.wfile = nil
-	} else {
-		c.rfile = nil
-	}
-	if c.rfile == nil && c.wfile == nil && r.coprocReaped(c) {
+	if c.Closing(r.tracer(), f) && r.coprocReaped(c) {
 		r.dropCoproc(c)
 		return
 	}
@@ -282,8 +190,8 @@ func (r *Runner) coprocFdClosing(f *os.File) {
 
 // coprocReaped reports whether c's status has been collected by wait
 // (its NAME_PID is gone).
-func (r *Runner) coprocReaped(c *coprocEntry) bool {
-	return !r.lookupVar(c.name + "_PID").IsSet()
+func (r *Runner) coprocReaped(c *coproc.Entry) bool {
+	return !r.lookupVar(c.Name + "_PID").IsSet()
 }
 
 // sweepCoprocs runs after wait: every coproc of this shell that has
@@ -291,25 +199,16 @@ func (r *Runner) coprocReaped(c *coprocEntry) bool {
 // NAME[0] stays open while it may hold unread output, and NAME goes once
 // the script has closed it too.
 func (r *Runner) sweepCoprocs() {
-	t := &r.sh.coprocs
-	t.mu.Lock()
-	var done []*coprocEntry
-	for k, e := range t.byName {
-		if k.owner == r.jobs && e.exited() {
-			done = append(done, e)
+	for _, c := range r.sh.coprocs.Exited(r.jobs) {
+		if cur := r.lookupVar(c.Name + "_PID"); cur.IsSet() && cur.String() == strconv.Itoa(c.Job.Pid()) {
+			r.unsetVar(c.Name + "_PID")
 		}
-	}
-	t.mu.Unlock()
-	for _, c := range done {
-		if cur := r.lookupVar(c.name + "_PID"); cur.IsSet() && cur.String() == strconv.Itoa(c.job.Pid()) {
-			r.unsetVar(c.name + "_PID")
+		r.jobs.Remove(c.Job)
+		if c.Write.File != nil {
+			r.closeTableFile(c.Write)
+			c.Write.File = nil
 		}
-		r.jobs.Remove(c.job)
-		if c.wfile != nil {
-			r.closeTableFile(c.wfd, c.wfile)
-			c.wfile = nil
-		}
-		if c.rfile == nil {
+		if c.Read.File == nil {
 			r.dropCoproc(c)
 			continue
 		}
@@ -319,31 +218,29 @@ func (r *Runner) sweepCoprocs() {
 
 // forgetCoproc closes what is left of an exited coproc that a new one
 // replaces under the same NAME.
-func (r *Runner) forgetCoproc(c *coprocEntry) {
-	if c.wfile != nil {
-		r.closeTableFile(c.wfd, c.wfile)
+func (r *Runner) forgetCoproc(c *coproc.Entry) {
+	if c.Write.File != nil {
+		r.closeTableFile(c.Write)
 	}
-	if c.rfile != nil {
-		r.closeTableFile(c.rfd, c.rfile)
+	if c.Read.File != nil {
+		r.closeTableFile(c.Read)
 	}
-	r.jobs.Remove(c.job)
+	r.jobs.Remove(c.Job)
 	r.dropCoproc(c)
 }
 
 // dropCoproc unsets NAME and NAME_PID and forgets c.
-func (r *Runner) dropCoproc(c *coprocEntry) {
-	t := &r.sh.coprocs
-	t.mu.Lock()
-	delete(t.byName, coprocKey{r.jobs, c.name})
-	t.mu.Unlock()
-	r.unsetVar(c.name)
-	r.unsetVar(c.name + "_PID")
+func (r *Runner) dropCoproc(c *coproc.Entry) {
+	r.sh.coprocs.Delete(r.jobs, c.Name)
+	r.unsetVar(c.Name)
+	r.unsetVar(c.Name + "_PID")
 }
 
-// closeTableFile closes fd n of the table if it still holds f.
-func (r *Runner) closeTableFile(n int, f *os.File) {
-	if r.fds.get(n) == f {
-		r.closeFd(n)
+// closeTableFile closes a coproc's end in the table if it is still
+// there.
+func (r *Runner) closeTableFile(e coproc.End) {
+	if r.fds.Get(e.Fd) == e.File {
+		r.closeFd(e.Fd)
 	}
 }
 

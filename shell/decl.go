@@ -98,8 +98,8 @@ func (r *Runner) declClause(ctx context.Context, c *syntax.DeclClause) {
 			assigns = append(assigns, nas)
 		}
 	}
-	out := builtins.NewOut(r.fds.get(1))
-	call := &builtins.Call{Name: name, Stdout: r.fds.get(1), Stderr: r.fds.get(2), Sh: builtinShell{r}}
+	out := builtins.NewOut(r.fds.Get(1))
+	call := &builtins.Call{Name: name, Stdout: r.fds.Get(1), Stderr: r.fds.Get(2), Sh: builtinShell{r}}
 	status := 0
 	if o.global {
 		o.local = false

@@ -33,7 +33,7 @@ func (r *Runner) prefix() string {
 // messages about the shell itself, tied to no line, go through warn.
 func (r *Runner) errorf(format string, args ...any) {
 	msg := r.prefix() + fmt.Sprintf(format, args...) + "\n"
-	if f := r.fds.get(2); f != nil {
+	if f := r.fds.Get(2); f != nil {
 		f.WriteString(msg)
 	}
 }
@@ -43,7 +43,7 @@ func (r *Runner) errorf(format string, args ...any) {
 // the REPL's line editor, a syntax error, which names its own position):
 // "pipesh: " and err's text.
 func (r *Runner) warn(err error) {
-	if f := r.fds.get(2); f != nil {
+	if f := r.fds.Get(2); f != nil {
 		errmsg.Report(f, err)
 	}
 }
@@ -99,7 +99,7 @@ func (r *Runner) reportSignal(pid int, st exec.Status) {
 	if st.CoreDump {
 		desc += " (core dumped)"
 	}
-	if f := r.fds.get(2); f != nil {
+	if f := r.fds.Get(2); f != nil {
 		if r.sh.interactive {
 			f.WriteString(desc + "\n")
 		} else {

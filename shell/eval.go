@@ -8,6 +8,7 @@ import (
 
 	"pipesh/arith"
 	"pipesh/exec"
+	"pipesh/readloop"
 	"pipesh/wordexp"
 )
 
@@ -129,8 +130,8 @@ func (r *Runner) cmdWithRedirs(ctx context.Context, cmd syntax.Command, redirs [
 		r.expandFailed(err)
 		return
 	}
-	if mine, shared := stdinRedir(redirs); mine && !shared {
-		r.ownIn = r.fds.slot(0).d // while ...; done <file
+	if mine, shared := readloop.Stdin(redirs); mine && !shared {
+		r.ownIn = r.fds.Slot(0).D // while ...; done <file
 	} else if !shared {
 		r.ownIn = own
 	}

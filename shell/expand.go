@@ -12,6 +12,7 @@ import (
 	"pipesh/capture"
 	"pipesh/errmsg"
 	"pipesh/exec"
+	"pipesh/redir"
 	"pipesh/wordexp"
 )
 
@@ -83,7 +84,7 @@ func (r *Runner) wrapExpand(err error) error {
 	if _, ok := err.(*expandErr); ok {
 		return err
 	}
-	if _, ok := err.(*redirError); ok {
+	if _, ok := err.(*redir.Error); ok {
 		return err
 	}
 	fatal := false
@@ -229,7 +230,7 @@ func (r *Runner) procSubst(ctx context.Context, ps *syntax.ProcSubst) (string, e
 				return "", err
 			}
 		}
-		fd := r.fds.free(63)
+		fd := r.fds.Free(63)
 		r.setFd(fd, f, false)
 		r.procFds = append(r.procFds, fd)
 		return "/dev/fd/" + strconv.Itoa(fd), nil
@@ -242,11 +243,11 @@ func (r *Runner) procSubst(ctx context.Context, ps *syntax.ProcSubst) (string, e
 	// it gets its own copies, but none of the ends of other process
 	// substitutions of the same command
 	for _, n := range r.procFds {
-		r.fds.setPrivate(n, true) // subAsync leaves private ends out
+		r.fds.SetPrivate(n, true) // subAsync leaves private ends out
 	}
 	sub := r.subAsync()
 	for _, n := range r.procFds {
-		r.fds.setPrivate(n, false)
+		r.fds.SetPrivate(n, false)
 	}
 	var mine *os.File
 	if ps.Op == syntax.CmdOut {
@@ -256,7 +257,7 @@ func (r *Runner) procSubst(ctx context.Context, ps *syntax.ProcSubst) (string, e
 		sub.setFd(1, pw, true)
 		mine = pr
 	}
-	fd := r.fds.free(63)
+	fd := r.fds.Free(63)
 	r.setFd(fd, mine, true)
 	r.procFds = append(r.procFds, fd)
 	sub.traceSubshell(stmtText(ps))

@@ -84,7 +84,7 @@ func (r *Runner) endGroup(ctx context.Context, g *jobs.Group, wait func() int) b
 }
 
 func (r *Runner) writeErr(s string) {
-	if f := r.fds.get(2); f != nil {
+	if f := r.fds.Get(2); f != nil {
 		f.WriteString(s)
 	}
 }
@@ -274,7 +274,7 @@ func (j jobAPI) List(w io.Writer, flags string, specs []string) error {
 
 func (j jobAPI) Foreground(ctx context.Context, spec string) (int, error) {
 	var w io.Writer = io.Discard
-	if f := j.r.fds.get(1); f != nil {
+	if f := j.r.fds.Get(1); f != nil {
 		w = f
 	}
 	return j.r.jobs.Foreground(ctx, jobShell(j), spec, w, j.r.monitor())
@@ -282,7 +282,7 @@ func (j jobAPI) Foreground(ctx context.Context, spec string) (int, error) {
 
 func (j jobAPI) Background(spec string) error {
 	var w io.Writer = io.Discard
-	if f := j.r.fds.get(1); f != nil {
+	if f := j.r.fds.Get(1); f != nil {
 		w = f
 	}
 	return j.r.jobs.Background(spec, w, j.r.monitor())

@@ -11,6 +11,7 @@ import (
 
 	"pipesh/errmsg"
 	"pipesh/exec"
+	"pipesh/fds"
 )
 
 // stage is one command of a pipeline; all is set when its stderr goes down
@@ -42,7 +43,7 @@ func (r *Runner) pipeline(ctx context.Context, c *syntax.BinaryCmd) {
 	var wg sync.WaitGroup
 	// prev is the read end of the pipe into the next stage, held by the
 	// pipeline until that stage's table takes it
-	var prev *desc
+	var prev *fds.Desc
 	var prevBegan chan struct{} // closed once the previous stage began
 	group := r.newGroup(c)
 	lastpipe := r.shopts["lastpipe"] && !r.opts[optMonitor]
@@ -50,7 +51,7 @@ func (r *Runner) pipeline(ctx context.Context, c *syntax.BinaryCmd) {
 		if i == n-1 && lastpipe {
 			// the last stage runs in the shell itself, so its
 			// assignments stay (shopt -s lastpipe)
-			saved := undo{r.fds.swap(fdSlot{n: 0, d: prev})}
+			saved := fds.Undo{r.fds.Swap(fds.Slot{N: 0, D: prev})}
 			r.ownIn = prev // its input is its own (readloop.go)
 			prev = nil
 			r.stmt(ctx, sg.st)
@@ -64,9 +65,9 @@ func (r *Runner) pipeline(ctx context.Context, c *syntax.BinaryCmd) {
 			sub.jobs = r.jobs.SubKeeping() // jobs | cat lists the shell's jobs, as bash's
 		}
 		if prev != nil {
-			sub.fds.set(r.tracer(), 0, prev, false)
+			sub.fds.Set(r.tracer(), 0, prev, false)
 			sub.ownIn = prev // the stage's input is its own (readloop.go)
-			prev.drop(r.tracer())
+			prev.Drop(r.tracer())
 			prev = nil
 		}
 		if i < n-1 {
@@ -80,12 +81,12 @@ func (r *Runner) pipeline(ctx context.Context, c *syntax.BinaryCmd) {
 				}
 				break
 			}
-			w := newDesc(pw, true)
-			sub.fds.set(r.tracer(), 1, w, false)
+			w := fds.NewDesc(pw, true)
+			sub.fds.Set(r.tracer(), 1, w, false)
 			if sg.all {
-				sub.fds.set(r.tracer(), 2, w, false)
+				sub.fds.Set(r.tracer(), 2, w, false)
 			}
-			prev = newDesc(pr, true).hold()
+			prev = fds.NewDesc(pr, true).Hold()
 		}
 		sub.execTail = isSimple(sg.st)
 		sub.bgTail = r.bgTail && i == n-1

@@ -27,11 +27,14 @@ import (
 	"pipesh/arith"
 	"pipesh/arithsrc"
 	"pipesh/builtins"
+	"pipesh/coproc"
 	"pipesh/exec"
+	"pipesh/fds"
 	"pipesh/history"
 	"pipesh/jobs"
 	"pipesh/options"
 	"pipesh/parse"
+	"pipesh/readloop"
 	"pipesh/signals"
 	"pipesh/trace"
 	"pipesh/wordexp"
@@ -55,7 +58,7 @@ type Runner struct {
 	dir       string
 	dirStack  []string  // pushd's stack below dir, top first (dirstack.go)
 	compSpecs compTable // complete's specifications by command (compspec.go)
-	fds       fdTable
+	fds       fds.Table
 	opts      [numOpts]bool
 	shopts    map[string]bool
 	shoptsCOW bool // shopts may be another shell's too: copy before a change
@@ -69,9 +72,9 @@ type Runner struct {
 
 	// ownIn is the input the statement about to run may call its own
 	// (a pipeline stage's pipe), readBuf the buffer of the loop that
-	// reads its own input (readloop.go); neither passes to subshells
-	ownIn   *desc
-	readBuf *loopBuf
+	// reads its own input (package readloop); neither passes to subshells
+	ownIn   *fds.Desc
+	readBuf *readloop.Buf
 
 	subshell  bool         // an in-process copy: exit ends only it
 	funcDepth int          // functions and sourced files running (return allowed)
@@ -151,7 +154,7 @@ type process struct {
 	subshellIDs  atomic.Int64         // ids of in-process subshells in trace events
 	arithText    arithsrc.Cache
 	arith        arith.Cache // parsed expressions, by text
-	coprocs      coprocTable
+	coprocs      coproc.Table
 	jc           *jobs.Control // job control: terminal, groups (package jobs)
 	tasks        tasks         // goroutines running shell code (tasks.go)
 	epoch        atomic.Uint64 // clock of scope sharing (scope.go)
@@ -278,8 +281,8 @@ func New(c Config) (*Runner, error) {
 		if f != nil {
 			// the caller's files: an extra reference that is never
 			// dropped, so the shell never closes them
-			d := newDesc(f, false).hold()
-			r.fds.set(nil, n, d, false)
+			d := fds.NewDesc(f, false).Hold()
+			r.fds.Set(nil, n, d, false)
 		}
 	}
 	for n, f := range c.Fds {
@@ -417,7 +420,7 @@ func (r *Runner) newSub(async bool) *Runner {
 		dir:       r.dir,
 		dirStack:  slices.Clone(r.dirStack),
 		compSpecs: maps.Clone(r.compSpecs), // specs are replaced, never changed in place
-		fds:       r.fds.clone(async),
+		fds:       r.fds.Clone(async),
 		opts:      r.opts,
 		shopts:    r.shopts, // copied on write (setShopt)
 		shoptsCOW: true,

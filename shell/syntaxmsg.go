@@ -7,7 +7,7 @@ import "pipesh/bashread"
 // was reading; prefix comes before "line N: " ("pipesh: ", "lib.sh: ",
 // "pipesh: eval: ").
 func (r *Runner) syntaxError(err error, feed *cmdFeed, prefix string) {
-	f := r.fds.get(2)
+	f := r.fds.Get(2)
 	if f == nil {
 		return
 	}

@@ -56,7 +56,7 @@ func (r *Runner) timeClause(ctx context.Context, c *syntax.TimeClause) {
 	if c.PosixFormat {
 		format = "real %2R\nuser %2U\nsys %2S"
 	}
-	if f := r.fds.get(2); f != nil {
+	if f := r.fds.Get(2); f != nil {
 		out := timefmt.Times(format, real, user, sys) + "\n"
 		if w != nil {
 			out += w.Table()

@@ -13,6 +13,8 @@ import (
 
 	"pipesh/errmsg"
 	"pipesh/exec"
+	"pipesh/fds"
+	"pipesh/redir"
 	"pipesh/trace"
 )
 
@@ -42,7 +44,7 @@ func (r *Runner) ipc() *trace.IPC {
 
 // newIPC installs pipesh's tracer, seeing the shell's fds as they are now.
 func (r *Runner) newIPC() *trace.IPC {
-	t := trace.NewIPC([3]*os.File{r.fds.get(0), r.fds.get(1), r.fds.get(2)}, r.dir, quoteTrace)
+	t := trace.NewIPC([3]*os.File{r.fds.Get(0), r.fds.Get(1), r.fds.Get(2)}, r.dir, quoteTrace)
 	r.sh.tracer = t
 	return t
 }
@@ -68,11 +70,11 @@ func (r *Runner) setIPCTrace(on bool) error {
 	if path := r.lookupVar("PIPESH_TRACE").String(); path != "" {
 		f, err := exec.OpenFile(r.abs(path), os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
 		if err != nil {
-			return &redirError{msg: "PIPESH_TRACE: " + path, err: err}
+			return &redir.Error{Msg: "PIPESH_TRACE: " + path, Err: err}
 		}
 		out = f
-	} else if f := r.fds.get(2); f != nil {
-		d, err := dupFile(f)
+	} else if f := r.fds.Get(2); f != nil {
+		d, err := fds.Dup(f)
 		if err != nil {
 			return err
 		}
@@ -142,7 +144,7 @@ func (r *Runner) traceSubshell(what string) {
 	}
 	id := int(r.sh.subshellIDs.Add(1))
 	if r.sh.tracer != nil {
-		r.sh.tracer.Trace(exec.Event{Kind: exec.EvSubshell, Pid: id, Sub: r.trc.Sub(), Note: what, Files: r.fds.childFiles(), Pos: r.pos()})
+		r.sh.tracer.Trace(exec.Event{Kind: exec.EvSubshell, Pid: id, Sub: r.trc.Sub(), Note: what, Files: r.fds.ChildFiles(), Pos: r.pos()})
 	}
 	r.trc = r.trc.Subshell(id)
 }
@@ -162,11 +164,7 @@ func (r *Runner) traceRedir(rd *syntax.Redirect) {
 	if r.sh.tracer == nil {
 		return
 	}
-	fd := 1
-	switch rd.Op {
-	case syntax.RdrIn, syntax.RdrInOut, syntax.DplIn, syntax.Hdoc, syntax.DashHdoc, syntax.WordHdoc:
-		fd = 0
-	}
+	fd := redir.DefaultFd(rd.Op)
 	if rd.N != nil {
 		n, err := strconv.Atoi(rd.N.Value)
 		if err != nil {
@@ -179,7 +177,7 @@ func (r *Runner) traceRedir(rd *syntax.Redirect) {
 		fds = append(fds, 2)
 	}
 	for _, n := range fds {
-		r.sh.tracer.Trace(exec.Event{Kind: exec.EvRedir, Fds: []int{n}, Files: []*os.File{r.fds.get(n)}, Note: redirText(rd), Pos: r.pos(), Sub: r.trc.Sub()})
+		r.sh.tracer.Trace(exec.Event{Kind: exec.EvRedir, Fds: []int{n}, Files: []*os.File{r.fds.Get(n)}, Note: redirText(rd), Pos: r.pos(), Sub: r.trc.Sub()})
 	}
 }
 
