@@ -72,8 +72,10 @@ func (k *lineKeys) tab(cur lineState) (lineState, bool) {
 	}
 	if len(shown) >= queryItems && k.asking != nil {
 		k.tabs.listing = shown
-		fmt.Fprintf(k.out, "\r\nDisplay all %d possibilities? (y or n)", len(shown))
+		// asking before the question shows: the key that answers it
+		// may be read as soon as it is seen
 		k.asking.Store(true)
+		fmt.Fprintf(k.out, "\r\nDisplay all %d possibilities? (y or n)", len(shown))
 		return cur, false
 	}
 	k.list(shown, cur)
