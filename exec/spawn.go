@@ -156,7 +156,12 @@ func spawnFds(p *Proc, files []uintptr) (*Child, error) {
 			newGroup := attr.Sys.Setpgid && attr.Sys.Pgid == 0
 			return &Child{Pid: pid, Start: time.Now(), NewGroup: newGroup}, nil
 		case errors.Is(err, syscall.ETXTBSY) && try < 20:
-			time.Sleep(time.Millisecond << min(try, 5))
+			// a sleep of the thread, not of the goroutine: a Go timer
+			// made here could start the runtime's netpoller, whose
+			// descriptors would then be this thread's alone (see
+			// onPrivateTable) and vanish with it
+			ts := unix.NsecToTimespec(int64(time.Millisecond << min(try, 5)))
+			unix.Nanosleep(&ts, nil)
 		case errors.Is(err, syscall.ENOEXEC) && p.Shell != "" && path == p.Path:
 			path, argv = p.Shell, append([]string{p.Shell, p.Path}, p.Argv[1:]...)
 		case errors.Is(err, syscall.EPERM) && p.Regroup && attr.Sys.Pgid != 0:
@@ -174,8 +179,10 @@ func spawnFds(p *Proc, files []uintptr) (*Child, error) {
 // process's before release ran. The thread is not the thread group's
 // leader, whose table is the one /proc/PID/fd shows, and it ends when
 // fork returns (a goroutine that exits locked takes its thread with it),
-// so the copy, with whatever fork opened in it, goes too. It reports
-// false, having run neither, if no private table could be made.
+// so the copy, with whatever fork opened in it, goes too: fork must not
+// make anything the rest of the process uses (a Go timer, which starts
+// the netpoller, is one). It reports false, having run neither, if no
+// private table could be made.
 func onPrivateTable(release, fork func()) bool {
 	ready := make(chan bool)
 	goOn := make(chan struct{})
