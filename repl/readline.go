@@ -22,7 +22,7 @@ import (
 // REPL keeps the history, package history).
 type lineEditor struct {
 	rl    *readline.Instance
-	out   io.Writer
+	out   *frameWriter // the terminal
 	keys  *lineKeys
 	input *keyReader
 	paste bool // bracketed paste on
@@ -38,12 +38,14 @@ func newLineEditor(fd int, out io.Writer, historyLimit int) (*lineEditor, error)
 		}
 		return 80
 	}
-	keys := &lineKeys{queue: &actionQueue{}, limit: historyLimit, asking: &atomic.Bool{}, out: out, width: width}
+	// readline's redraws go through fw, which sends what changed
+	fw := newFrameWriter(out, width)
+	keys := &lineKeys{queue: &actionQueue{}, limit: historyLimit, asking: &atomic.Bool{}, out: fw, width: width}
 	input := &keyReader{in: ttyReader{fd}, queue: keys.queue, asking: keys.asking}
 	rl, err := readline.NewEx(&readline.Config{
 		Stdin:                  input,
-		Stdout:                 out,
-		Stderr:                 out,
+		Stdout:                 fw,
+		Stderr:                 fw,
 		HistoryLimit:           historyLimit,
 		DisableAutoSaveHistory: true,
 		FuncFilterInputRune:    keys.filter,
@@ -65,7 +67,7 @@ func newLineEditor(fd int, out io.Writer, historyLimit int) (*lineEditor, error)
 	if err != nil {
 		return nil, fmt.Errorf("readline: %w", err)
 	}
-	return &lineEditor{rl: rl, out: out, keys: keys, input: input}, nil
+	return &lineEditor{rl: rl, out: fw, keys: keys, input: input}, nil
 }
 
 func (e *lineEditor) ReadLine(prompt, text string) (string, error) {
@@ -73,11 +75,14 @@ func (e *lineEditor) ReadLine(prompt, text string) (string, error) {
 	e.keys.setPrompt(prompt)
 	e.input.lineStart()
 	e.input.preload(text)
+	// what was written since the last line is not known to e.out
+	e.out.reset()
 	if e.paste {
 		io.WriteString(e.out, pasteOn)
 		defer io.WriteString(e.out, pasteOff)
 	}
 	line, err := e.rl.Readline()
+	e.out.reset() // a clean with no print after it goes out now
 	line = strings.ReplaceAll(line, string(pastedNewline), "\n")
 	if errors.Is(err, readline.ErrInterrupt) {
 		return line, ErrInterrupt
