@@ -20,10 +20,12 @@ type Editor interface {
 	// SetViMode chooses the keys of the lines read from now on: vi's
 	// (set -o vi) when on, emacs's otherwise.
 	SetViMode(on bool)
-	// SetBracketedPaste turns bracketed paste on or off for the lines
-	// read from now on: the terminal is asked to mark pasted text, which
-	// is then inserted as text (newlines and tabs too).
-	SetBracketedPaste(on bool)
+	// SetTerm says what terminal the lines read from now on are edited
+	// on: its type ($TERM). One that is dumb (or unnamed) gets neither
+	// bracketed paste (the terminal asked to mark pasted text, which is
+	// then inserted as text, newlines and tabs too) nor redraws of only
+	// what changed, as GNU readline decides.
+	SetTerm(term string)
 	// Close gives the terminal back as it was.
 	Close() error
 }

@@ -23,7 +23,9 @@ import (
 // other write: a listing, Ctrl-R's search row, Ctrl-L's home, a frame
 // with a newline or an escape it does not know) goes out as it came,
 // and the model is forgotten: the next frame is drawn in full, as
-// readline would. A new width (a resize) also draws in full.
+// readline would. A new width (a resize) also draws in full, and so
+// does every frame on a dumb terminal, which has no cursor addressing
+// to speak of: readline's redraw is sent as it is.
 
 // cleanSeq is what RuneBuffer.cleanOutput writes on a terminal of known
 // width: erase below, then for each row the cursor is below the
@@ -37,6 +39,7 @@ type frameWriter struct {
 	width func() int
 
 	mu    sync.Mutex
+	diffs bool   // frames are sent as differences (not on a dumb terminal)
 	clean []byte // a clean held back until its print comes
 	ups   int    // the rows the held clean climbs
 	shown *frame // what the terminal shows from the frame's first row; nil if not known
@@ -50,6 +53,9 @@ func newFrameWriter(out io.Writer, width func() int) *frameWriter {
 func (w *frameWriter) Write(p []byte) (int, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	if !w.diffs {
+		return w.out.Write(p)
+	}
 	if m := cleanSeq.FindSubmatch(p); m != nil {
 		if err := w.flushLocked(); err != nil {
 			return 0, err
@@ -87,6 +93,13 @@ func (w *frameWriter) Write(p []byte) (int, error) {
 		w.shown = next
 	}
 	return len(p), nil
+}
+
+// setDiffs turns the sending of differences on or off.
+func (w *frameWriter) setDiffs(on bool) {
+	w.mu.Lock()
+	w.diffs = on
+	w.mu.Unlock()
 }
 
 // flushLocked sends a held clean that no print followed.

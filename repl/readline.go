@@ -25,7 +25,7 @@ type lineEditor struct {
 	out   *frameWriter // the terminal
 	keys  *lineKeys
 	input *keyReader
-	paste bool // bracketed paste on
+	paste bool // bracketed paste on (not on a dumb terminal)
 }
 
 // newLineEditor makes a readline editor on the terminal fd, writing to
@@ -103,7 +103,11 @@ func (e *lineEditor) SetViMode(on bool) {
 	e.input.setVi(on)
 }
 
-func (e *lineEditor) SetBracketedPaste(on bool) { e.paste = on }
+func (e *lineEditor) SetTerm(term string) {
+	smart := term != "" && term != "dumb"
+	e.paste = smart
+	e.out.setDiffs(smart)
+}
 
 func (e *lineEditor) AddHistory(line string) {
 	e.rl.SaveHistory(line)
