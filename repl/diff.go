@@ -39,6 +39,9 @@ func diff(old, next *frame) (out []byte, ok bool) {
 				if c.set && c.wide == 0 {
 					continue // drawn with the column before
 				}
+				if !c.set && !old.at(i).set && i+1 < next.end && next.at(i+1).wide == 2 {
+					continue // the column a wide character wraps past, blank already
+				}
 				d.put(c)
 			}
 		}

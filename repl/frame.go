@@ -73,7 +73,11 @@ func (w *frameWriter) Write(p []byte) (int, error) {
 	clean := w.clean
 	w.clean = nil
 	width := w.width()
-	next, ok := render(p, width)
+	attr := ""
+	if w.shown != nil {
+		attr = w.shown.attr
+	}
+	next, ok := render(p, width, attr)
 	if ok && w.shown != nil && w.shown.width == width && w.shown.cur.row == w.ups {
 		if d, ok := diff(w.shown, next); ok {
 			w.shown = next
@@ -178,17 +182,18 @@ func (f *frame) rows() int {
 func runeWidth(r rune) int { return readline.Runes{}.Width(r) }
 
 // render draws p, a print of readline's, on an empty frame of the given
-// width the way a terminal (xterm's rules: autowrap with the wrap
+// width, starting in the SGR state attr (readline's frames start in the
+// state the last left), the way a terminal (xterm's rules: autowrap with the wrap
 // pending in the last column, a wide character that does not fit in the
 // row's last column going to the next row) draws it. ok is false for
 // anything it does not know: a control character other than \b and \r,
 // an escape other than SGR, cursor up and cursor forward, writing over
 // a cell already written, going above the first row.
-func render(p []byte, width int) (f *frame, ok bool) {
+func render(p []byte, width int, attr string) (f *frame, ok bool) {
 	if width < 2 {
 		return nil, false
 	}
-	f = &frame{width: width}
+	f = &frame{width: width, attr: attr}
 	c := &f.cur
 	for i := 0; i < len(p); {
 		b := p[i]
