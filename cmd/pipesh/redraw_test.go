@@ -1,0 +1,217 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+
+	"pipesh/termtest"
+)
+
+// The REPL sends only what changed in the line for each key (repl's
+// frame writer). These tests run it on a narrow pty with TERM=xterm,
+// feed what it writes through a terminal model (package termtest) and
+// compare the screen it shows with the line as it should look, after
+// edits in the middle of lines that wrap: so a wrong difference shows,
+// not only a missing one.
+
+const redrawCols, redrawRows = 30, 24
+
+// startRedrawTerm starts pipesh on a redrawCols-wide xterm.
+func startRedrawTerm(t *testing.T) *term {
+	t.Helper()
+	return startTermProgSize(t, needPipesh(t), "", "", nil,
+		&pty.Winsize{Rows: redrawRows, Cols: redrawCols}, "TERM=xterm")
+}
+
+// layout is how prompt (its last row, as shown) and line look on a
+// screen cols wide, row by row, and where the cursor is with the
+// cursor after pos characters of line (xterm's rules: a wide character
+// that does not fit in a row's last column goes to the next row).
+func layout(prompt, line string, pos, cols int) (rows []string, crow, ccol int) {
+	var cur strings.Builder
+	col := 0
+	place := func(i int) {
+		if i == pos {
+			crow, ccol = len(rows), col
+		}
+	}
+	runes := []rune(prompt + line)
+	start := len([]rune(prompt))
+	for i, r := range runes {
+		w := termtest.Width(r)
+		if col+w > cols {
+			rows = append(rows, cur.String())
+			cur.Reset()
+			col = 0
+		}
+		if i >= start {
+			place(i - start)
+		}
+		cur.WriteRune(r)
+		col += w
+	}
+	if col == cols { // the cursor after the last character: on the next row
+		rows = append(rows, cur.String())
+		cur.Reset()
+		col = 0
+	}
+	place(len([]rune(line)))
+	rows = append(rows, cur.String())
+	for i := range rows {
+		rows[i] = strings.TrimRight(rows[i], " ")
+	}
+	return rows, crow, ccol
+}
+
+// waitScreen waits until the screen's last rows (those down to the
+// cursor's or the last written, whichever is lower) are want, and, if
+// checkCursor, the cursor is at row and col of them. It returns the
+// screen.
+func (tm *term) waitScreen(want []string, row, col int, checkCursor bool) *termtest.Screen {
+	tm.t.Helper()
+	var last string
+	var scr *termtest.Screen
+	deadline := time.Now().Add(replDeadline)
+	timer := time.AfterFunc(replDeadline, func() {
+		tm.mu.Lock()
+		tm.cond.Broadcast()
+		tm.mu.Unlock()
+	})
+	defer timer.Stop()
+	tm.mu.Lock()
+	defer tm.mu.Unlock()
+	for {
+		scr = termtest.New(redrawCols, redrawRows)
+		scr.Write(tm.out)
+		if err := scr.Err(); err != nil {
+			tm.t.Fatalf("the terminal model: %v", err)
+		}
+		rows := scr.Rows()
+		cr, cc := scr.Cursor()
+		end := cr
+		for i := len(rows) - 1; i > end; i-- {
+			if rows[i] != "" {
+				end = i
+				break
+			}
+		}
+		start := end + 1 - len(want)
+		ok := start >= 0 && slices.Equal(rows[start:end+1], want) &&
+			(!checkCursor || cr == start+row && cc == col)
+		if ok {
+			return scr
+		}
+		last = fmt.Sprintf("cursor %d,%d (want %d,%d from row %d)\n%s", cr, cc, row, col, start, strings.Join(rows, "|\n"))
+		if tm.eof || time.Now().After(deadline) {
+			tm.t.Fatalf("screen not as wanted:\n%s|\nwant:\n%s|", last, strings.Join(want, "|\n"))
+		}
+		tm.cond.Wait()
+	}
+}
+
+// edit sends keys, then waits for the screen to show prompt and line
+// with the cursor after pos characters of it.
+func (tm *term) edit(keys, prompt, line string, pos int, checkCursor bool) *termtest.Screen {
+	tm.t.Helper()
+	tm.send(keys)
+	rows, r, c := layout(prompt, line, pos, redrawCols)
+	return tm.waitScreen(rows, r, c, checkCursor)
+}
+
+// TestREPLRedrawWrapped: edits in the middle of a line three rows long,
+// with the cursor and the line's end at exact multiples of the width.
+func TestREPLRedrawWrapped(t *testing.T) {
+	tm := startRedrawTerm(t)
+	body := strings.Repeat("abcdefghij", 6)
+	line := "echo $((6*7)) " + body
+	tm.edit(line, "P$ ", line, len(line), true)
+	// to the middle of the second row, and type there
+	tm.edit("\x01"+strings.Repeat("\x06", 32), "P$ ", line, 32, true)
+	line = line[:32] + "XYZ" + line[32:]
+	tm.edit("XYZ", "P$ ", line, 35, true)
+	// rub out across the rows' boundary: the cursor on the first column
+	line = line[:27] + line[35:]
+	tm.edit(strings.Repeat("\x7f", 8), "P$ ", line, 27, true)
+	// the cursor where the prompt and the text fill two rows exactly
+	tm.edit("\x01"+strings.Repeat("\x06", 57), "P$ ", line, 57, true)
+	// the line cut there: it ends at the width, the cursor below it
+	line = line[:57]
+	tm.edit("\x0b", "P$ ", line, 57, true)
+	line += "tail"
+	tm.edit("tail", "P$ ", line, len(line), true)
+	// history: Up brings the line back in full, Down the empty line
+	tm.send("\r")
+	tm.expect("\n42 " + line[len("echo $((6*7)) "):] + "\n")
+	tm.expect("P$ ")
+	tm.edit("\x1b[A", "P$ ", line, len(line), true)
+	tm.edit("\x1b[B", "P$ ", "", 0, true)
+	tm.exit(0)
+}
+
+// TestREPLRedrawColourPrompt: a coloured prompt of two rows; its colours
+// stay on the prompt and off the text, and the first row above the line
+// through the edits.
+func TestREPLRedrawColourPrompt(t *testing.T) {
+	tm := startRedrawTerm(t)
+	tm.send(`PS1='\[\e[1;32m\][\w]\[\e[0m\]\n\[\e[34m\]\$\[\e[0m\] '` + "\r")
+	line := "echo " + strings.Repeat("0123456789", 5)
+	prompt := "$ "
+	if os.Geteuid() == 0 {
+		prompt = "# "
+	}
+	tm.send(line)
+	rows, r, c := layout(prompt, line, len(line), redrawCols)
+	tm.waitScreen(append([]string{"[~]"}, rows...), r+1, c, true)
+	check := func(keys, line string, pos int) *termtest.Screen {
+		t.Helper()
+		tm.send(keys)
+		rows, r, c := layout(prompt, line, pos, redrawCols)
+		return tm.waitScreen(append([]string{"[~]"}, rows...), r+1, c, true)
+	}
+	line2 := line[:5] + "<" + line[5:]
+	scr := check("\x01"+strings.Repeat("\x06", 5)+"<", line2, 6)
+	row, _ := scr.Cursor()
+	if a := scr.Cell(row, 0).Attr; a != "34" {
+		t.Errorf("the prompt's %s is in %q, want 34", prompt[:1], a)
+	}
+	if a := scr.Cell(row-1, 1).Attr; a != "1;32" {
+		t.Errorf("the prompt's first row is in %q, want 1;32", a)
+	}
+	for c := len(prompt); c < redrawCols; c++ {
+		if a := scr.Cell(row, c).Attr; a != "" {
+			t.Fatalf("the line's column %d is in %q", c, a)
+		}
+	}
+	line3 := line2[:6] + line2[7:]
+	check("\x04", line3, 6) // Ctrl-D: the character under the cursor goes
+	check("\x05!", line3+"!", len(line3)+1)
+	tm.send("\x15") // Ctrl-U
+	tm.exit(0)
+}
+
+// TestREPLRedrawWide: wide characters, some of which do not fit in a
+// row's last column: the rows are right after edits before them (the
+// cursor is readline's: it counts a wide character as one column when
+// it moves back over it, so only its place at the line's end is
+// checked).
+func TestREPLRedrawWide(t *testing.T) {
+	tm := startRedrawTerm(t)
+	line := "echo 日本語のテキストを書く長い行です"
+	tm.edit(line, "P$ ", line, len([]rune(line)), true)
+	r := []rune(line)
+	line = string(r[:5]) + "ab" + string(r[5:])
+	tm.edit("\x01"+strings.Repeat("\x06", 5)+"ab", "P$ ", line, 7, false)
+	r = []rune(line)
+	line = string(r[:6]) + string(r[7:])
+	tm.edit("\x7f", "P$ ", line, 6, false)
+	line += "終x"
+	tm.edit("\x05終x", "P$ ", line, len([]rune(line)), true)
+	tm.send("\x15")
+	tm.exit(0)
+}
