@@ -31,7 +31,7 @@ import (
 // width: erase below, then for each row the cursor is below the
 // prompt's first, erase the row and go up; erase the first row and go
 // to its start.
-var cleanSeq = regexp.MustCompile(`^\x1b\[J((?:\x1b\[2K\r\x1b\[A)*)\x1b\[2K\r$`)
+var cleanSeq = regexp.MustCompile(`^\x1b\[J(?:\x1b\[2K\r\x1b\[A)*\x1b\[2K\r$`)
 
 // frameWriter is the terminal as readline sees it (Config.Stdout).
 type frameWriter struct {
@@ -41,7 +41,6 @@ type frameWriter struct {
 	mu    sync.Mutex
 	diffs bool   // frames are sent as differences (not on a dumb terminal)
 	clean []byte // a clean held back until its print comes
-	ups   int    // the rows the held clean climbs
 	shown *frame // what the terminal shows from the frame's first row; nil if not known
 }
 
@@ -56,12 +55,11 @@ func (w *frameWriter) Write(p []byte) (int, error) {
 	if !w.diffs {
 		return w.out.Write(p)
 	}
-	if m := cleanSeq.FindSubmatch(p); m != nil {
+	if cleanSeq.Match(p) {
 		if err := w.flushLocked(); err != nil {
 			return 0, err
 		}
 		w.clean = bytes.Clone(p)
-		w.ups = bytes.Count(m[1], []byte("\x1b[A"))
 		return len(p), nil
 	}
 	if w.clean == nil {
@@ -78,7 +76,8 @@ func (w *frameWriter) Write(p []byte) (int, error) {
 		attr = w.shown.attr
 	}
 	next, ok := render(p, width, attr)
-	if ok && w.shown != nil && w.shown.width == width && w.shown.cur.row == w.ups {
+	known := w.shown != nil && w.shown.width == width
+	if ok && known {
 		if d, ok := diff(w.shown, next); ok {
 			w.shown = next
 			if _, err := w.out.Write(d); err != nil {
@@ -88,7 +87,12 @@ func (w *frameWriter) Write(p []byte) (int, error) {
 			return len(p), nil
 		}
 	}
-	// drawn in full, as readline draws it
+	// drawn in full, as readline draws it; from where the frame starts
+	// if that is known (readline counts a prompt wider than the screen
+	// as one row, and climbs too few)
+	if known {
+		clean = w.shown.clean()
+	}
 	w.shown = nil
 	if _, err := w.out.Write(append(clean, p...)); err != nil {
 		return 0, err
@@ -97,6 +101,16 @@ func (w *frameWriter) Write(p []byte) (int, error) {
 		w.shown = next
 	}
 	return len(p), nil
+}
+
+// clean is what erases f, from the cursor where f left it: to the start
+// of f's first row, then erase down, as readline's clean does.
+func (f *frame) clean() []byte {
+	b := []byte{'\r'}
+	if f.cur.row > 0 {
+		b = append(b, "\x1b["+strconv.Itoa(f.cur.row)+"A"...)
+	}
+	return append(b, "\x1b[J"...)
 }
 
 // setDiffs turns the sending of differences on or off.
@@ -199,10 +213,8 @@ func render(p []byte, width int, attr string) (f *frame, ok bool) {
 		b := p[i]
 		switch {
 		case b == '\b':
-			if c.wrap {
-				return nil, false // terminals differ here
-			}
-			c.col = max(c.col-1, 0)
+			// with the wrap pending, to the column before the last (xterm)
+			c.col, c.wrap = max(c.col-1, 0), false
 			i++
 		case b == '\r':
 			c.col, c.wrap = 0, false

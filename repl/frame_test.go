@@ -14,21 +14,44 @@ import (
 	"pipesh/termtest"
 )
 
-// frameRig drives a real readline RuneBuffer whose redraws go both
-// straight to one screen model and through a frameWriter to another:
-// after every edit the two screens must show the same, the cursor in
-// the same place.
+// frameRig drives a real readline RuneBuffer whose redraws go both to
+// a reference screen model and through a frameWriter to another: after
+// every edit the two screens must show the same, the cursor in the same
+// place. The reference draws each of readline's frames in full from the
+// row the frame starts on (readline's own clean climbs too few rows
+// where its count of rows is wrong: wide characters at a row's end).
 type frameRig struct {
 	t        *testing.T
 	width    int
 	rb       *readline.RuneBuffer
 	fw       *frameWriter
-	full     *termtest.Screen // what readline's own redraws show
+	ref      *refWriter
+	full     *termtest.Screen // what readline's redraws show, drawn in full
 	diffed   *termtest.Screen // what the frame writer's show
 	diffOut  bytes.Buffer     // what the frame writer wrote, since the last check
 	fullSize int              // what readline wrote, since the last check
 
 	diffTotal, fullTotal int // the bytes each wrote in all
+}
+
+// refWriter draws readline's frames on s in full, each from the row the
+// frame starts on: a clean of readline's goes there and erases down.
+type refWriter struct {
+	s     *termtest.Screen
+	start int // the row the frame starts on
+}
+
+func (r *refWriter) Write(p []byte) (int, error) {
+	if cleanSeq.Match(p) {
+		row, _ := r.s.Cursor()
+		r.s.Write([]byte("\r"))
+		if row > r.start {
+			fmt.Fprintf(r.s, "\x1b[%dA", row-r.start)
+		}
+		r.s.Write([]byte("\x1b[J"))
+		return len(p), nil
+	}
+	return r.s.Write(p)
 }
 
 // countWriter counts the bytes written through it to w.
@@ -51,7 +74,9 @@ func newFrameRig(t *testing.T, prompt string, width int) *frameRig {
 	}
 	g.fw = newFrameWriter(io.MultiWriter(g.diffed, &g.diffOut), func() int { return width })
 	g.fw.setDiffs(true)
-	tee := io.MultiWriter(countWriter{g.full, &g.fullSize}, g.fw)
+	row, _ := g.full.Cursor()
+	g.ref = &refWriter{s: g.full, start: row}
+	tee := io.MultiWriter(countWriter{g.ref, &g.fullSize}, g.fw)
 	cfg := &readline.Config{
 		Stdin:          io.NopCloser(strings.NewReader("")),
 		FuncIsTerminal: func() bool { return true },
@@ -134,10 +159,13 @@ var edits = []struct {
 
 // TestFrameWriterEdits: random edits of lines that wrap, with plain,
 // coloured and wide text, on narrow screens: the frame writer's screen
-// is readline's every time.
+// is readline's every time. (Not with combining marks: readline counts
+// them as a column when it moves the cursor back, and puts it above its
+// first row; the frame writer passes such a frame on as it is.)
 func TestFrameWriterEdits(t *testing.T) {
-	prompts := []string{"P$ ", "\x1b[1;32m[~/src]\x1b[0m \x1b[34m$\x1b[0m ", ""}
-	texts := []string{"a", "echo ", "word", " ", "日本", "語", "e\u0301", "\t"}
+	// plain, coloured, none, and wider than the screen
+	prompts := []string{"P$ ", "\x1b[1;32m[~/src]\x1b[0m \x1b[34m$\x1b[0m ", "", strings.Repeat("long prompt ", 3)}
+	texts := []string{"a", "echo ", "word", " ", "日本", "語", "\t"}
 	for _, prompt := range prompts {
 		for _, width := range []int{7, 11, 13, 20} { // not the prompt's width, where readline loops forever
 			t.Run(fmt.Sprintf("%q/%d", prompt, width), func(t *testing.T) {
@@ -156,10 +184,8 @@ func TestFrameWriterEdits(t *testing.T) {
 						g.check("clear")
 					}
 				}
-				// the edits were drawn as differences, not in full (on
-				// the narrowest screen readline's count of the rows a
-				// wide character takes often differs, and it draws in full)
-				if width > 7 && g.diffTotal*3 > g.fullTotal {
+				// the edits were drawn as differences, not in full
+				if g.diffTotal*3 > g.fullTotal {
 					t.Errorf("the frame writer wrote %d bytes, readline %d", g.diffTotal, g.fullTotal)
 				}
 				t.Logf("%d bytes written for readline's %d", g.diffTotal, g.fullTotal)
@@ -198,6 +224,7 @@ func TestFrameWriterSmall(t *testing.T) {
 	for _, w := range []io.Writer{g.full, g.fw} {
 		io.WriteString(w, "\r\nlisting\r\n")
 	}
+	g.ref.start, _ = g.full.Cursor() // the next frame starts below it
 	g.check("listing")
 	g.rb.WriteRune('z')
 	g.check("after the listing")

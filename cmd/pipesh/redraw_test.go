@@ -215,3 +215,44 @@ func TestREPLRedrawWide(t *testing.T) {
 	tm.send("\x15")
 	tm.exit(0)
 }
+
+// TestREPLRedrawLongPrompt: a prompt wider than the screen (readline
+// counts it as one row, and its own redraw climbs too few rows, leaving
+// copies of the prompt's first rows behind): edits leave one prompt.
+func TestREPLRedrawLongPrompt(t *testing.T) {
+	tm := startRedrawTerm(t)
+	var p strings.Builder
+	for i := 10; p.Len() < 70; i++ {
+		fmt.Fprintf(&p, "%d,", i)
+	}
+	prompt := p.String() + "$ "
+	tm.send("PS1='" + prompt + "'\r")
+	line := "echo " + strings.Repeat("abcdefghij", 4)
+	tm.send(line)
+	steps := []struct {
+		keys, line string
+		pos        int
+	}{
+		{"", line, len(line)},
+		{"\x01" + strings.Repeat("\x06", 12), line, 12},
+		{"XY", line[:12] + "XY" + line[12:], 14},
+		{"\x0b", line[:12] + "XY", 14},
+		{"\x7f\x7f\x7f", line[:11], 11},
+	}
+	for _, s := range steps {
+		tm.send(s.keys)
+		rows, r, c := layout(prompt, s.line, s.pos, redrawCols)
+		scr := tm.waitScreen(rows, r, c, true)
+		n := 0
+		for _, row := range scr.Rows() {
+			if row == rows[0] {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Fatalf("after %q the prompt's first row is on the screen %d times:\n%s", s.keys, n, strings.Join(scr.Rows(), "|\n"))
+		}
+	}
+	tm.send("\x15")
+	tm.exit(0)
+}
