@@ -77,6 +77,15 @@ func (e *lineEditor) ReadLine(prompt, text string) (string, error) {
 	e.input.preload(text)
 	// what was written since the last line is not known to e.out
 	e.out.reset()
+	if cols := (readline.Runes{}).WidthAll((readline.Runes{}).ColorFilter([]rune(prompt))); cols > 0 && cols%e.keys.width() == 0 {
+		// readline loops forever moving the cursor left after a prompt
+		// whose width is a multiple of the screen's: the prompt goes
+		// out here, the cursor to the row after it, and readline has
+		// none (its redraws do not reach above the line's first row)
+		io.WriteString(e.out, prompt+"\r\n")
+		e.rl.SetPrompt("")
+		e.keys.setPrompt("")
+	}
 	if e.paste {
 		io.WriteString(e.out, pasteOn)
 		defer io.WriteString(e.out, pasteOff)

@@ -256,3 +256,20 @@ func TestREPLRedrawLongPrompt(t *testing.T) {
 	tm.send("\x15")
 	tm.exit(0)
 }
+
+// TestREPLRedrawPromptRow: a prompt exactly as wide as the screen
+// (readline would loop forever on the first move left), then the line
+// on the row below it, edited in the middle.
+func TestREPLRedrawPromptRow(t *testing.T) {
+	tm := startRedrawTerm(t)
+	prompt := strings.Repeat("p", redrawCols-2) + "$ "
+	tm.send("PS1='" + prompt + "'\r")
+	line := "echo ab"
+	tm.send(line)
+	tm.waitScreen([]string{strings.TrimSpace(prompt), line}, 1, len(line), true)
+	tm.send("\x02\x02X")
+	tm.waitScreen([]string{strings.TrimSpace(prompt), "echo Xab"}, 1, 6, true)
+	tm.send("\r")
+	tm.expect("\nXab\n")
+	tm.exit(0)
+}
