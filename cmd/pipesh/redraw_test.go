@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"slices"
@@ -115,6 +116,17 @@ func (tm *term) waitScreen(want []string, row, col int, checkCursor bool) *termt
 	}
 }
 
+// sendLineWait types line and Enter, and waits until the editor reads
+// the next line: for readline's first redraw of it (the clean it starts
+// with), made once the terminal is raw; keys typed before would meet
+// the terminal's cooked mode, its echo and its Enter.
+func (tm *term) sendLineWait(line string) {
+	tm.t.Helper()
+	mark := len(tm.rawOut())
+	tm.send(line + "\r")
+	tm.waitOut(func(out []byte) bool { return bytes.Contains(out[mark:], []byte("\x1b[J\x1b[2K\r")) })
+}
+
 // edit sends keys, then waits for the screen to show prompt and line
 // with the cursor after pos characters of it.
 func (tm *term) edit(keys, prompt, line string, pos int, checkCursor bool) *termtest.Screen {
@@ -159,7 +171,7 @@ func TestREPLRedrawWrapped(t *testing.T) {
 // through the edits.
 func TestREPLRedrawColourPrompt(t *testing.T) {
 	tm := startRedrawTerm(t)
-	tm.send(`PS1='\[\e[1;32m\][\w]\[\e[0m\]\n\[\e[34m\]\$\[\e[0m\] '` + "\r")
+	tm.sendLineWait(`PS1='\[\e[1;32m\][\w]\[\e[0m\]\n\[\e[34m\]\$\[\e[0m\] '`)
 	line := "echo " + strings.Repeat("0123456789", 5)
 	prompt := "$ "
 	if os.Geteuid() == 0 {
@@ -226,7 +238,7 @@ func TestREPLRedrawLongPrompt(t *testing.T) {
 		fmt.Fprintf(&p, "%d,", i)
 	}
 	prompt := p.String() + "$ "
-	tm.send("PS1='" + prompt + "'\r")
+	tm.sendLineWait("PS1='" + prompt + "'")
 	line := "echo " + strings.Repeat("abcdefghij", 4)
 	tm.send(line)
 	steps := []struct {
@@ -263,7 +275,7 @@ func TestREPLRedrawLongPrompt(t *testing.T) {
 func TestREPLRedrawPromptRow(t *testing.T) {
 	tm := startRedrawTerm(t)
 	prompt := strings.Repeat("p", redrawCols-2) + "$ "
-	tm.send("PS1='" + prompt + "'\r")
+	tm.sendLineWait("PS1='" + prompt + "'")
 	line := "echo ab"
 	tm.send(line)
 	tm.waitScreen([]string{strings.TrimSpace(prompt), line}, 1, len(line), true)

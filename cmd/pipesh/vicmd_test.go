@@ -44,7 +44,10 @@ var viCommandCases = []struct{ keys, want string }{
 func TestREPLViCommands(t *testing.T) {
 	check := func(tm *term) {
 		t.Helper()
-		tm.run("set -o vi", "")
+		// output the typed line cannot show: the prompt after it is the
+		// next line's, not a redraw of this one, and keys typed after it
+		// reach the editor, not the terminal's cooked mode
+		tm.run("set -o vi; echo $((6*7))", "\n42\n")
 		for _, c := range viCommandCases {
 			tm.send(c.keys + "\r")
 			tm.expect("\n" + c.want)
