@@ -251,3 +251,32 @@ func TestFrameWriterDumb(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestFrameWriterResize: after the width changes (a resize) the next
+// frame goes out in full, as readline wrote it, and the one after it is
+// a difference again.
+func TestFrameWriterResize(t *testing.T) {
+	var out bytes.Buffer
+	width := 20
+	fw := newFrameWriter(&out, func() int { return width })
+	fw.setDiffs(true)
+	frame := func(line string) string {
+		clean, print := "\x1b[J\x1b[2K\r", "P$ "+line
+		fw.Write([]byte(clean))
+		fw.Write([]byte(print))
+		got := out.String()
+		out.Reset()
+		return got
+	}
+	frame("ab")
+	if got := frame("abc"); got != "c" {
+		t.Errorf("a key: %q, want %q", got, "c")
+	}
+	width = 30
+	if got, want := frame("abcd"), "\x1b[J\x1b[2K\rP$ abcd"; got != want {
+		t.Errorf("after a resize: %q, want %q", got, want)
+	}
+	if got := frame("abcde"); got != "e" {
+		t.Errorf("a key after the resize: %q, want %q", got, "e")
+	}
+}

@@ -76,6 +76,13 @@ func layout(prompt, line string, pos, cols int) (rows []string, crow, ccol int) 
 // screen.
 func (tm *term) waitScreen(want []string, row, col int, checkCursor bool) *termtest.Screen {
 	tm.t.Helper()
+	return tm.waitScreenAt(want, row, col, checkCursor, false)
+}
+
+// waitScreenAt is waitScreen, with the rows wanted at the top of the
+// screen if top.
+func (tm *term) waitScreenAt(want []string, row, col int, checkCursor, top bool) *termtest.Screen {
+	tm.t.Helper()
 	var last string
 	var scr *termtest.Screen
 	deadline := time.Now().Add(replDeadline)
@@ -103,7 +110,7 @@ func (tm *term) waitScreen(want []string, row, col int, checkCursor bool) *termt
 			}
 		}
 		start := end + 1 - len(want)
-		ok := start >= 0 && slices.Equal(rows[start:end+1], want) &&
+		ok := start >= 0 && (!top || start == 0) && slices.Equal(rows[start:end+1], want) &&
 			(!checkCursor || cr == start+row && cc == col)
 		if ok {
 			return scr
@@ -283,5 +290,56 @@ func TestREPLRedrawPromptRow(t *testing.T) {
 	tm.waitScreen([]string{strings.TrimSpace(prompt), "echo Xab"}, 1, 6, true)
 	tm.send("\r")
 	tm.expect("\nXab\n")
+	tm.exit(0)
+}
+
+// TestREPLRedrawKeys: the keys whose output the frame writer does not
+// diff (a Tab listing, Ctrl-R's search row, Ctrl-L) and vi mode's
+// edits leave the screen as they should: the line below a listing,
+// no search row left over, the line at the top after Ctrl-L.
+func TestREPLRedrawKeys(t *testing.T) {
+	home := t.TempDir()
+	for _, f := range []string{"alpha1", "alpha2"} {
+		if err := os.WriteFile(home+"/"+f, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tm := startTermProgSize(t, needPipesh(t), home, "", nil,
+		&pty.Winsize{Rows: redrawRows, Cols: redrawCols}, "TERM=xterm")
+	// Tab, Tab: the listing, the line again below it
+	tm.send("ls al\t")
+	tm.waitScreen([]string{"P$ ls alpha"}, 0, 11, true)
+	tm.send("\t")
+	tm.waitScreen([]string{"P$ ls alpha", "alpha1  alpha2", "P$ ls alpha"}, 2, 11, true)
+	tm.edit("2", "P$ ", "ls alpha2", 9, true)
+	tm.send("\x15") // Ctrl-U
+	tm.waitScreen([]string{"alpha1  alpha2", "P$"}, 1, 3, true)
+	// Ctrl-R: found, taken with Ctrl-E, edited; no search row stays
+	tm.send("echo found-$((1+1))\r")
+	tm.expect("\nfound-2\n")
+	tm.expect("P$ ")
+	mark := len(tm.rawOut())
+	tm.send("\x12found")
+	tm.waitOut(func(out []byte) bool { return bytes.Contains(out[mark:], []byte("i-search: found\x1b[4m")) })
+	line := "echo found-$((1+1))"
+	tm.edit("\x05", "P$ ", line, len(line), true)
+	tm.edit("!", "P$ ", line+"!", len(line)+1, true)
+	// Ctrl-L: the line alone at the top
+	tm.send("\x0c")
+	tm.waitScreenAt([]string{"P$ " + line + "!"}, 0, len(line)+4, true, true)
+	tm.edit("\x01\x06\x06\x06\x06\x06X", "P$ ", line[:5]+"X"+line[5:]+"!", 6, true)
+	tm.send("\x05\x15") // Ctrl-E, Ctrl-U
+	tm.waitScreen([]string{"P$"}, 0, 3, true)
+	// vi mode: edits in the middle of a line that wraps
+	tm.sendLineWait("set -o vi")
+	line = "echo " + strings.Repeat("abc ", 8)
+	tm.edit(line, "P$ ", line, len(line), true)
+	tm.edit("\x1b", "P$ ", line, len(line)-1, true)
+	line = line[:5] + line[13:]
+	tm.edit("05l2dw", "P$ ", line, 5, true)
+	line = line[:5] + "XY" + line[5:]
+	tm.edit("iXY\x1b", "P$ ", line, 6, true)
+	tm.edit("u", "P$ ", line[:5]+line[7:], 5, false)
+	tm.send("\x03") // Ctrl-C: the line goes
 	tm.exit(0)
 }
