@@ -11,6 +11,10 @@ type Editor interface {
 	// after it, and returns the line typed, without its newline. Ctrl-C
 	// gives ErrInterrupt, Ctrl-D on an empty line io.EOF.
 	ReadLine(prompt, text string) (string, error)
+	// SetPromptRows gives the rows of the prompt the REPL wrote above the
+	// one it passes the next ReadLine (each with its newline), which the
+	// editor writes again where it redraws the screen (Ctrl-L).
+	SetPromptRows(rows string)
 	// SetCompleter sets what Tab completes with; nil for nothing.
 	SetCompleter(c Completer)
 	// AddHistory appends a line to the editor's history (Up, Ctrl-R).

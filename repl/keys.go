@@ -36,11 +36,13 @@ const (
 	actListAgain                // another key to it: a bell, and the question waits
 	actPaste                    // bracketed paste: its text, queued beside it, is inserted
 	actVi                       // a vi command (viops.go), queued beside it
+	actClearScreen              // C-l: the screen cleared, the prompt's rows and the line at its top
 )
 
 const (
 	keyCtrlA = 0x01
 	keyCtrlE = 0x05
+	keyCtrlL = 0x0c
 	keyBell  = 0x07
 	keyTab   = 0x09
 	keyCtrlU = 0x15
@@ -209,6 +211,8 @@ func (k *keyReader) decode() ([]byte, error) {
 		return k.bell(actNone), nil
 	case keyUndo:
 		return k.bell(actUndo), nil
+	case keyCtrlL:
+		return k.bell(actClearScreen), nil
 	case keyCtrlX:
 		d, err := k.next()
 		if err != nil {

@@ -21,6 +21,7 @@ func TestKeyReader(t *testing.T) {
 		{"\x1b[1;5D\x1b[1;3C\x1bOd\x1bf", "\a\a\a\a", []keyAction{actBackwardWord, actForwardWord, actBackwardWord, actForwardWord}},
 		{"\x1bu\x1bl\x1bc\x1b.\x1b_", "\a\a\a\a\a", []keyAction{actUpcaseWord, actDowncaseWord, actCapitalizeWord, actYankLastArg, actYankLastArg}},
 		{"\x1f\x18\x15\x07\x1a", "\a\a\a\a", []keyAction{actUndo, actUndo, actNone, actNone}},
+		{"\x0c", "\a", []keyAction{actClearScreen}},
 		{"ab\x1b[A\x1b[3~\x1bx\x18y", "ab\x1b[A\x1b[3~\x1bx\x18y", nil},
 	} {
 		q := &actionQueue{}

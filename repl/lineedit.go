@@ -37,6 +37,7 @@ type lineKeys struct {
 	out         io.Writer    // the terminal, for bells and listings
 	width       func() int   // the terminal's width
 	promptWidth int          // the columns the prompt takes
+	promptRows  string       // the prompt's rows above the line's, for C-l
 }
 
 // lineState is a line and its cursor.
@@ -120,6 +121,9 @@ func (k *lineKeys) OnChange(line []rune, pos int, key rune) (newLine []rune, new
 	case actListAgain:
 		k.ring()
 		return nil, 0, false
+	case actClearScreen:
+		k.clearScreen(lineState{line, pos})
+		return slices.Clone(line), pos, true
 	}
 	if act != actNone || key != keyBell {
 		k.tabs = tabState{}

@@ -25,7 +25,8 @@ type lineEditor struct {
 	out   *frameWriter // the terminal
 	keys  *lineKeys
 	input *keyReader
-	paste bool // bracketed paste on (not on a dumb terminal)
+	paste bool   // bracketed paste on (not on a dumb terminal)
+	rows  string // the prompt's rows above the next line's (SetPromptRows)
 }
 
 // newLineEditor makes a readline editor on the terminal fd, writing to
@@ -73,6 +74,8 @@ func newLineEditor(fd int, out io.Writer, historyLimit int) (*lineEditor, error)
 func (e *lineEditor) ReadLine(prompt, text string) (string, error) {
 	e.rl.SetPrompt(prompt)
 	e.keys.setPrompt(prompt)
+	rows := e.rows // for one line only
+	e.rows = ""
 	e.input.lineStart()
 	e.input.preload(text)
 	// what was written since the last line is not known to e.out
@@ -85,7 +88,9 @@ func (e *lineEditor) ReadLine(prompt, text string) (string, error) {
 		io.WriteString(e.out, prompt+"\r\n")
 		e.rl.SetPrompt("")
 		e.keys.setPrompt("")
+		rows += prompt + "\n"
 	}
+	e.keys.setPromptRows(rows)
 	if e.paste {
 		io.WriteString(e.out, pasteOn)
 		defer io.WriteString(e.out, pasteOff)
@@ -98,6 +103,8 @@ func (e *lineEditor) ReadLine(prompt, text string) (string, error) {
 	}
 	return line, err
 }
+
+func (e *lineEditor) SetPromptRows(rows string) { e.rows = rows }
 
 func (e *lineEditor) SetCompleter(c Completer) {
 	e.keys.mu.Lock()

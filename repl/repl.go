@@ -245,6 +245,7 @@ func (s *session) edit(ctx context.Context, ed Editor) int {
 		if i := strings.LastIndexByte(prompt, '\n'); i >= 0 {
 			// the editor measures the whole prompt as one line
 			s.writeErr(prompt[:i+1])
+			ed.SetPromptRows(prompt[:i+1])
 			prompt = prompt[i+1:]
 		}
 		s.editModes(ed)

@@ -70,6 +70,8 @@ func (k *keyReader) viCommand(c byte) ([]byte, error) {
 		return []byte{c}, nil
 	case 'u':
 		return k.viAction(actUndo), nil
+	case keyCtrlL:
+		return k.viAction(actClearScreen), nil
 	case '.':
 		return k.viRepeat(count), nil
 	}

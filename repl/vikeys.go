@@ -77,8 +77,11 @@ func (k *keyReader) viKey(c byte) ([]byte, error) {
 		return k.viEscape()
 	}
 	if !k.inCommandMode() {
-		if c == keyTab {
+		switch c {
+		case keyTab:
 			return k.bell(actComplete), nil
+		case keyCtrlL:
+			return k.bell(actClearScreen), nil
 		}
 		k.recordInsert(c)
 		return []byte{c}, nil

@@ -175,7 +175,7 @@ func TestREPLRedrawWrapped(t *testing.T) {
 
 // TestREPLRedrawColourPrompt: a coloured prompt of two rows; its colours
 // stay on the prompt and off the text, and the first row above the line
-// through the edits.
+// through the edits and Ctrl-L.
 func TestREPLRedrawColourPrompt(t *testing.T) {
 	tm := startRedrawTerm(t)
 	tm.sendLineWait(`PS1='\[\e[1;32m\][\w]\[\e[0m\]\n\[\e[34m\]\$\[\e[0m\] '`)
@@ -210,6 +210,10 @@ func TestREPLRedrawColourPrompt(t *testing.T) {
 	line3 := line2[:6] + line2[7:]
 	check("\x04", line3, 6) // Ctrl-D: the character under the cursor goes
 	check("\x05!", line3+"!", len(line3)+1)
+	// Ctrl-L: both rows of the prompt at the top, then the line
+	tm.send("\x0c")
+	rows, r, c = layout(prompt, line3+"!", len(line3)+1, redrawCols)
+	tm.waitScreenAt(append([]string{"[~]"}, rows...), r+1, c, true, true)
 	tm.send("\x15") // Ctrl-U
 	tm.exit(0)
 }
@@ -288,6 +292,8 @@ func TestREPLRedrawPromptRow(t *testing.T) {
 	tm.waitScreen([]string{strings.TrimSpace(prompt), line}, 1, len(line), true)
 	tm.send("\x02\x02X")
 	tm.waitScreen([]string{strings.TrimSpace(prompt), "echo Xab"}, 1, 6, true)
+	tm.send("\x0c") // Ctrl-L: the prompt too
+	tm.waitScreenAt([]string{strings.TrimSpace(prompt), "echo Xab"}, 1, 6, true, true)
 	tm.send("\r")
 	tm.expect("\nXab\n")
 	tm.exit(0)
