@@ -11,6 +11,10 @@ type Editor interface {
 	// after it, and returns the line typed, without its newline. Ctrl-C
 	// gives ErrInterrupt, Ctrl-D on an empty line io.EOF.
 	ReadLine(prompt, text string) (string, error)
+	// SetPromptRows gives the rows of the prompt the REPL wrote above the
+	// one it passes the next ReadLine (each with its newline), which the
+	// editor writes again where it redraws the screen (Ctrl-L).
+	SetPromptRows(rows string)
 	// SetCompleter sets what Tab completes with; nil for nothing.
 	SetCompleter(c Completer)
 	// AddHistory appends a line to the editor's history (Up, Ctrl-R).
@@ -20,10 +24,12 @@ type Editor interface {
 	// SetViMode chooses the keys of the lines read from now on: vi's
 	// (set -o vi) when on, emacs's otherwise.
 	SetViMode(on bool)
-	// SetBracketedPaste turns bracketed paste on or off for the lines
-	// read from now on: the terminal is asked to mark pasted text, which
-	// is then inserted as text (newlines and tabs too).
-	SetBracketedPaste(on bool)
+	// SetTerm says what terminal the lines read from now on are edited
+	// on: its type ($TERM). One that is dumb (or unnamed) gets neither
+	// bracketed paste (the terminal asked to mark pasted text, which is
+	// then inserted as text, newlines and tabs too) nor redraws of only
+	// what changed, as GNU readline decides.
+	SetTerm(term string)
 	// Close gives the terminal back as it was.
 	Close() error
 }

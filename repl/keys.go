@@ -35,11 +35,14 @@ const (
 	actListNo                   // n or DEL to it
 	actListAgain                // another key to it: a bell, and the question waits
 	actPaste                    // bracketed paste: its text, queued beside it, is inserted
+	actVi                       // a vi command (viops.go), queued beside it
+	actClearScreen              // C-l: the screen cleared, the prompt's rows and the line at its top
 )
 
 const (
 	keyCtrlA = 0x01
 	keyCtrlE = 0x05
+	keyCtrlL = 0x0c
 	keyBell  = 0x07
 	keyTab   = 0x09
 	keyCtrlU = 0x15
@@ -56,6 +59,7 @@ type actionQueue struct {
 	mu     sync.Mutex
 	acts   []keyAction
 	pastes [][]rune
+	vis    []viCmd // one for each actVi, in order
 }
 
 func (q *actionQueue) push(a keyAction) {
@@ -70,6 +74,26 @@ func (q *actionQueue) pushPaste(text []rune) {
 	q.acts = append(q.acts, actPaste)
 	q.pastes = append(q.pastes, text)
 	q.mu.Unlock()
+}
+
+// pushVi queues the vi command c.
+func (q *actionQueue) pushVi(c viCmd) {
+	q.mu.Lock()
+	q.acts = append(q.acts, actVi)
+	q.vis = append(q.vis, c)
+	q.mu.Unlock()
+}
+
+// popVi takes the vi command of the actVi pop returned.
+func (q *actionQueue) popVi() viCmd {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if len(q.vis) == 0 {
+		return viCmd{}
+	}
+	c := q.vis[0]
+	q.vis = q.vis[1:]
+	return c
 }
 
 // pop returns the oldest action, actNone if there is none, and for a
@@ -187,6 +211,8 @@ func (k *keyReader) decode() ([]byte, error) {
 		return k.bell(actNone), nil
 	case keyUndo:
 		return k.bell(actUndo), nil
+	case keyCtrlL:
+		return k.bell(actClearScreen), nil
 	case keyCtrlX:
 		d, err := k.next()
 		if err != nil {

@@ -21,6 +21,7 @@ func TestKeyReader(t *testing.T) {
 		{"\x1b[1;5D\x1b[1;3C\x1bOd\x1bf", "\a\a\a\a", []keyAction{actBackwardWord, actForwardWord, actBackwardWord, actForwardWord}},
 		{"\x1bu\x1bl\x1bc\x1b.\x1b_", "\a\a\a\a\a", []keyAction{actUpcaseWord, actDowncaseWord, actCapitalizeWord, actYankLastArg, actYankLastArg}},
 		{"\x1f\x18\x15\x07\x1a", "\a\a\a\a", []keyAction{actUndo, actUndo, actNone, actNone}},
+		{"\x0c", "\a", []keyAction{actClearScreen}},
 		{"ab\x1b[A\x1b[3~\x1bx\x18y", "ab\x1b[A\x1b[3~\x1bx\x18y", nil},
 	} {
 		q := &actionQueue{}
@@ -73,8 +74,13 @@ func TestKeyReaderVi(t *testing.T) {
 		{"ab\x1b[A\x1b[D", "ab\x10\x02"},
 		{"ab\x1b\x1b[A\x1b[C", "ab\x1bhk0l"},
 		{"ab\x1b0i\x1b[A", "ab\x1bh0i\x10"},
-		{"\x1bcw\x1b[B", "\x1bhcw\x0e"}, // c takes a motion, then insert mode
-		{"\x1bri\x1b[B", "\x1bhrij0"},   // r takes a character: i is no command
+		// c takes a motion, then insert mode (the change is lineKeys',
+		// reached through insert mode: i, its bell)
+		{"\x1bcw\x1b[B", "\x1bhi\a\x0e"},
+		// r takes a character: i is no command (i, its bell, ESC back)
+		{"\x1bri\x1b[B", "\x1bhi\a\x1bj0"},
+		// counts repeat readline's motions
+		{"\x1b3b12l\x1b[C", "\x1bhbbb" + strings.Repeat("l", 12) + "l"},
 		{"\x1b$\x1b[F\x1b[H", "\x1bh$h$h0"},
 		{"a\x1b[3~b", "a\ab"},
 	} {

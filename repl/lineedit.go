@@ -22,10 +22,13 @@ type lineKeys struct {
 	history []string  // the editor's history, oldest first, limit at most
 	current keyAction // the action of the bell readline is handling
 	pasted  []rune    // the text of current, a paste
-	undo    []lineState
-	last    lineState // the line as the last call left it
-	inserts int       // single characters typed in a row at the end of the last undo step
-	yank    yankState
+	vi      viCmd     // the command of current, a vi command
+	// viRegister is what vi's d, c, x, y last took, for p and P
+	viRegister []rune
+	undo       []lineState
+	last       lineState // the line as the last call left it
+	inserts    int       // single characters typed in a row at the end of the last undo step
+	yank       yankState
 
 	// Tab completion (tabkeys.go)
 	comp        Completer
@@ -34,6 +37,7 @@ type lineKeys struct {
 	out         io.Writer    // the terminal, for bells and listings
 	width       func() int   // the terminal's width
 	promptWidth int          // the columns the prompt takes
+	promptRows  string       // the prompt's rows above the line's, for C-l
 }
 
 // lineState is a line and its cursor.
@@ -59,8 +63,12 @@ const maxInsertGroup = 20
 func (k *lineKeys) filter(r rune) (rune, bool) {
 	if r == keyBell {
 		a, text := k.queue.pop()
+		var vi viCmd
+		if a == actVi {
+			vi = k.queue.popVi()
+		}
 		k.mu.Lock()
-		k.current, k.pasted = a, text
+		k.current, k.pasted, k.vi = a, text, vi
 		k.mu.Unlock()
 	}
 	return r, true
@@ -113,6 +121,9 @@ func (k *lineKeys) OnChange(line []rune, pos int, key rune) (newLine []rune, new
 	case actListAgain:
 		k.ring()
 		return nil, 0, false
+	case actClearScreen:
+		k.clearScreen(lineState{line, pos})
+		return slices.Clone(line), pos, true
 	}
 	if act != actNone || key != keyBell {
 		k.tabs = tabState{}
@@ -123,6 +134,8 @@ func (k *lineKeys) OnChange(line []rune, pos int, key rune) (newLine []rune, new
 		return nil, 0, false
 	}
 	if act == actUndo {
+		// a change of vi's command mode reaches no listener: noted now
+		k.record(cur)
 		if len(k.undo) == 0 {
 			return nil, 0, false
 		}
@@ -171,6 +184,8 @@ func (k *lineKeys) perform(act keyAction, cur lineState) lineState {
 		return changeCase(act, line, pos)
 	case actYankLastArg:
 		return k.yankLastArg(line, pos)
+	case actVi:
+		return k.viDo(k.vi, cur)
 	case actPaste:
 		text := slices.Clone(k.pasted)
 		k.pasted = nil

@@ -22,10 +22,11 @@ import (
 // REPL keeps the history, package history).
 type lineEditor struct {
 	rl    *readline.Instance
-	out   io.Writer
+	out   *frameWriter // the terminal
 	keys  *lineKeys
 	input *keyReader
-	paste bool // bracketed paste on
+	paste bool   // bracketed paste on (not on a dumb terminal)
+	rows  string // the prompt's rows above the next line's (SetPromptRows)
 }
 
 // newLineEditor makes a readline editor on the terminal fd, writing to
@@ -38,12 +39,14 @@ func newLineEditor(fd int, out io.Writer, historyLimit int) (*lineEditor, error)
 		}
 		return 80
 	}
-	keys := &lineKeys{queue: &actionQueue{}, limit: historyLimit, asking: &atomic.Bool{}, out: out, width: width}
+	// readline's redraws go through fw, which sends what changed
+	fw := newFrameWriter(out, width)
+	keys := &lineKeys{queue: &actionQueue{}, limit: historyLimit, asking: &atomic.Bool{}, out: fw, width: width}
 	input := &keyReader{in: ttyReader{fd}, queue: keys.queue, asking: keys.asking}
 	rl, err := readline.NewEx(&readline.Config{
 		Stdin:                  input,
-		Stdout:                 out,
-		Stderr:                 out,
+		Stdout:                 fw,
+		Stderr:                 fw,
 		HistoryLimit:           historyLimit,
 		DisableAutoSaveHistory: true,
 		FuncFilterInputRune:    keys.filter,
@@ -65,25 +68,43 @@ func newLineEditor(fd int, out io.Writer, historyLimit int) (*lineEditor, error)
 	if err != nil {
 		return nil, fmt.Errorf("readline: %w", err)
 	}
-	return &lineEditor{rl: rl, out: out, keys: keys, input: input}, nil
+	return &lineEditor{rl: rl, out: fw, keys: keys, input: input}, nil
 }
 
 func (e *lineEditor) ReadLine(prompt, text string) (string, error) {
 	e.rl.SetPrompt(prompt)
 	e.keys.setPrompt(prompt)
+	rows := e.rows // for one line only
+	e.rows = ""
 	e.input.lineStart()
 	e.input.preload(text)
+	// what was written since the last line is not known to e.out
+	e.out.reset()
+	if cols := (readline.Runes{}).WidthAll((readline.Runes{}).ColorFilter([]rune(prompt))); cols > 0 && cols%e.keys.width() == 0 {
+		// readline loops forever moving the cursor left after a prompt
+		// whose width is a multiple of the screen's: the prompt goes
+		// out here, the cursor to the row after it, and readline has
+		// none (its redraws do not reach above the line's first row)
+		io.WriteString(e.out, prompt+"\r\n")
+		e.rl.SetPrompt("")
+		e.keys.setPrompt("")
+		rows += prompt + "\n"
+	}
+	e.keys.setPromptRows(rows)
 	if e.paste {
 		io.WriteString(e.out, pasteOn)
 		defer io.WriteString(e.out, pasteOff)
 	}
 	line, err := e.rl.Readline()
+	e.out.reset() // a clean with no print after it goes out now
 	line = strings.ReplaceAll(line, string(pastedNewline), "\n")
 	if errors.Is(err, readline.ErrInterrupt) {
 		return line, ErrInterrupt
 	}
 	return line, err
 }
+
+func (e *lineEditor) SetPromptRows(rows string) { e.rows = rows }
 
 func (e *lineEditor) SetCompleter(c Completer) {
 	e.keys.mu.Lock()
@@ -98,7 +119,11 @@ func (e *lineEditor) SetViMode(on bool) {
 	e.input.setVi(on)
 }
 
-func (e *lineEditor) SetBracketedPaste(on bool) { e.paste = on }
+func (e *lineEditor) SetTerm(term string) {
+	smart := term != "" && term != "dumb"
+	e.paste = smart
+	e.out.setDiffs(smart)
+}
 
 func (e *lineEditor) AddHistory(line string) {
 	e.rl.SaveHistory(line)

@@ -245,6 +245,7 @@ func (s *session) edit(ctx context.Context, ed Editor) int {
 		if i := strings.LastIndexByte(prompt, '\n'); i >= 0 {
 			// the editor measures the whole prompt as one line
 			s.writeErr(prompt[:i+1])
+			ed.SetPromptRows(prompt[:i+1])
 			prompt = prompt[i+1:]
 		}
 		s.editModes(ed)
@@ -309,12 +310,10 @@ func (s *session) edit(ctx context.Context, ed Editor) int {
 }
 
 // editModes sets ed's keys from set -o vi (emacs otherwise, also when
-// both are off) and bracketed paste on unless the terminal is dumb, as
-// GNU readline decides, for the next line read.
+// both are off) and its terminal from $TERM, for the next line read.
 func (s *session) editModes(ed Editor) {
 	ed.SetViMode(s.r.State().Option("vi"))
-	term := s.r.State().Var("TERM").String()
-	ed.SetBracketedPaste(term != "" && term != "dumb")
+	ed.SetTerm(s.r.State().Var("TERM").String())
 }
 
 // readEditor is read -e's line editor: ed, one read at a time (a

@@ -41,7 +41,8 @@ func (e *fakeEditor) AddHistory(line string)    { e.history = append(e.history, 
 func (e *fakeEditor) SetHistory(lines []string) { e.history = slices.Clone(lines) }
 func (e *fakeEditor) Close() error              { e.closed = true; return nil }
 func (e *fakeEditor) SetViMode(on bool)         { e.vi = on }
-func (e *fakeEditor) SetBracketedPaste(bool)    {}
+func (e *fakeEditor) SetTerm(string)            {}
+func (e *fakeEditor) SetPromptRows(string)      {}
 
 // runFake runs the REPL's editing loop over ed in a shell whose HOME is
 // a new directory, and returns its stdout, stderr and status.

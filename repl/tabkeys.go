@@ -191,6 +191,25 @@ func commonPrefix(words []string) string {
 	return p
 }
 
+// setPromptRows notes the prompt's rows above the line's.
+func (k *lineKeys) setPromptRows(rows string) {
+	k.mu.Lock()
+	k.promptRows = rows
+	k.mu.Unlock()
+}
+
+// clearScreen is C-l: the screen cleared, the prompt's rows above the
+// line written at its top, and the blank rows the editor's redraw of
+// the line climbs (as GNU readline's clear-screen redraws the whole
+// prompt, where readline v1.5.1's only its last row).
+func (k *lineKeys) clearScreen(cur lineState) {
+	if k.out == nil {
+		return
+	}
+	io.WriteString(k.out, "\x1b[H\x1b[2J"+strings.ReplaceAll(k.promptRows, "\n", "\r\n"))
+	k.rowsBelow(cur)
+}
+
 // setPrompt notes the width of the prompt a line starts after (escape
 // sequences and readline's \001 \002 markers take no columns).
 func (k *lineKeys) setPrompt(prompt string) {

@@ -16,6 +16,11 @@ import "time"
 type viState struct {
 	on      bool // set -o vi
 	command bool // in command mode, not insert mode
+
+	// what . repeats: the last change, with the keys typed in the
+	// insert mode it entered, if any (vicmd.go)
+	last      viChange
+	recording *viChange // the change whose insert mode is on
 }
 
 const keyCtrlC = 0x03
@@ -72,33 +77,16 @@ func (k *keyReader) viKey(c byte) ([]byte, error) {
 		return k.viEscape()
 	}
 	if !k.inCommandMode() {
-		if c == keyTab {
+		switch c {
+		case keyTab:
 			return k.bell(actComplete), nil
+		case keyCtrlL:
+			return k.bell(actClearScreen), nil
 		}
+		k.recordInsert(c)
 		return []byte{c}, nil
 	}
-	switch c {
-	case '$':
-		// readline goes past the last character; bash onto it
-		return []byte{'$', 'h'}, nil
-	case 'k', 'j':
-		// a history line: bash's cursor goes to its start, readline's
-		// to its end
-		return []byte{c, '0'}, nil
-	case 'i', 'I', 'a', 'A', 's', 'S', '\r', keyCtrlC:
-		k.setCommandMode(false)
-	case 'c', 'd', 'r', 'f', 'F', 't', 'T':
-		// with the key they take: its motion, the new character
-		d, err := k.next()
-		if err != nil {
-			return []byte{c}, err
-		}
-		if c == 'c' {
-			k.setCommandMode(false)
-		}
-		return []byte{c, d}, nil
-	}
-	return []byte{c}, nil
+	return k.viCommand(c)
 }
 
 // viKeys are the keys of vi mode that terminals send as sequences, in
@@ -165,6 +153,7 @@ func (k *keyReader) viEsc() []byte {
 		return []byte{keyEsc}
 	}
 	k.setCommandMode(true)
+	k.endInsert()
 	return []byte{keyEsc, 'h'}
 }
 

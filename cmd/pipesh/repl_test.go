@@ -62,6 +62,12 @@ func startTermArgv0(t *testing.T, home, argv0 string, args []string, env ...stri
 // to compare with).
 func startTermProg(t *testing.T, bin, home, argv0 string, args []string, env ...string) *term {
 	t.Helper()
+	return startTermProgSize(t, bin, home, argv0, args, &pty.Winsize{Rows: 50, Cols: 200}, env...)
+}
+
+// startTermProgSize is startTermProg on a terminal of the given size.
+func startTermProgSize(t *testing.T, bin, home, argv0 string, args []string, size *pty.Winsize, env ...string) *term {
+	t.Helper()
 	if home == "" {
 		home = t.TempDir()
 	}
@@ -71,7 +77,7 @@ func startTermProg(t *testing.T, bin, home, argv0 string, args []string, env ...
 	}
 	cmd.Dir = home
 	cmd.Env = append([]string{"HOME=" + home, "PATH=" + os.Getenv("PATH"), "TERM=dumb", "PS1=P$ ", "PS2=> "}, env...)
-	ptm, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 50, Cols: 200})
+	ptm, err := pty.StartWithSize(cmd, size)
 	if err != nil {
 		t.Skipf("no pty: %v", err)
 	}
