@@ -295,7 +295,7 @@ func (j jobAPI) Disown(specs []string, all bool) error { return j.r.jobs.Disown(
 // waitJobs implements wait: for the given ids, or all jobs. A trapped
 // signal cuts it short once its trap has run, as in bash.
 func (r *Runner) waitJobs(ctx context.Context, ids []string, anyJob bool) int {
-	return r.jobs.Wait(ctx, ids, anyJob, jobs.WaitHooks{
+	st := r.jobs.Wait(ctx, ids, anyJob, jobs.WaitHooks{
 		Signals: r.waitSignals(),
 		Trap: func(sig os.Signal) (int, bool) {
 			s := sig.(syscall.Signal)
@@ -310,6 +310,12 @@ func (r *Runner) waitJobs(ctx context.Context, ids []string, anyJob bool) int {
 		},
 		Error: func(err error) { r.errorf("wait: %s", err) },
 	})
+	if sigCh := r.waitSignals(); sigCh != nil && r.sh.signals.CatchesOther(syscall.SIGINT) {
+		// what a job sent the shell as it ended runs its trap now,
+		// before the next command, as in bash
+		settleSignals(sigCh, true)
+	}
+	return st
 }
 
 // NotifyJobs prints what happened to background jobs since the last

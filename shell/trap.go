@@ -79,17 +79,24 @@ func (r *Runner) afterForeground(ctx context.Context, st exec.Status) {
 	if sigCh == nil || r.subshell && !r.sh.child || r.sh.interactive {
 		return
 	}
-	// with traps set, allow the forwarding goroutine a moment on a busy
-	// machine; without, a few yields (for SIGINT) cost nothing
+	settleSignals(sigCh, r.sh.signals.CatchesOther(syscall.SIGINT))
+	r.handleSignals(ctx, !st.Exited && st.Signal == syscall.SIGINT)
+}
+
+// settleSignals yields until a signal is on sigCh or a moment has passed:
+// a signal a child sent the shell before it ended is with the runtime by
+// the time the child is reaped, and Go hands it to the channel from
+// another goroutine. With traps set (trapped), the moment allows for a
+// busy machine; without, a few yields (for SIGINT) cost nothing.
+func settleSignals(sigCh chan os.Signal, trapped bool) {
 	limit := time.Duration(0)
-	if r.sh.signals.CatchesOther(syscall.SIGINT) {
+	if trapped {
 		limit = 200 * time.Microsecond
 	}
 	t0 := time.Now()
 	for i := 0; len(sigCh) == 0 && (i < 20 || time.Since(t0) < limit); i++ {
 		runtime.Gosched()
 	}
-	r.handleSignals(ctx, !st.Exited && st.Signal == syscall.SIGINT)
 }
 
 // handleSignals runs trap actions for the signals received. A SIGINT
