@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"pipesh/array"
 )
 
 // benchShell is a shell on /dev/null with n variables defined.
@@ -65,7 +67,7 @@ func BenchmarkArrayAssign(b *testing.B) {
 	for b.Loop() {
 		r.runFile(ctx, f)
 	}
-	if got := arrayLen(r.lookupVar("a")); got != 20000 {
+	if got := array.Len(r.lookupVar("a")); got != 20000 {
 		b.Fatalf("a has %d elements", got)
 	}
 }
