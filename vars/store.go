@@ -17,10 +17,10 @@ type Shell interface {
 	// Arith evaluates the text assigned to a variable with the integer
 	// attribute (declare -i); its error is passed on unchanged.
 	Arith(expr string) (int, error)
-	// Assigned is told of every value stored or removed under name in
-	// any scope, before a scope's end puts an older one back: the
-	// shell's own state that follows a variable (getopts' place after
-	// OPTIND=1, a FUNCNEST limit) hangs on it.
+	// Assigned is told of every value stored under name, or name
+	// removed, in any scope (a scope's end, uncovering an older value,
+	// is no assignment): the shell's own state that follows a variable
+	// (getopts' place after OPTIND=1, a FUNCNEST limit) hangs on it.
 	Assigned(name string)
 	// NewLocal is told when name is first given a value in a function's
 	// scope; what it returns, if not nil, is handed to ScopeLeft when
