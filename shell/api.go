@@ -81,7 +81,7 @@ func (b builtinShell) ExpandKey(s string) (string, error)            { return b.
 
 // unsetVar unsets a variable; it fails for a readonly one.
 func (r *Runner) unsetVar(name string) error {
-	_, vr, ok := r.vars.lookup(name)
+	vr, ok := r.vars.Lookup(name)
 	if !ok {
 		return nil
 	}

@@ -156,7 +156,7 @@ func (v arithVars) Get(name string, sub arith.Sub) (string, bool) {
 	}
 	i := sub.Index
 	if i < 0 && vr.Kind == expand.Indexed {
-		i += arrayLen(vr)
+		i += array.Len(vr)
 	}
 	if i < 0 {
 		return "", false
@@ -185,7 +185,7 @@ func (v arithVars) Set(name string, sub arith.Sub, val string) error {
 	}
 	i := sub.Index
 	if i < 0 && vr.Kind == expand.Indexed {
-		i += arrayLen(vr)
+		i += array.Len(vr)
 	}
 	if i < 0 {
 		return fmt.Errorf("%s[%s]: bad array subscript", name, sub.Text)

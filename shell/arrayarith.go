@@ -4,6 +4,8 @@ import (
 	"strconv"
 
 	"mvdan.cc/sh/v3/expand"
+
+	"pipesh/vars"
 )
 
 // Assigning one element of an array, for arithmetic (a[i]=v, a[i]++)
@@ -15,7 +17,7 @@ func (r *Runner) elemSet(name, key string, val expand.Variable) error {
 	vr := r.lookupVar(name)
 	if vr.Kind == expand.Associative {
 		if vr.ReadOnly {
-			return readonlyError{name}
+			return vars.ReadonlyError{Name: name}
 		}
 		m := make(map[string]string, len(vr.Map)+1)
 		for k, v := range vr.Map {

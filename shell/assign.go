@@ -1,6 +1,7 @@
 package shell
 
 import (
+	"errors"
 	"maps"
 	"slices"
 
@@ -8,6 +9,7 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/array"
+	"pipesh/vars"
 )
 
 // tempAssigns sets prefix assignments for one command, exported, and
@@ -16,26 +18,16 @@ import (
 // between the caller and the function's locals, so that unset in the
 // function uncovers the caller's variable, as in bash.
 func (r *Runner) tempAssigns(list []*syntax.Assign, scoped bool) (func(), error) {
-	type old struct {
-		name  string
-		vr    expand.Variable
-		inTop bool // the old value was in the top scope, where the new one goes
-	}
-	var olds []old
+	var olds []vars.Saved
 	if scoped {
-		r.pushScope()
+		r.vars.Push()
 	}
 	restore := func() {
 		if scoped {
-			r.popScope()
+			r.vars.Pop()
 		}
 		for i := len(olds) - 1; i >= 0; i-- {
-			o := olds[i]
-			if o.inTop {
-				r.storeVar(r.vars, o.name, o.vr)
-			} else {
-				r.deleteVar(r.vars, o.name)
-			}
+			r.vars.Restore(olds[i])
 		}
 		r.envCache = nil
 	}
@@ -46,21 +38,16 @@ func (r *Runner) tempAssigns(list []*syntax.Assign, scoped bool) (func(), error)
 			return nil, err
 		}
 		name := as.Name.Value
-		sc, vr, had := r.vars.lookup(name)
+		sc, vr, had := r.vars.Find(name)
 		if vr.ReadOnly {
 			r.errorf("%s: readonly variable", name)
 			continue
 		}
-		if had && sc == r.vars {
-			// the saved value is put back as it is: its arrays may not
-			// change in place meanwhile
-			sc.sharedAt.Store(r.sh.epoch.Add(1))
-		}
-		olds = append(olds, old{name, vr, had && sc == r.vars})
+		olds = append(olds, r.vars.Save(sc, name, vr, had))
 		if as.Append {
 			val = vr.String() + val
 		}
-		r.storeVar(r.vars, name, expand.Variable{Set: true, Kind: expand.String, Str: val, Exported: true, Local: vr.Local && !scoped})
+		r.vars.Put(r.vars.Top(), name, expand.Variable{Set: true, Kind: expand.String, Str: val, Exported: true, Local: vr.Local && !scoped})
 	}
 	if scoped {
 		olds = nil // the scope goes as a whole
@@ -84,37 +71,13 @@ func (r *Runner) assign(as *syntax.Assign, local bool) error {
 		}
 	}
 	if as.Index != nil {
-		sc, vr, _ := r.vars.lookup(name)
+		sc, vr, _ := r.vars.Find(name)
 		if vr.Kind == expand.Associative {
 			key, err := r.assocKey(as.Index)
 			if err != nil {
 				return err
 			}
-			if vr.ReadOnly {
-				return readonlyError{name}
-			}
-			// in place when the map is this scope's alone (scope.go)
-			sc = r.writable(sc)
-			m := vr.Map
-			if !sc.ownsArrays(name) || m == nil {
-				m = maps.Clone(vr.Map)
-				if m == nil {
-					m = map[string]string{}
-				}
-			}
-			if as.Append {
-				val = r.appendText(name, m[key], val)
-			}
-			if a := sc.attrs[name]; a != 0 {
-				if val, err = r.convertValue(a, val); err != nil {
-					return err
-				}
-			}
-			m[key] = val
-			vr.Map = m
-			vr.Set = true
-			r.storeOwned(sc, name, vr)
-			return nil
+			return r.vars.SetKey(sc, name, vr, key, val, as.Append)
 		}
 		i, err := r.arith(as.Index)
 		if err != nil {
@@ -122,30 +85,23 @@ func (r *Runner) assign(as *syntax.Assign, local bool) error {
 		}
 		if as.Append {
 			if i < 0 && vr.Kind == expand.Indexed {
-				i += arrayLen(vr) // a[-1]+=x appends to the last element
+				i += array.Len(vr) // a[-1]+=x appends to the last element
 			}
-			val = r.appendText(name, indexGet(vr, i), val)
+			val = r.vars.AppendText(name, indexGet(vr, i), val)
 		}
 		return r.setIndex(name, i, val)
 	}
 	if as.Append {
-		_, vr, _ := r.vars.lookup(name)
+		vr, _ := r.vars.Lookup(name)
 		switch vr.Kind {
 		case expand.Indexed:
-			return r.setIndex(name, arrayLenOrZero(vr), val)
+			return r.setIndex(name, array.Len(vr), val)
 		case expand.Associative:
-			return r.setString(name, r.appendText(name, vr.Map["0"], val))
+			return r.setString(name, r.vars.AppendText(name, vr.Map["0"], val))
 		}
-		val = r.appendText(name, vr.String(), val)
+		val = r.vars.AppendText(name, vr.String(), val)
 	}
 	return r.setString(name, val)
-}
-
-func arrayLenOrZero(vr expand.Variable) int {
-	if len(vr.Indexes) > 0 {
-		return vr.Indexes[len(vr.Indexes)-1] + 1
-	}
-	return len(vr.List)
 }
 
 func indexGet(vr expand.Variable, i int) string {
@@ -174,9 +130,9 @@ func (r *Runner) assocKey(x syntax.ArithmExpr) (string, error) {
 // (from declare -a/-A); Unknown keeps the existing kind or makes an
 // indexed array.
 func (r *Runner) assignArray(name string, as *syntax.Assign, kind expand.ValueKind) error {
-	_, old, _ := r.vars.lookup(name)
+	old, _ := r.vars.Lookup(name)
 	if old.ReadOnly {
-		return readonlyError{name}
+		return vars.ReadonlyError{Name: name}
 	}
 	if kind == expand.Unknown {
 		kind = old.Kind
@@ -220,7 +176,7 @@ func (r *Runner) assignArray(name string, as *syntax.Assign, kind expand.ValueKi
 		case expand.Indexed:
 			list = slices.Clone(old.List)
 			idx = slices.Clone(old.Indexes)
-			next = arrayLenOrZero(old)
+			next = array.Len(old)
 		case expand.String:
 			if old.Set {
 				list = []string{old.Str}
@@ -238,7 +194,7 @@ func (r *Runner) assignArray(name string, as *syntax.Assign, kind expand.ValueKi
 			if err != nil {
 				return err
 			}
-			list, idx = putIndex(list, idx, i, val)
+			list, idx = vars.PutIndex(list, idx, i, val)
 			next = i + 1
 			continue
 		}
@@ -247,7 +203,7 @@ func (r *Runner) assignArray(name string, as *syntax.Assign, kind expand.ValueKi
 			return err
 		}
 		for _, v := range vals {
-			list, idx = putIndex(list, idx, next, v)
+			list, idx = vars.PutIndex(list, idx, next, v)
 			next++
 		}
 	}
@@ -256,4 +212,15 @@ func (r *Runner) assignArray(name string, as *syntax.Assign, kind expand.ValueKi
 	}
 	vr.List, vr.Indexes = list, idx
 	return r.setVar(name, vr)
+}
+
+// abortOn passes err on, first making an arithmetic error in a value
+// assigned to an integer (by a builtin: read, printf -v, declare)
+// abandon the rest of the line, as bash does.
+func (r *Runner) abortOn(err error) error {
+	var ee *expandErr
+	if errors.As(err, &ee) {
+		r.flow = flow{kind: flowAbort}
+	}
+	return err
 }

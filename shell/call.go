@@ -18,6 +18,7 @@ import (
 	"pipesh/exec"
 	"pipesh/fds"
 	"pipesh/parse"
+	"pipesh/vars"
 )
 
 // call runs a simple command: expand words, apply redirections, then run a
@@ -168,10 +169,10 @@ func (r *Runner) expandFailed(err error) {
 		}
 	case errors.As(err, &ee):
 		r.flow = flow{kind: flowAbort}
-	case errors.As(err, new(circularRefError)):
+	case errors.As(err, new(vars.CircularRefError)):
 		// bash abandons the rest of the line
 		r.flow = flow{kind: flowAbort}
-	case errors.As(err, new(readonlyError)):
+	case errors.As(err, new(vars.ReadonlyError)):
 		r.flow = flow{kind: flowAbort}
 	}
 }
@@ -191,7 +192,7 @@ func (r *Runner) callFunc(ctx context.Context, name string, fn *funcDef, args []
 	defer r.leaveNest()
 	oldParams := r.params
 	r.params = args
-	r.pushScope()
+	r.vars.Push()
 	r.funcDepth++
 	r.pushFrame(frame{Name: name, File: fn.file, Args: args, HasArgs: r.shopts["extdebug"], Fn: true})
 	leaveTraps := r.enterFuncTraps()
@@ -216,15 +217,7 @@ func (r *Runner) callFunc(ctx context.Context, name string, fn *funcDef, args []
 	leaveTraps()
 	r.popFrame()
 	r.funcDepth--
-	if local := r.vars.vars; len(local) > 0 {
-		for _, vr := range local {
-			if vr.Exported {
-				r.envCache = nil
-				break
-			}
-		}
-	}
-	r.popScope()
+	r.vars.Pop()
 	r.params = oldParams
 }
 

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/childstate"
@@ -65,10 +64,7 @@ func (sub *Runner) childState(st *syntax.Stmt) *childstate.State {
 	} else {
 		cs.Code = atLine(printNode(st), st.Pos().Line())
 	}
-	for sc := sub.vars; sc != nil; sc = sc.parent {
-		cs.Scopes = append([]map[string]expand.Variable{sc.vars}, cs.Scopes...)
-		cs.Attrs = append([]map[string]uint8{attrBits(sc.attrs)}, cs.Attrs...)
-	}
+	cs.Scopes, cs.Attrs = sub.vars.Snapshot()
 	for _, name := range sub.funcList() {
 		fn := sub.funcs[name]
 		cs.Funcs = append(cs.Funcs, fn.src)
@@ -203,28 +199,9 @@ func (r *Runner) execLast(stmts []*syntax.Stmt) []*syntax.Stmt {
 
 // loadChildState makes r the subshell cs describes.
 func (r *Runner) loadChildState(cs *childstate.State) {
-	var sc *scope
-	for i, vars := range cs.Scopes {
-		sc = newScope(sc)
-		sc.vars = vars
-		if i < len(cs.Attrs) {
-			sc.attrs = attrsFromBits(cs.Attrs[i])
-		}
-		for _, vr := range vars {
-			if vr.Kind == expand.NameRef {
-				r.sh.namerefs.Store(true) // see storeVar
-				break
-			}
-		}
-		if _, ok := vars["FUNCNEST"]; ok {
-			r.sh.funcNestSet.Store(true) // see funcNest
-		}
-		if sc.vars == nil {
-			sc.vars = map[string]expand.Variable{}
-		}
-	}
-	if sc != nil {
-		r.vars = sc
+	r.vars.Load(cs.Scopes, cs.Attrs)
+	if _, ok := r.vars.Lookup("FUNCNEST"); ok {
+		r.sh.funcNestSet.Store(true) // see funcNest
 	}
 	r.envCache = nil
 	for _, src := range cs.Funcs {
@@ -280,30 +257,6 @@ func (r *Runner) loadChildState(cs *childstate.State) {
 		r.sh.hist = history.FromList(cs.HistBase, cs.HistEntries)
 	}
 	r.syncExpand()
-}
-
-// attrBits is a scope's attributes as childstate carries them.
-func attrBits(attrs map[string]varAttr) map[string]uint8 {
-	if attrs == nil {
-		return nil
-	}
-	m := make(map[string]uint8, len(attrs))
-	for name, a := range attrs {
-		m[name] = uint8(a)
-	}
-	return m
-}
-
-// attrsFromBits is attrBits' inverse.
-func attrsFromBits(bits map[string]uint8) map[string]varAttr {
-	if bits == nil {
-		return nil
-	}
-	m := make(map[string]varAttr, len(bits))
-	for name, b := range bits {
-		m[name] = varAttr(b)
-	}
-	return m
 }
 
 // runChild runs st in a child process of its own (startChildAs) and waits

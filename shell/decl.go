@@ -2,8 +2,6 @@ package shell
 
 import (
 	"context"
-	"maps"
-	"slices"
 	"sort"
 	"strings"
 
@@ -12,6 +10,7 @@ import (
 
 	"pipesh/builtins"
 	"pipesh/quote"
+	"pipesh/vars"
 )
 
 // declOpts are the attributes a declare-family command sets.
@@ -21,11 +20,11 @@ type declOpts struct {
 	unexport      bool
 	global, local bool
 	print         bool
-	funcs         bool    // -f
-	funcNames     bool    // -F
-	attrSet       varAttr // -i, -l, -u
-	attrClear     varAttr // +i, +l, +u, and -l's -u, -u's -l
-	roCmd         bool    // the readonly builtin itself
+	funcs         bool      // -f
+	funcNames     bool      // -F
+	attrSet       vars.Attr // -i, -l, -u
+	attrClear     vars.Attr // +i, +l, +u, and -l's -u, -u's -l
+	roCmd         bool      // the readonly builtin itself
 }
 
 // declClause runs declare, typeset, local, export, readonly and nameref,
@@ -165,7 +164,7 @@ func (r *Runner) declClause(ctx context.Context, c *syntax.DeclClause) {
 				status = 1
 				continue
 			}
-			out.WriteString(r.declLine(n, vr) + "\n")
+			out.WriteString(r.vars.DeclLine(n, vr) + "\n")
 			continue
 		}
 		if err := r.declare(as, o); err != nil {
@@ -222,8 +221,8 @@ func (r *Runner) declFlags(cmd, f string, o *declOpts) bool {
 		case 'F':
 			o.funcNames = true
 		case 'i', 'l', 'u':
-			a := map[rune]varAttr{'i': attrInteger, 'l': attrLower, 'u': attrUpper}[c]
-			other := map[rune]varAttr{'l': attrUpper, 'u': attrLower}[c]
+			a := map[rune]vars.Attr{'i': vars.AttrInteger, 'l': vars.AttrLower, 'u': vars.AttrUpper}[c]
+			other := map[rune]vars.Attr{'l': vars.AttrUpper, 'u': vars.AttrLower}[c]
 			if on {
 				o.attrSet, o.attrClear = o.attrSet&^other|a, o.attrClear&^a|other
 			} else {
@@ -241,23 +240,24 @@ func (r *Runner) declFlags(cmd, f string, o *declOpts) bool {
 // declare applies one name or assignment with the given attributes.
 func (r *Runner) declare(as *syntax.Assign, o declOpts) error {
 	name := as.Name.Value
-	sc, old, exists := r.vars.lookup(name)
-	if o.local && exists && sc != r.vars && old.ReadOnly && sc == r.vars.global() {
+	sc, old, exists := r.vars.Find(name)
+	top := r.vars.Top()
+	if o.local && exists && sc != top && old.ReadOnly && sc == r.vars.Global() {
 		// a readonly global cannot be shadowed; a caller's readonly
 		// local can, as in bash
-		return readonlyError{name}
+		return vars.ReadonlyError{Name: name}
 	}
-	if o.local && (!exists || sc != r.vars) {
+	if o.local && (!exists || sc != top) {
 		// a new local in this function's scope, starting unset
 		nv := expand.Variable{Local: true}
 		if o.kind == expand.Unknown && exists && !as.Naked {
 			nv.Kind = expand.Unknown
 		}
-		r.storeVar(r.vars, name, nv)
+		r.vars.Put(top, name, nv)
 		old = nv
 	}
 	if o.attrSet|o.attrClear != 0 {
-		r.changeAttrs(name, o.attrSet, o.attrClear)
+		r.vars.ChangeAttrs(name, o.attrSet, o.attrClear)
 	}
 	if as.Naked {
 		vr := old
@@ -296,7 +296,7 @@ func (r *Runner) declare(as *syntax.Assign, o declOpts) error {
 	if o.kind == expand.Associative || o.kind == expand.Indexed {
 		if as.Array != nil {
 			if old.ReadOnly {
-				return readonlyError{name}
+				return vars.ReadonlyError{Name: name}
 			}
 			if err := r.assignArray(name, as, o.kind); err != nil {
 				return err
@@ -322,17 +322,17 @@ func (r *Runner) declare(as *syntax.Assign, o declOpts) error {
 		if err != nil {
 			return err
 		}
-		sc, _, _ := r.vars.lookup(name)
+		sc, _, _ := r.vars.Find(name)
 		if sc == nil {
-			sc = r.vars.global()
+			sc = r.vars.Global()
 		}
-		r.storeVar(sc, name, expand.Variable{Set: true, Kind: expand.NameRef, Str: val, Local: o.local})
+		r.vars.Put(sc, name, expand.Variable{Set: true, Kind: expand.NameRef, Str: val, Local: o.local})
 	} else {
 		if err := r.assign(as, o.local); err != nil {
 			return err
 		}
 	}
-	_, vr, _ := r.vars.lookup(name)
+	vr, _ := r.vars.Lookup(name)
 	changed := false
 	if o.export && !vr.Exported {
 		vr.Exported, changed = true, true
@@ -352,13 +352,13 @@ func (r *Runner) declare(as *syntax.Assign, o declOpts) error {
 // putDecl stores attributes without the readonly check.
 func (r *Runner) putDecl(name string, vr, old expand.Variable, o declOpts) error {
 	if old.ReadOnly && !o.ro && (o.kind != expand.Unknown) {
-		return readonlyError{name}
+		return vars.ReadonlyError{Name: name}
 	}
-	sc, _, ok := r.vars.lookup(name)
+	sc, _, ok := r.vars.Find(name)
 	if !ok || o.global {
-		sc = r.vars.global()
+		sc = r.vars.Global()
 	}
-	r.storeVar(sc, name, vr)
+	r.vars.Put(sc, name, vr)
 	r.envCache = nil
 	return nil
 }
@@ -367,9 +367,10 @@ func (r *Runner) putDecl(name string, vr, old expand.Variable, o declOpts) error
 func (r *Runner) printDecls(out *builtins.Out, cmd string, o declOpts) {
 	if cmd == "local" {
 		// local alone lists this function's locals, as declare -p
-		names := slices.Sorted(maps.Keys(r.vars.vars))
-		for _, n := range names {
-			out.WriteString(r.declLine(n, r.vars.vars[n]) + "\n")
+		top := r.vars.Top()
+		for _, n := range top.Names() {
+			vr, _ := top.Get(n)
+			out.WriteString(r.vars.DeclLine(n, vr) + "\n")
 		}
 		return
 	}

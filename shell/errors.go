@@ -10,6 +10,7 @@ import (
 
 	"pipesh/errmsg"
 	"pipesh/exec"
+	"pipesh/vars"
 )
 
 // prefix is what starts a run-time error: "pipesh: line N: ", or for an
@@ -79,7 +80,7 @@ func (r *Runner) reportErr(err error) {
 	}
 	msg := err.Error()
 	if r.cmdName != "" && !strings.HasPrefix(msg, r.cmdName+":") {
-		var ro readonlyError
+		var ro vars.ReadonlyError
 		if errors.As(err, &ro) {
 			msg = r.cmdName + ": " + msg
 		}

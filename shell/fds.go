@@ -22,8 +22,5 @@ func (r *Runner) releaseFds() { r.fds.CloseAll(r.tracer()) }
 // no longer hold its parent's scopes. r must not run again.
 func (r *Runner) endSub() {
 	r.releaseFds()
-	if r.vars != nil {
-		r.vars.release()
-		r.vars = nil
-	}
+	r.vars.Release()
 }

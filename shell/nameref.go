@@ -5,39 +5,15 @@ import (
 
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
+
+	"pipesh/array"
 )
-
-// maxRefChain bounds how far a chain of namerefs is followed, so that a
-// circular one (declare -n a=b b=a) ends instead of looping.
-const maxRefChain = 16
-
-// refTarget follows the namerefs starting at name and returns the
-// variable an assignment to name changes, with the subscript the last
-// reference holds (declare -n r='a[1]'), if any. A name that is not a
-// nameref is its own target.
-func (r *Runner) refTarget(name string) (target, index string) {
-	target = name
-	if !r.sh.namerefs.Load() {
-		return target, "" // no nameref was ever made: no lookup per assignment
-	}
-	for range maxRefChain {
-		_, vr, ok := r.vars.lookup(target)
-		if !ok || vr.Kind != expand.NameRef || vr.Str == "" {
-			break
-		}
-		target = vr.Str
-		if i := strings.IndexByte(target, '['); i > 0 && strings.HasSuffix(target, "]") {
-			return target[:i], target[i+1 : len(target)-1]
-		}
-	}
-	return target, ""
-}
 
 // throughRef returns the assignment as to the variable its name refers
 // to: r=x, r[1]=x and r=(...) through declare -n r=a change a, and through
-// declare -n r='a[1]' the element.
+// declare -n r='a[1]' the element (vars.Store.RefTarget).
 func (r *Runner) throughRef(as *syntax.Assign) *syntax.Assign {
-	target, index := r.refTarget(as.Name.Value)
+	target, index := r.vars.RefTarget(as.Name.Value)
 	if target == as.Name.Value {
 		return as
 	}
@@ -74,7 +50,7 @@ func (r *Runner) elementVar(name string) (vr expand.Variable, ok bool) {
 			return expand.Variable{}, true
 		}
 		if n < 0 && arr.Kind == expand.Indexed {
-			n += arrayLen(arr)
+			n += array.Len(arr)
 		}
 		if n < 0 || arr.Kind == expand.String && n != 0 || !arr.IsSet() {
 			return expand.Variable{}, true

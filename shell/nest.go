@@ -29,7 +29,7 @@ func (r *Runner) leaveNest() { r.nest-- }
 // limit.
 func (r *Runner) funcNest() int {
 	if !r.sh.funcNestSet.Load() {
-		return 0 // never set (scope.go's noteAssign): no lookup per call
+		return 0 // never set (varShell.Assigned): no lookup per call
 	}
 	vr := r.lookupVar("FUNCNEST")
 	if !vr.IsSet() {

@@ -37,6 +37,7 @@ import (
 	"pipesh/readloop"
 	"pipesh/signals"
 	"pipesh/trace"
+	"pipesh/vars"
 	"pipesh/wordexp"
 )
 
@@ -49,7 +50,7 @@ const Version = "0.1.0"
 type Runner struct {
 	sh *process // shared by a shell and all its subshells
 
-	vars      *scope
+	vars      vars.Store // the variables, their scopes shared with subshells (package vars)
 	envCache  []string
 	funcs     map[string]*funcDef
 	aliases   map[string]string
@@ -88,7 +89,6 @@ type Runner struct {
 	line      uint // line of the command running, for messages and LINENO
 	cmdName   string
 	freeCalls []*builtins.Call // builtin calls done, for runBuiltin to use again (a subshell starts without)
-	freeScope *scope           // a function's scope no shell holds any more, for the next call (scope.go)
 
 	inTrap    bool // running an ERR trap: failures in it do not recurse
 	errExempt bool // the status was checked for errexit and ERR already, or came from a && / || short circuit or !
@@ -157,8 +157,6 @@ type process struct {
 	coprocs      coproc.Table
 	jc           *jobs.Control // job control: terminal, groups (package jobs)
 	tasks        tasks         // goroutines running shell code (tasks.go)
-	epoch        atomic.Uint64 // clock of scope sharing (scope.go)
-	namerefs     atomic.Bool   // a nameref was ever made: names are looked through (nameref.go)
 	funcNestSet  atomic.Bool   // FUNCNEST was ever set: calls look at it (nest.go)
 	sources      sources       // the texts parsed (sources.go)
 
@@ -265,7 +263,6 @@ func New(c Config) (*Runner, error) {
 			hash:        map[string]string{},
 			hits:        map[string]int{},
 		},
-		vars:    newScope(nil),
 		funcs:   map[string]*funcDef{},
 		aliases: map[string]string{},
 		params:  c.Args,
@@ -275,6 +272,7 @@ func New(c Config) (*Runner, error) {
 		shopts:  options.DefaultShopts(),
 		traps:   map[string]string{},
 	}
+	r.vars = vars.New(varShell{r})
 	r.jobs = jobs.NewTable(r.sh.jobCtl())
 	r.shopts["login_shell"] = c.Login
 	for n, f := range []*os.File{c.Stdin, c.Stdout, c.Stderr} {
@@ -296,8 +294,8 @@ func New(c Config) (*Runner, error) {
 	if c.Interactive {
 		r.opts[optInteractive] = true
 		r.opts[optEmacs] = true // bash's line editing default
-		if _, ok := r.vars.vars["HISTFILE"]; !ok {
-			r.storeVar(r.vars, "HISTFILE", str(r.lookupVar("HOME").String()+"/.pipesh_history"))
+		if _, ok := r.vars.Global().Get("HISTFILE"); !ok {
+			r.vars.Put(r.vars.Global(), "HISTFILE", str(r.lookupVar("HOME").String()+"/.pipesh_history"))
 		}
 	}
 	for _, o := range c.Options {
@@ -410,10 +408,10 @@ func (r *Runner) newSub(async bool) *Runner {
 		sh: r.sh, // the process: pid, job control, caches, coprocs
 
 		// the state a subshell inherits, copied
-		vars:      r.vars.share(), // copied on write (scope.go)
-		envCache:  r.envCache,     // never modified in place: replaced when stale
-		funcs:     r.funcs,        // copied on write (ownFuncs)
-		aliases:   r.aliases,      // copied on write (ownAliases)
+		// vars: r's scopes, copied on write (below)
+		envCache:  r.envCache, // never modified in place: replaced when stale
+		funcs:     r.funcs,    // copied on write (ownFuncs)
+		aliases:   r.aliases,  // copied on write (ownAliases)
 		sharesCOW: sharedTables{funcs: true, aliases: true},
 		params:    slices.Clone(r.params),
 		arg0:      r.arg0,
@@ -458,6 +456,8 @@ func (r *Runner) newSub(async bool) *Runner {
 		shownTraps: maps.Clone(r.listedTraps()),
 		jobs:       r.jobs.Sub(),
 	}
+	c.vars = r.vars.Share(varShell{c}) // r's scopes, copied on write (package vars)
+
 	r.shoptsCOW, r.sharesCOW = true, sharedTables{true, true} // c shares r's shopts, functions and aliases
 
 	r.inheritTraps(c.traps) // ignored ones, ERR with -E, DEBUG and RETURN with -T (stacktraps.go)

@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"pipesh/array"
 )
 
 // benchShell is a shell on /dev/null with n variables defined.
@@ -29,7 +31,7 @@ func benchShell(b *testing.B, n int) *Runner {
 }
 
 // BenchmarkCmdSubstVars times x=$(echo hi) with 10 and with 5,000
-// variables defined: a subshell shares its parent's scopes (scope.go), so
+// variables defined: a subshell shares its parent's scopes (vars/scope.go), so
 // the two should cost about the same (the executor issue's goal: the
 // 5,000 case at most 1.5 times the 10 case).
 //
@@ -54,7 +56,7 @@ func BenchmarkCmdSubstVars(b *testing.B) {
 }
 
 // BenchmarkArrayAssign times 20,000 element assignments a[i]=$i (one
-// op), which change the array in place (scope.go).
+// op), which change the array in place (vars/scope.go).
 func BenchmarkArrayAssign(b *testing.B) {
 	r := benchShell(b, 10)
 	f, err := Parse(strings.NewReader("unset a; for ((i=0; i<20000; i++)); do a[i]=$i; done"), "bench")
@@ -65,7 +67,7 @@ func BenchmarkArrayAssign(b *testing.B) {
 	for b.Loop() {
 		r.runFile(ctx, f)
 	}
-	if got := arrayLen(r.lookupVar("a")); got != 20000 {
+	if got := array.Len(r.lookupVar("a")); got != 20000 {
 		b.Fatalf("a has %d elements", got)
 	}
 }

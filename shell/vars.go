@@ -2,7 +2,6 @@ package shell
 
 import (
 	"fmt"
-	"maps"
 	"os"
 	"slices"
 	"strconv"
@@ -95,7 +94,7 @@ func (r *Runner) lookupVar(name string) expand.Variable {
 	case "SHELLOPTS", "BASHOPTS":
 		// kept readonly in the global scope (importEnv) for its
 		// attributes; the value follows the options
-		_, vr, _ := r.vars.lookup(name)
+		vr, _ := r.vars.Lookup(name)
 		vr.Set, vr.Kind, vr.Str, vr.ReadOnly = true, expand.String, r.shellopts(), true
 		if name == "BASHOPTS" {
 			vr.Str = r.bashopts()
@@ -107,7 +106,7 @@ func (r *Runner) lookupVar(name string) expand.Variable {
 		now := time.Now()
 		return str(fmt.Sprintf("%d.%06d", now.Unix(), now.Nanosecond()/1000))
 	case "HOME":
-		if _, vr, ok := r.vars.lookup(name); ok {
+		if vr, ok := r.vars.Lookup(name); ok {
 			return vr
 		}
 		return expand.Variable{}
@@ -118,230 +117,14 @@ func (r *Runner) lookupVar(name string) expand.Variable {
 	if strings.HasPrefix(name, "HOME ") {
 		return expand.Variable{}
 	}
-	if _, vr, ok := r.vars.lookup(name); ok {
+	if vr, ok := r.vars.Lookup(name); ok {
 		return vr
 	}
 	return expand.Variable{}
 }
 
-func (r *Runner) eachVar(fn func(string, expand.Variable) bool) {
-	seen := map[string]bool{}
-	for sc := r.vars; sc != nil; sc = sc.parent {
-		for name, vr := range sc.vars {
-			if seen[name] {
-				continue
-			}
-			seen[name] = true
-			if !fn(name, vr) {
-				return
-			}
-		}
-	}
-}
-
-// maxNameRefs is how many namerefs an assignment follows before it
-// calls the chain circular, as bash's NAMEREF_MAX.
-const maxNameRefs = 8
-
-// circularRefError is an assignment through namerefs that lead back to
-// themselves.
-type circularRefError struct{ name string }
-
-func (e circularRefError) Error() string { return "warning: " + e.name + ": circular name reference" }
-
-// readonlyError is bash's message for assigning a readonly variable.
-type readonlyError struct{ name string }
-
-func (e readonlyError) Error() string { return e.name + ": readonly variable" }
-
-// setVar sets a variable where it lives (innermost declaring scope, else
-// global), keeping attributes when vr does not carry them.
-func (r *Runner) setVar(name string, vr expand.Variable) error {
-	sc, old, ok := r.vars.lookup(name)
-	return r.setFound(name, sc, old, ok, vr)
-}
-
-// setFound is setVar with name already looked up (sc, old, ok are
-// r.vars.lookup(name)).
-func (r *Runner) setFound(name string, sc *scope, old expand.Variable, ok bool, vr expand.Variable) error {
-	first := name
-	for hops := 0; old.Kind == expand.NameRef && vr.Kind != expand.NameRef && vr.Kind != expand.KeepValue && old.Str != ""; hops++ {
-		if hops == maxNameRefs {
-			return circularRefError{first}
-		}
-		name = old.Str
-		sc, old, ok = r.vars.lookup(name)
-	}
-	if !ok {
-		sc = r.vars.global()
-	}
-	if old.ReadOnly && vr.Kind != expand.KeepValue {
-		return readonlyError{name}
-	}
-	if !vr.IsSet() && vr.Kind != expand.KeepValue && !vr.Declared() {
-		if sc == r.vars.global() || !old.Local || sc != r.vars {
-			// unset from a called function pops the caller's local,
-			// uncovering the next one out, as in bash
-			r.deleteVar(sc, name)
-		} else {
-			// unset of a local keeps it local but unset, as bash does
-			r.storeVar(sc, name, expand.Variable{Local: true})
-			r.dropAttrs(sc, name)
-		}
-		r.envChanged(name, old)
-		return nil
-	}
-	if a := sc.attrs[name]; a != 0 && vr.Kind != expand.KeepValue {
-		var err error
-		if vr, err = r.convertVar(a, vr); err != nil {
-			return err
-		}
-	}
-	if vr.Kind == expand.KeepValue {
-		old.Exported = old.Exported || vr.Exported
-		old.ReadOnly = old.ReadOnly || vr.ReadOnly
-		old.Local = old.Local || vr.Local
-		vr = old
-	} else {
-		vr.Exported = vr.Exported || old.Exported || r.opts[optAllExport]
-		vr.ReadOnly = vr.ReadOnly || old.ReadOnly
-		vr.Local = old.Local
-	}
-	r.storeVar(sc, name, vr)
-	if vr.Exported || old.Exported {
-		r.envCache = nil
-	}
-	return nil
-}
-
-func (r *Runner) envChanged(name string, old expand.Variable) {
-	if old.Exported {
-		r.envCache = nil
-	}
-}
-
-// setString assigns a plain string, element 0 for an indexed array.
-func (r *Runner) setString(name, value string) error {
-	sc, old, ok := r.vars.lookup(name)
-	switch old.Kind {
-	case expand.Indexed:
-		list := slices.Clone(old.List)
-		if len(list) == 0 || (old.Indexes != nil && old.Indexes[0] != 0) {
-			return r.setIndex(name, 0, value)
-		}
-		list[0] = value
-		old.List = list
-		old.Set = true
-		return r.setVar(name, old)
-	case expand.Associative:
-		m := maps.Clone(old.Map)
-		if m == nil {
-			m = map[string]string{}
-		}
-		m["0"] = value
-		old.Map = m
-		old.Set = true
-		return r.setVar(name, old)
-	}
-	return r.setFound(name, sc, old, ok, expand.Variable{Set: true, Kind: expand.String, Str: value, Exported: old.Exported, ReadOnly: old.ReadOnly})
-}
-
-// setIndex sets element i of an indexed array, keeping it sparse-aware.
-func (r *Runner) setIndex(name string, i int, value string) error {
-	sc, old, _ := r.vars.lookup(name)
-	if old.ReadOnly {
-		return readonlyError{name}
-	}
-	if old.Kind == expand.Indexed && i >= 0 {
-		// the common case, a[i]=v on an array: in place when the
-		// array is this scope's alone (scope.go)
-		sc = r.writable(sc)
-		if !sc.ownsArrays(name) {
-			old.List = slices.Clone(old.List)
-			old.Indexes = slices.Clone(old.Indexes)
-		}
-		if a := sc.attrs[name]; a != 0 {
-			var err error
-			if value, err = r.convertValue(a, value); err != nil {
-				return err
-			}
-		}
-		old.Set = true
-		old.List, old.Indexes = putIndex(old.List, old.Indexes, i, value)
-		r.storeOwned(sc, name, old)
-		return nil
-	}
-	vr := old
-	switch old.Kind {
-	case expand.String:
-		vr.Kind = expand.Indexed
-		if old.Set {
-			vr.List = []string{old.Str}
-		}
-	case expand.Indexed:
-		vr.List = slices.Clone(old.List)
-		vr.Indexes = slices.Clone(old.Indexes)
-	default:
-		vr.Kind = expand.Indexed
-	}
-	vr.Set = true
-	if i < 0 {
-		n := arrayLen(vr)
-		i += n
-		if i < 0 {
-			return fmt.Errorf("%s[%d]: bad array subscript", name, i-n)
-		}
-	}
-	vr.List, vr.Indexes = putIndex(vr.List, vr.Indexes, i, value)
-	return r.setVar(name, vr)
-}
-
-// arrayLen is the highest index + 1 of an indexed array.
-func arrayLen(vr expand.Variable) int {
-	if vr.Indexes == nil {
-		return len(vr.List)
-	}
-	if len(vr.Indexes) == 0 {
-		return 0
-	}
-	return vr.Indexes[len(vr.Indexes)-1] + 1
-}
-
-// putIndex stores value at index i of a possibly sparse list.
-func putIndex(list []string, idx []int, i int, value string) ([]string, []int) {
-	if idx == nil {
-		switch {
-		case i < len(list):
-			list[i] = value
-			return list, nil
-		case i == len(list):
-			return append(list, value), nil
-		}
-		idx = make([]int, len(list))
-		for k := range idx {
-			idx[k] = k
-		}
-	}
-	pos, found := slices.BinarySearch(idx, i)
-	if found {
-		list[pos] = value
-		return list, idx
-	}
-	list = slices.Insert(list, pos, value)
-	idx = slices.Insert(idx, pos, i)
-	// collapse back to dense when possible
-	dense := true
-	for k, v := range idx {
-		if k != v {
-			dense = false
-			break
-		}
-	}
-	if dense {
-		idx = nil
-	}
-	return list, idx
-}
+// eachVar calls fn for every variable (vars.Store.Each).
+func (r *Runner) eachVar(fn func(string, expand.Variable) bool) { r.vars.Each(fn) }
 
 // environ is the environment exported to children.
 func (r *Runner) environ() []string {
@@ -384,7 +167,9 @@ func (r *Runner) environ() []string {
 // out the warnings about broken function entries, which a child
 // subshell's parent has already given.
 func (r *Runner) importEnv(environ []string, privileged, quiet bool) {
-	g := r.vars.global()
+	g := r.vars.Global()
+	put := func(name string, vr expand.Variable) { r.vars.Put(g, name, vr) }
+	value := func(name string) expand.Variable { vr, _ := g.Get(name); return vr }
 	for _, kv := range environ {
 		name, val, ok := strings.Cut(kv, "=")
 		if !ok {
@@ -400,35 +185,32 @@ func (r *Runner) importEnv(environ []string, privileged, quiet bool) {
 			}
 			continue
 		}
-		g.vars[name] = expand.Variable{Set: true, Kind: expand.String, Str: val, Exported: true}
-		if name == "FUNCNEST" {
-			r.sh.funcNestSet.Store(true) // see funcNest
-		}
+		put(name, expand.Variable{Set: true, Kind: expand.String, Str: val, Exported: true})
 	}
 	// SHELLOPTS from the environment turns its options on, as in bash
 	// (so an exported SHELLOPTS carries set -o to child shells); it is
 	// readonly and its value always that of the options
-	if vr, ok := g.vars["SHELLOPTS"]; ok && !privileged {
+	if vr, ok := g.Get("SHELLOPTS"); ok && !privileged {
 		for _, name := range strings.Split(vr.Str, ":") {
 			if o, ok := optByName(name); ok && o != optIPCTrace {
 				r.opts[o] = true
 			}
 		}
 	}
-	g.vars["SHELLOPTS"] = expand.Variable{Set: true, Kind: expand.String, ReadOnly: true, Exported: g.vars["SHELLOPTS"].Exported}
+	put("SHELLOPTS", expand.Variable{Set: true, Kind: expand.String, ReadOnly: true, Exported: value("SHELLOPTS").Exported})
 	// BASHOPTS does the same for shopt (names it does not know are
 	// skipped, as bash skips them)
-	if vr, ok := g.vars["BASHOPTS"]; ok && !privileged {
+	if vr, ok := g.Get("BASHOPTS"); ok && !privileged {
 		for _, name := range strings.Split(vr.Str, ":") {
 			if _, known := r.shopts[name]; known {
 				r.shopts[name] = true
 			}
 		}
 	}
-	g.vars["BASHOPTS"] = expand.Variable{Set: true, Kind: expand.String, ReadOnly: true, Exported: g.vars["BASHOPTS"].Exported}
+	put("BASHOPTS", expand.Variable{Set: true, Kind: expand.String, ReadOnly: true, Exported: value("BASHOPTS").Exported})
 	setDefault := func(name, val string) {
-		if _, ok := g.vars[name]; !ok {
-			g.vars[name] = str(val)
+		if _, ok := g.Get(name); !ok {
+			put(name, str(val))
 		}
 	}
 	setDefault("IFS", " \t\n")
@@ -438,34 +220,34 @@ func (r *Runner) importEnv(environ []string, privileged, quiet bool) {
 	if os.Geteuid() == 0 {
 		// as bash: root takes no PS4 from the environment, whose
 		// expansions set -x would run
-		g.vars["PS4"] = expand.Variable{Set: true, Kind: expand.String, Str: "+ ", Exported: g.vars["PS4"].Exported}
+		put("PS4", expand.Variable{Set: true, Kind: expand.String, Str: "+ ", Exported: value("PS4").Exported})
 	}
 	setDefault("OPTIND", "1")
-	if _, ok := g.vars["PATH"]; !ok {
-		g.vars["PATH"] = str("/usr/local/bin:/usr/local/sbin:/usr/bin:/usr/sbin:/bin:/sbin:.")
+	if _, ok := g.Get("PATH"); !ok {
+		put("PATH", str("/usr/local/bin:/usr/local/sbin:/usr/bin:/usr/sbin:/bin:/sbin:."))
 	}
-	g.vars["PWD"] = expand.Variable{Set: true, Kind: expand.String, Str: r.dir, Exported: true}
-	if _, ok := g.vars["OLDPWD"]; !ok {
+	put("PWD", expand.Variable{Set: true, Kind: expand.String, Str: r.dir, Exported: true})
+	if _, ok := g.Get("OLDPWD"); !ok {
 		// bash starts with OLDPWD exported but unset: cd's value goes
 		// to children
-		g.vars["OLDPWD"] = expand.Variable{Kind: expand.String, Exported: true}
+		put("OLDPWD", expand.Variable{Kind: expand.String, Exported: true})
 	}
 	if host, err := os.Hostname(); err == nil {
 		setDefault("HOSTNAME", host)
 	}
 	if exe, err := os.Executable(); err == nil {
-		g.vars["BASH"] = str(exe) // the shell's own program, which scripts run again as "$BASH"
+		put("BASH", str(exe)) // the shell's own program, which scripts run again as "$BASH"
 	}
-	g.vars["BASH_VERSION"] = str("5.2.15(1)-release")
-	g.vars["BASH_VERSINFO"] = expand.Variable{Set: true, Kind: expand.Indexed, ReadOnly: true,
-		List: []string{"5", "2", "15", "1", "release", "x86_64-pc-linux-gnu"}}
-	g.vars["PIPESH_VERSION"] = str(Version)
+	put("BASH_VERSION", str("5.2.15(1)-release"))
+	put("BASH_VERSINFO", expand.Variable{Set: true, Kind: expand.Indexed, ReadOnly: true,
+		List: []string{"5", "2", "15", "1", "release", "x86_64-pc-linux-gnu"}})
+	put("PIPESH_VERSION", str(Version))
 	setDefault("OSTYPE", "linux-gnu")
 	setDefault("HOSTTYPE", "x86_64")
 	setDefault("MACHTYPE", "x86_64-pc-linux-gnu")
-	g.vars["UID"] = expand.Variable{Set: true, Kind: expand.String, Str: strconv.Itoa(os.Getuid()), ReadOnly: true}
-	g.vars["EUID"] = expand.Variable{Set: true, Kind: expand.String, Str: strconv.Itoa(os.Geteuid()), ReadOnly: true}
-	g.vars["SHLVL"] = expand.Variable{Set: true, Kind: expand.String, Str: shlvl(g.vars["SHLVL"].Str), Exported: true}
+	put("UID", expand.Variable{Set: true, Kind: expand.String, Str: strconv.Itoa(os.Getuid()), ReadOnly: true})
+	put("EUID", expand.Variable{Set: true, Kind: expand.String, Str: strconv.Itoa(os.Geteuid()), ReadOnly: true})
+	put("SHLVL", expand.Variable{Set: true, Kind: expand.String, Str: shlvl(value("SHLVL").Str), Exported: true})
 	r.envCache = nil
 }
 
