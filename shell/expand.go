@@ -93,6 +93,8 @@ func (r *Runner) wrapExpand(err error) error {
 		fatal = true
 	case *wordexp.FatalError:
 		err, fatal = e.Err, true
+	case *wordexp.BadSubstError:
+		fatal = r.opts[optPosix] // bash's POSIX mode exits
 	}
 	return &expandErr{err: err, fatal: fatal}
 }

@@ -64,10 +64,11 @@ type cmdFeed struct {
 	view                 strings.Builder
 	dropBytes, dropLines int
 	// retry is the command being read, rewritten for a parser that
-	// rejected it (bashread.FixArith), to read again on a new parser;
-	// retried: that was done for this command already
+	// rejected it (bashread.FixArith, bashread.DeferBadSubst), to read
+	// again on a new parser; retries: how often that was done for this
+	// command
 	retry   string
-	retried bool
+	retries int
 }
 
 func (f *cmdFeed) Read(p []byte) (int, error) {
@@ -136,20 +137,29 @@ func (f *cmdFeed) endChunk() {
 	f.dropBytes += f.view.Len()
 	f.dropLines += strings.Count(f.view.String(), "\n")
 	f.view.Reset()
-	f.retried = false
+	f.retries = 0
 }
+
+// maxRetries bounds how often one command is rewritten and read again:
+// each rewrite is of what a parser rejected on a line read since the last.
+const maxRetries = 1000
 
 // fixChunk prepares the command being read to be read again, rewritten
 // as bash reads what the parser rejected ($(( )) that is not valid
-// arithmetic, $(( that is a subshell in $( )); false if there is nothing
-// to rewrite or that was tried already.
+// arithmetic, $(( that is a subshell in $( ), a ${...} that is an error
+// only when expanded); false if there is nothing (more) to rewrite.
 func (f *cmdFeed) fixChunk() bool {
-	if f.retried {
+	if f.retries >= maxRetries {
 		return false
 	}
-	fixed, ok := bashread.FixArith(f.view.String())
-	if !ok {
+	view := f.view.String()
+	fixed, arith := bashread.FixArith(view)
+	fixed, subst := bashread.DeferBadSubst(fixed)
+	if !arith && !subst || fixed == view {
 		return false
+	}
+	if subst {
+		f.masked = true // the stand-ins go after parsing
 	}
 	// a new parser reads it at its lines: the lines before it, empty
 	f.retry = strings.Repeat("\n", f.dropLines) + fixed
@@ -200,13 +210,14 @@ func (r *Runner) readRunFeed(ctx context.Context, feed *cmdFeed, how readHow) (a
 	// empty ones, so positions and $LINENO go on from where they were
 	feed.pad = feed.lines
 	feed.view.Reset()
+	retries := feed.retries
 	feed.endChunk()
 	feed.dropBytes, feed.dropLines = 0, 0
 	if feed.retry != "" {
 		feed.pad = 0
 		feed.pending = feed.retry
 		feed.view.WriteString(feed.retry)
-		feed.retry, feed.retried = "", true
+		feed.retry, feed.retries = "", retries+1
 	}
 	for stmts, err := range p.InteractiveSeq(feed) {
 		if err != nil {
@@ -215,13 +226,13 @@ func (r *Runner) readRunFeed(ctx context.Context, feed *cmdFeed, how readHow) (a
 				pe.Filename = how.name
 				err = pe
 			}
+			if feed.fixChunk() {
+				return true, false
+			}
 			if badSubstitution(err) {
 				r.line = pe.Pos.Line()
 				r.errorf("%s: bad substitution", expansionAt(feed.last, int(pe.Pos.Col())))
 				r.status = 1
-				return true, false
-			}
-			if feed.fixChunk() {
 				return true, false
 			}
 			r.syntaxError(err, feed, how.what)
@@ -253,6 +264,7 @@ func (r *Runner) readRunFeed(ctx context.Context, feed *cmdFeed, how readHow) (a
 		}
 		for _, st := range stmts {
 			if feed.masked {
+				bashread.RestoreBadSubst(st) // see bashread/badsubst.go
 				wordexp.RestoreCR(st)        // see wordexp/cr.go
 				wordexp.RestoreTildeText(st) // see wordexp/tildecase.go
 			}

@@ -86,6 +86,7 @@ type Expander struct {
 // Init readies x to expand over cfg, with all options off.
 func (x *Expander) Init(cfg Config) {
 	*x = Expander{sh: cfg.Shell, ecfg: cfg.Expand}
+	x.ecfg.CmdSubst = wrapCmdSubst(x.ecfg.CmdSubst) // badsubst.go
 	x.readDir = x.dirEntries
 	x.SetOptions(Options{})
 }
@@ -232,6 +233,7 @@ func (x *Expander) Literal(w *syntax.Word) (string, error) {
 	if w == nil {
 		return "", nil
 	}
+	w = x.FailBadSubst(w) // badsubst.go
 	if len(w.Parts) == 1 {
 		if ae, ok := w.Parts[0].(*syntax.ArithmExp); ok {
 			n, err := x.sh.ArithExp(ae)

@@ -219,6 +219,12 @@ func (x *Expander) glueValues(pe *syntax.ParamExp) (vals []string, list bool, er
 	plain := *pe
 	plain.Exp = nil
 	plain.Repl = nil
+	if skip, err := x.skipsOperator(pe, &plain); skip || err != nil {
+		if ppe, _ := listForm(&plain); ppe != nil {
+			return []string{}, true, err
+		}
+		return []string{""}, false, err
+	}
 	var op func(string) (string, error)
 	switch {
 	case pe.Repl != nil:
@@ -262,19 +268,50 @@ func (x *Expander) glueValues(pe *syntax.ParamExp) (vals []string, list bool, er
 		}
 		return out, true, nil
 	}
-	if pe.Exp != nil && pe.Exp.Op == syntax.OtherParamOps {
-		// ${x@Q} of an unset x is empty, not ''
-		if set, err := x.paramSet(&syntax.ParamExp{Param: plain.Param, Index: plain.Index,
-			Exp: &syntax.Expansion{Op: syntax.AlternateUnset}}, false); err != nil || !set {
-			return []string{""}, false, err
-		}
-	}
 	s, err := x.Literal(&syntax.Word{Parts: []syntax.WordPart{&plain}})
 	if err != nil {
 		return nil, false, err
 	}
 	s, err = op(s)
 	return []string{s}, false, err
+}
+
+// skipsOperator reports whether bash expands an operator form to
+// nothing without expanding the operator's words or checking an @
+// operator (plain is pe without its operator): a list with no elements,
+// a string that is unset (where set -u does not make that an error),
+// and for # and % also one that is empty. ${x@Q} of an unset x is
+// empty, not ”.
+func (x *Expander) skipsOperator(pe, plain *syntax.ParamExp) (bool, error) {
+	if ppe, _ := listForm(plain); ppe != nil {
+		elems, _, err := x.listElems(plain)
+		return err == nil && len(elems) == 0, err
+	}
+	if plain.Index == nil {
+		// the common case, a string that is not empty, at the cost of
+		// a lookup
+		if vr := x.sh.Lookup(plain.Param.Value); vr.Kind == expand.String && vr.Str != "" {
+			return false, nil
+		}
+	}
+	set, err := x.paramSet(&syntax.ParamExp{Param: plain.Param, Index: plain.Index,
+		Exp: &syntax.Expansion{Op: syntax.AlternateUnset}}, false)
+	if err != nil {
+		return true, err
+	}
+	if !set {
+		if x.opts.NoUnset && (pe.Exp == nil || pe.Exp.Op != syntax.OtherParamOps) {
+			_, err := x.Literal(&syntax.Word{Parts: []syntax.WordPart{plain}}) // set -u's error
+			return true, err
+		}
+		return true, nil
+	}
+	if pe.Exp == nil || !isPatternOp(pe.Exp.Op) {
+		return false, nil
+	}
+	nonEmpty, err := x.paramSet(&syntax.ParamExp{Param: plain.Param, Index: plain.Index,
+		Exp: &syntax.Expansion{Op: syntax.AlternateUnsetOrNull}}, false)
+	return !nonEmpty, err
 }
 
 // Key expands the text of an associative array subscript, as in
