@@ -92,15 +92,16 @@ func standInText(s string) (string, bool) {
 // read it and only fail when expanding it. A ${...} with a command
 // substitution inside that does not parse stays as it is: bash parses
 // those as it reads them, so that is a syntax error. It reports whether
-// anything changed.
-func DeferBadSubst(src string) (string, bool) {
+// anything changed, and where in src a ${ starts that src ends inside
+// (bash reads on for its closing brace), or -1.
+func DeferBadSubst(src string) (out string, changed bool, open int) {
 	if !strings.Contains(src, "${") {
-		return src, false
+		return src, false, -1
 	}
-	s := &substScan{src: src}
-	var out strings.Builder
-	s.code(&out, 0)
-	return out.String(), s.changed
+	s := &substScan{src: src, open: -1}
+	var sb strings.Builder
+	s.code(&sb, 0)
+	return sb.String(), s.changed, s.open
 }
 
 // substScan walks shell text the way bash's reader delimits words, copying
@@ -116,6 +117,7 @@ type substScan struct {
 	// being read does not parse
 	braces    int
 	brokenSub bool
+	open      int // where the ${ starts that the text ended inside, or -1
 }
 
 type heredoc struct {
@@ -308,6 +310,9 @@ func (s *substScan) brace(out *strings.Builder, dq bool) {
 		}
 	}
 	// no closing brace: the parser's error stands
+	if s.open < 0 {
+		s.open = start
+	}
 	out.WriteString(inner.String())
 }
 

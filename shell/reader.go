@@ -69,6 +69,8 @@ type cmdFeed struct {
 	// command
 	retry   string
 	retries int
+	// unclosed: the input ended inside a ${ on this line (0: it did not)
+	unclosed int
 }
 
 func (f *cmdFeed) Read(p []byte) (int, error) {
@@ -80,30 +82,40 @@ func (f *cmdFeed) Read(p []byte) (int, error) {
 			f.pending = strings.Repeat("\n", f.pad)
 			f.pad = 0
 		} else {
-			if f.err != nil {
+			line, ok := f.nextLine()
+			if !ok {
 				return 0, f.err
 			}
-			line, err := f.src.readLine()
-			if err != nil {
-				f.err = err
-				if line == "" {
-					return 0, err
-				}
-			}
-			if !strings.HasSuffix(line, "\n") {
-				// the parser hands over a line's commands at its
-				// newline: the last line gets one
-				line += "\n"
-			}
-			f.lines++
-			f.last = line
-			f.pending = f.expand(line)
+			f.pending = line
 		}
 		f.view.WriteString(f.pending)
 	}
 	n := copy(p, f.pending)
 	f.pending = f.pending[n:]
 	return n, nil
+}
+
+// nextLine reads the next line from src and returns it as the parser is
+// to read it; false at the end of the input or an error (f.err).
+func (f *cmdFeed) nextLine() (string, bool) {
+	if f.err != nil {
+		return "", false
+	}
+	line, err := f.src.readLine()
+	if err != nil {
+		f.err = err
+		if line == "" {
+			return "", false
+		}
+	}
+	if !strings.HasSuffix(line, "\n") {
+		// the parser hands over a line's commands at its newline: the
+		// last line gets one
+		line += "\n"
+	}
+	f.lines++
+	f.last = line
+	return f.expand(line), true
 }
 
 // expand turns a line as written into what the parser reads.
@@ -137,7 +149,7 @@ func (f *cmdFeed) endChunk() {
 	f.dropBytes += f.view.Len()
 	f.dropLines += strings.Count(f.view.String(), "\n")
 	f.view.Reset()
-	f.retries = 0
+	f.retries, f.unclosed = 0, 0
 }
 
 // maxRetries bounds how often one command is rewritten and read again:
@@ -152,10 +164,24 @@ func (f *cmdFeed) fixChunk() bool {
 	if f.retries >= maxRetries {
 		return false
 	}
-	view := f.view.String()
-	fixed, arith := bashread.FixArith(view)
-	fixed, subst := bashread.DeferBadSubst(fixed)
-	if !arith && !subst || fixed == view {
+	var fixed string
+	var arith, subst bool
+	for {
+		var open int
+		fixed, arith = bashread.FixArith(f.view.String())
+		if fixed, subst, open = bashread.DeferBadSubst(fixed); open < 0 {
+			break
+		}
+		// bash reads on for the } of a ${ (its text is checked when
+		// it is expanded)
+		line, ok := f.nextLine()
+		if !ok {
+			f.unclosed = f.dropLines + strings.Count(fixed[:open], "\n") + 1
+			return false
+		}
+		f.view.WriteString(line)
+	}
+	if !arith && !subst || fixed == f.view.String() {
 		return false
 	}
 	if subst {
@@ -234,6 +260,11 @@ func (r *Runner) readRunFeed(ctx context.Context, feed *cmdFeed, how readHow) (a
 				r.errorf("%s: bad substitution", expansionAt(feed.last, int(pe.Pos.Col())))
 				r.status = 1
 				return true, false
+			}
+			if feed.unclosed > 0 {
+				// bash names the line the ${ is on
+				err = syntax.ParseError{Filename: how.name, Pos: syntax.NewPos(0, uint(feed.unclosed), 1),
+					Incomplete: true, Text: "reached EOF without closing quote `}`"}
 			}
 			r.syntaxError(err, feed, how.what)
 			if !condSyntaxError(err) {
