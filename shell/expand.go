@@ -32,11 +32,29 @@ func (r *Runner) initExpand() {
 	r.syncExpand()
 }
 
+// globIgnoreChanged is bash's reaction to an assignment to GLOBIGNORE
+// (or its unset, or a local one going away): it applies from then on, a
+// value that is not empty turns dotglob on, and unset turns it off.
+func (r *Runner) globIgnoreChanged() {
+	r.globIgnoreEnv = false
+	switch vr := r.lookupVar("GLOBIGNORE"); {
+	case !vr.IsSet():
+		r.setShopt("dotglob", false)
+	case vr.String() != "":
+		r.setShopt("dotglob", true)
+	default:
+		r.syncExpand()
+	}
+}
+
 // wordShell is the Runner as the word expander calls back into it.
 type wordShell struct{ r *Runner }
 
 func (s wordShell) Lookup(name string) expand.Variable { return s.r.lookupVar(name) }
-func (s wordShell) Abs(path string) string             { return s.r.abs(path) }
+func (s wordShell) VarAttrs(name string) (integer, letterCase string) {
+	return attrLetters(s.r.attrsOf(name))
+}
+func (s wordShell) Abs(path string) string { return s.r.abs(path) }
 func (s wordShell) ArithExp(x *syntax.ArithmExp) (int, error) {
 	return s.r.arithExp(x)
 }
@@ -65,6 +83,8 @@ func (r *Runner) syncExpand() {
 		GlobSkipDots: r.shopts["globskipdots"],
 		NoCaseGlob:   r.shopts["nocaseglob"],
 		NoCaseMatch:  r.shopts["nocasematch"],
+
+		InheritedGlobIgnore: r.globIgnoreEnv,
 	})
 }
 

@@ -67,6 +67,9 @@ func (s *scope) release() {
 func (r *Runner) popScope() {
 	top := r.vars
 	r.vars = top.parent
+	if _, ok := top.vars["GLOBIGNORE"]; ok {
+		r.globIgnoreChanged() // a local GLOBIGNORE is gone (expand.go)
+	}
 	held := top.refs.Add(-1) > 0
 	if g := top.savedGetopts; g != nil {
 		r.getopts = *g

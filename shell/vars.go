@@ -101,6 +101,10 @@ func (r *Runner) lookupVar(name string) expand.Variable {
 			vr.Str = r.bashopts()
 		}
 		return vr
+	case "BASH_ARGV0":
+		if !r.arg0Plain {
+			return str(r.arg0)
+		}
 	case "EPOCHSECONDS":
 		return str(strconv.FormatInt(time.Now().Unix(), 10))
 	case "EPOCHREALTIME":
@@ -177,6 +181,17 @@ func (r *Runner) setFound(name string, sc *scope, old expand.Variable, ok bool, 
 	}
 	if old.ReadOnly && vr.Kind != expand.KeepValue {
 		return readonlyError{name}
+	}
+	if name == "GLOBIGNORE" {
+		defer r.globIgnoreChanged() // expand.go
+	}
+	if name == "BASH_ARGV0" && !r.arg0Plain {
+		// assigning sets $0; unsetting makes it an ordinary variable
+		if vr.Kind == expand.String && vr.IsSet() {
+			r.arg0 = vr.Str
+		} else if !vr.IsSet() && vr.Kind != expand.KeepValue && !vr.Declared() {
+			r.arg0Plain = true
+		}
 	}
 	if !vr.IsSet() && vr.Kind != expand.KeepValue && !vr.Declared() {
 		if sc == r.vars.global() || !old.Local || sc != r.vars {
@@ -404,6 +419,7 @@ func (r *Runner) importEnv(environ []string, privileged, quiet bool) {
 		if name == "FUNCNEST" {
 			r.sh.funcNestSet.Store(true) // see funcNest
 		}
+		r.globIgnoreEnv = r.globIgnoreEnv || name == "GLOBIGNORE"
 	}
 	// SHELLOPTS from the environment turns its options on, as in bash
 	// (so an exported SHELLOPTS carries set -o to child shells); it is

@@ -40,6 +40,10 @@ type Shell interface {
 	// Lookup returns a variable or special parameter (unset if there is
 	// none such).
 	Lookup(name string) expand.Variable
+	// VarAttrs returns the attributes of a variable that expand.Variable
+	// has no room for: integer is "i" for declare -i, letterCase "l" or
+	// "u" for declare -l or -u ("" without).
+	VarAttrs(name string) (integer, letterCase string)
 	// Abs makes a path absolute against the shell's current directory.
 	Abs(path string) string
 	// ArithExp evaluates $(( )), Arith an arithmetic expression (an
@@ -67,6 +71,10 @@ type Options struct {
 	// The shopt options of the same names. GLOBIGNORE's patterns follow
 	// NoCaseMatch, as [[ == ]] does.
 	ExtGlob, FailGlob, NullGlob, DotGlob, GlobStar, GlobSkipDots, NoCaseGlob, NoCaseMatch bool
+
+	// InheritedGlobIgnore: GLOBIGNORE is still the value from the
+	// environment, which bash does not apply until it is assigned.
+	InheritedGlobIgnore bool
 }
 
 // An Expander expands words for one shell. Its zero value is not ready:

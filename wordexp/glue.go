@@ -194,6 +194,11 @@ func (x *Expander) glueList(pe *syntax.ParamExp) (elems []string, ok bool, err e
 	if pe.Param == nil || pe.Excl || pe.Length || pe.Slice != nil {
 		return nil, false, nil
 	}
+	if transformArg(pe) == "A" && pe.Param.Value == "@" {
+		// "${@@A}": set, -- and each parameter quoted, as fields of
+		// their own (transform.go)
+		return x.setTransform(pe, false)
+	}
 	if transformArg(pe) == "A" {
 		// one word: the declaration of the whole array (transform.go)
 		v, err := x.assignTransform(pe)
@@ -219,6 +224,11 @@ func (x *Expander) glueValues(pe *syntax.ParamExp) (vals []string, list bool, er
 	plain := *pe
 	plain.Exp = nil
 	plain.Repl = nil
+	if arg := transformArg(pe); arg == "a" || arg == "K" || arg == "k" {
+		if vals, list, ok, err := x.listTransform(pe, &plain, arg); ok || err != nil {
+			return vals, list, err // transform.go
+		}
+	}
 	if skip, err := x.skipsOperator(pe, &plain); skip || err != nil {
 		if ppe, _ := listForm(&plain); ppe != nil {
 			return []string{}, true, err
@@ -240,7 +250,8 @@ func (x *Expander) glueValues(pe *syntax.ParamExp) (vals []string, list bool, er
 			return nil, false, &FatalError{Err: fmt.Errorf("%s: bad substitution", printNode(pe))}
 		}
 		switch arg {
-		case "Q":
+		case "Q", "K", "k":
+			// @K and @k of a string or an element quote it as @Q
 			op = func(s string) (string, error) { return quote.Q(s), nil }
 		case "P":
 			op = func(s string) (string, error) { return x.sh.Prompt(s), nil }
