@@ -46,8 +46,9 @@ var atOperatorRe = sync.OnceValue(func() *regexp.Regexp {
 
 // atStandIn is the stand-in for ${name@op} with an operator bash does
 // not know: ${name@Q${stand-in}}, the stand-in carrying the operator as
-// written, which RestoreBadSubst puts back. bash checks the operator only when the
-// parameter is set, and then the error ends a script (package wordexp).
+// written, which RestoreBadSubst puts back. bash checks the operator
+// only when the parameter is set, and then the error ends a script
+// (package wordexp).
 func atStandIn(inner string, dq bool) (string, bool) {
 	m := atOperatorRe().FindStringSubmatch(inner)
 	if m == nil || strings.Contains(m[2], "\n") {
