@@ -51,10 +51,7 @@ func (r *Runner) globIgnoreChanged() {
 type wordShell struct{ r *Runner }
 
 func (s wordShell) Lookup(name string) expand.Variable { return s.r.lookupVar(name) }
-func (s wordShell) VarAttrs(name string) (integer, letterCase string) {
-	return attrLetters(s.r.attrsOf(name))
-}
-func (s wordShell) Abs(path string) string { return s.r.abs(path) }
+func (s wordShell) Abs(path string) string             { return s.r.abs(path) }
 func (s wordShell) ArithExp(x *syntax.ArithmExp) (int, error) {
 	return s.r.arithExp(x)
 }
@@ -64,6 +61,10 @@ func (s wordShell) ResolveArith(w *syntax.Word) (*syntax.Word, error) {
 }
 func (s wordShell) Errorf(format string, args ...any) { s.r.errorf(format, args...) }
 func (s wordShell) Prompt(ps string) string           { return s.r.promptTransform(ps) }
+
+func (s wordShell) VarAttrs(name string) (integer, letterCase string) {
+	return attrLetters(s.r.attrsOf(name))
+}
 
 // syncExpand gives the word expander the options it follows.
 func (r *Runner) syncExpand() {
