@@ -27,6 +27,7 @@ func SyntaxReport(err error, prefix, src string, dropBytes, dropLines int) strin
 	off, line := int(pos.Offset())-dropBytes, int(pos.Line())-dropLines
 	pe.Pos = syntax.NewPos(uint(max(off, 0)), uint(max(line, 1)), pos.Col())
 	line, msg, show := SyntaxMessage(pe, src)
+	show = UndoStandIns(show) // the line as written (badsubst.go)
 	line += dropLines
 	out := fmt.Sprintf("%sline %d: %s\n", prefix, line, msg)
 	if show != "" {

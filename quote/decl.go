@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,6 +20,21 @@ func Declare(name string, vr expand.Variable) string {
 // expand.Variable has no room for: integer ("i" or "") and letterCase
 // ("l", "u" or ""), placed among the others as bash places them.
 func DeclareAttrs(name string, vr expand.Variable, integer, letterCase string) string {
+	flags := AttrFlags(vr, integer, letterCase)
+	if flags == "" {
+		flags = "-"
+	}
+	s := "declare -" + flags + " " + name
+	if !vr.IsSet() {
+		return s
+	}
+	return s + "=" + declValue(vr)
+}
+
+// AttrFlags are the letters of a variable's attributes in the order
+// declare -p and ${x@a} give them ("aix", "r", "" for none); integer and
+// letterCase are as for [DeclareAttrs].
+func AttrFlags(vr expand.Variable, integer, letterCase string) string {
 	flags := ""
 	switch vr.Kind {
 	case expand.Indexed:
@@ -35,15 +51,33 @@ func DeclareAttrs(name string, vr expand.Variable, integer, letterCase string) s
 	if vr.Exported {
 		flags += "x"
 	}
-	flags += letterCase
-	if flags == "" {
-		flags = "-"
+	return flags + letterCase
+}
+
+// KeyValues is ${a[@]@K} of an array: its subscripts and values as pairs
+// of words, the values quoted as declare -p quotes them (0 "x" 1 "y z";
+// k "v" for each key of an associative array, sorted, each pair followed
+// by a blank as bash 5.2 gives them).
+func KeyValues(vr expand.Variable) string {
+	var sb strings.Builder
+	switch vr.Kind {
+	case expand.Indexed:
+		for i, v := range vr.List {
+			if i > 0 {
+				sb.WriteByte(' ')
+			}
+			idx := i
+			if vr.Indexes != nil {
+				idx = vr.Indexes[i]
+			}
+			sb.WriteString(strconv.Itoa(idx) + " " + Double(v))
+		}
+	case expand.Associative:
+		for _, k := range slices.Sorted(maps.Keys(vr.Map)) {
+			sb.WriteString(assocKeyText(k) + " " + Double(vr.Map[k]) + " ")
+		}
 	}
-	s := "declare -" + flags + " " + name
-	if !vr.IsSet() {
-		return s
-	}
-	return s + "=" + declValue(vr)
+	return sb.String()
 }
 
 func declValue(vr expand.Variable) string {

@@ -83,6 +83,9 @@ func (b builtinShell) ExpandKey(s string) (string, error)            { return b.
 func (r *Runner) unsetVar(name string) error {
 	vr, ok := r.vars.Lookup(name)
 	if !ok {
+		if name == "BASH_ARGV0" {
+			r.arg0Plain = true // not stored while it is $0 (vars.go)
+		}
 		return nil
 	}
 	if vr.ReadOnly {

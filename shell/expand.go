@@ -32,6 +32,21 @@ func (r *Runner) initExpand() {
 	r.syncExpand()
 }
 
+// globIgnoreChanged is bash's reaction to an assignment to GLOBIGNORE
+// (or its unset, or a local one going away): it applies from then on, a
+// value that is not empty turns dotglob on, and unset turns it off.
+func (r *Runner) globIgnoreChanged() {
+	r.globIgnoreEnv = false
+	switch vr := r.lookupVar("GLOBIGNORE"); {
+	case !vr.IsSet():
+		r.setShopt("dotglob", false)
+	case vr.String() != "":
+		r.setShopt("dotglob", true)
+	default:
+		r.syncExpand()
+	}
+}
+
 // wordShell is the Runner as the word expander calls back into it.
 type wordShell struct{ r *Runner }
 
@@ -46,6 +61,10 @@ func (s wordShell) ResolveArith(w *syntax.Word) (*syntax.Word, error) {
 }
 func (s wordShell) Errorf(format string, args ...any) { s.r.errorf(format, args...) }
 func (s wordShell) Prompt(ps string) string           { return s.r.promptTransform(ps) }
+
+func (s wordShell) VarAttrs(name string) (integer, letterCase string) {
+	return s.r.vars.Attrs(name).Letters()
+}
 
 // syncExpand gives the word expander the options it follows.
 func (r *Runner) syncExpand() {
@@ -65,6 +84,8 @@ func (r *Runner) syncExpand() {
 		GlobSkipDots: r.shopts["globskipdots"],
 		NoCaseGlob:   r.shopts["nocaseglob"],
 		NoCaseMatch:  r.shopts["nocasematch"],
+
+		InheritedGlobIgnore: r.globIgnoreEnv,
 	})
 }
 
@@ -93,6 +114,8 @@ func (r *Runner) wrapExpand(err error) error {
 		fatal = true
 	case *wordexp.FatalError:
 		err, fatal = e.Err, true
+	case *wordexp.BadSubstError:
+		fatal = r.opts[optPosix] // bash's POSIX mode exits
 	}
 	return &expandErr{err: err, fatal: fatal}
 }

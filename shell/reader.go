@@ -64,10 +64,13 @@ type cmdFeed struct {
 	view                 strings.Builder
 	dropBytes, dropLines int
 	// retry is the command being read, rewritten for a parser that
-	// rejected it (bashread.FixArith), to read again on a new parser;
-	// retried: that was done for this command already
+	// rejected it (bashread.FixArith, bashread.DeferBadSubst), to read
+	// again on a new parser; retries: how often that was done for this
+	// command
 	retry   string
-	retried bool
+	retries int
+	// unclosed: the input ended inside a ${ on this line (0: it did not)
+	unclosed int
 }
 
 func (f *cmdFeed) Read(p []byte) (int, error) {
@@ -79,30 +82,40 @@ func (f *cmdFeed) Read(p []byte) (int, error) {
 			f.pending = strings.Repeat("\n", f.pad)
 			f.pad = 0
 		} else {
-			if f.err != nil {
+			line, ok := f.nextLine()
+			if !ok {
 				return 0, f.err
 			}
-			line, err := f.src.readLine()
-			if err != nil {
-				f.err = err
-				if line == "" {
-					return 0, err
-				}
-			}
-			if !strings.HasSuffix(line, "\n") {
-				// the parser hands over a line's commands at its
-				// newline: the last line gets one
-				line += "\n"
-			}
-			f.lines++
-			f.last = line
-			f.pending = f.expand(line)
+			f.pending = line
 		}
 		f.view.WriteString(f.pending)
 	}
 	n := copy(p, f.pending)
 	f.pending = f.pending[n:]
 	return n, nil
+}
+
+// nextLine reads the next line from src and returns it as the parser is
+// to read it; false at the end of the input or an error (f.err).
+func (f *cmdFeed) nextLine() (string, bool) {
+	if f.err != nil {
+		return "", false
+	}
+	line, err := f.src.readLine()
+	if err != nil {
+		f.err = err
+		if line == "" {
+			return "", false
+		}
+	}
+	if !strings.HasSuffix(line, "\n") {
+		// the parser hands over a line's commands at its newline: the
+		// last line gets one
+		line += "\n"
+	}
+	f.lines++
+	f.last = line
+	return f.expand(line), true
 }
 
 // expand turns a line as written into what the parser reads.
@@ -136,20 +149,43 @@ func (f *cmdFeed) endChunk() {
 	f.dropBytes += f.view.Len()
 	f.dropLines += strings.Count(f.view.String(), "\n")
 	f.view.Reset()
-	f.retried = false
+	f.retries, f.unclosed = 0, 0
 }
+
+// maxRetries bounds how often one command is rewritten and read again:
+// each rewrite is of what a parser rejected on a line read since the last.
+const maxRetries = 1000
 
 // fixChunk prepares the command being read to be read again, rewritten
 // as bash reads what the parser rejected ($(( )) that is not valid
-// arithmetic, $(( that is a subshell in $( )); false if there is nothing
-// to rewrite or that was tried already.
+// arithmetic, $(( that is a subshell in $( ), a ${...} that is an error
+// only when expanded); false if there is nothing (more) to rewrite.
 func (f *cmdFeed) fixChunk() bool {
-	if f.retried {
+	if f.retries >= maxRetries {
 		return false
 	}
-	fixed, ok := bashread.FixArith(f.view.String())
-	if !ok {
+	var fixed string
+	var arith, subst bool
+	for {
+		var open int
+		fixed, arith = bashread.FixArith(f.view.String())
+		if fixed, subst, open = bashread.DeferBadSubst(fixed); open < 0 {
+			break
+		}
+		// bash reads on for the } of a ${ (its text is checked when
+		// it is expanded)
+		line, ok := f.nextLine()
+		if !ok {
+			f.unclosed = f.dropLines + strings.Count(fixed[:open], "\n") + 1
+			return false
+		}
+		f.view.WriteString(line)
+	}
+	if !arith && !subst || fixed == f.view.String() {
 		return false
+	}
+	if subst {
+		f.masked = true // the stand-ins go after parsing
 	}
 	// a new parser reads it at its lines: the lines before it, empty
 	f.retry = strings.Repeat("\n", f.dropLines) + fixed
@@ -200,13 +236,14 @@ func (r *Runner) readRunFeed(ctx context.Context, feed *cmdFeed, how readHow) (a
 	// empty ones, so positions and $LINENO go on from where they were
 	feed.pad = feed.lines
 	feed.view.Reset()
+	retries := feed.retries
 	feed.endChunk()
 	feed.dropBytes, feed.dropLines = 0, 0
 	if feed.retry != "" {
 		feed.pad = 0
 		feed.pending = feed.retry
 		feed.view.WriteString(feed.retry)
-		feed.retry, feed.retried = "", true
+		feed.retry, feed.retries = "", retries+1
 	}
 	for stmts, err := range p.InteractiveSeq(feed) {
 		if err != nil {
@@ -215,14 +252,19 @@ func (r *Runner) readRunFeed(ctx context.Context, feed *cmdFeed, how readHow) (a
 				pe.Filename = how.name
 				err = pe
 			}
+			if feed.fixChunk() {
+				return true, false
+			}
 			if badSubstitution(err) {
 				r.line = pe.Pos.Line()
 				r.errorf("%s: bad substitution", expansionAt(feed.last, int(pe.Pos.Col())))
 				r.status = 1
 				return true, false
 			}
-			if feed.fixChunk() {
-				return true, false
+			if feed.unclosed > 0 {
+				// bash names the line the ${ is on
+				err = syntax.ParseError{Filename: how.name, Pos: syntax.NewPos(0, uint(feed.unclosed), 1),
+					Incomplete: true, Text: "reached EOF without closing quote `}`"}
 			}
 			r.syntaxError(err, feed, how.what)
 			if !condSyntaxError(err) {
@@ -253,6 +295,7 @@ func (r *Runner) readRunFeed(ctx context.Context, feed *cmdFeed, how readHow) (a
 		}
 		for _, st := range stmts {
 			if feed.masked {
+				bashread.RestoreBadSubst(st) // see bashread/badsubst.go
 				wordexp.RestoreCR(st)        // see wordexp/cr.go
 				wordexp.RestoreTildeText(st) // see wordexp/tildecase.go
 			}

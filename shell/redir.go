@@ -77,14 +77,14 @@ func (s redirShell) Target(w *syntax.Word) (string, error) {
 }
 
 func (s redirShell) HereString(w *syntax.Word) (string, error) {
-	return expand.Literal(s.r.ecfg, w)
+	return expand.Literal(s.r.ecfg, s.r.wx.FailBadSubst(w))
 }
 
 // HereDoc expands an unquoted here-document's body: $LINENO is the
 // command's line and $(( )) is evaluated as bash does.
 func (s redirShell) HereDoc(body *syntax.Word) (string, error) {
 	r := s.r
-	body, err := r.resolveArith(r.hdocLineno(body))
+	body, err := r.resolveArith(r.hdocLineno(r.wx.FailBadSubst(body)))
 	if err != nil {
 		return "", r.wrapExpand(err)
 	}

@@ -71,6 +71,11 @@ type Runner struct {
 	ecfg      *expand.Config
 	wx        wordexp.Expander // word expansion over ecfg (expand.go)
 
+	arg0Plain bool // BASH_ARGV0 was unset: an ordinary variable from then on
+	// globIgnoreEnv: GLOBIGNORE is the one from the environment, which
+	// bash does not apply until it is assigned (expand.go)
+	globIgnoreEnv bool
+
 	// ownIn is the input the statement about to run may call its own
 	// (a pipeline stage's pipe), readBuf the buffer of the loop that
 	// reads its own input (package readloop); neither passes to subshells
@@ -428,6 +433,9 @@ func (r *Runner) newSub(async bool) *Runner {
 		line:      r.line,
 		cmdName:   r.cmdName,
 		trc:       r.trc,
+
+		arg0Plain:     r.arg0Plain,
+		globIgnoreEnv: r.globIgnoreEnv,
 
 		// where the subshell stands: inside the same functions (return
 		// works), the same if-condition (no errexit), the same job

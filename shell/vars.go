@@ -100,6 +100,10 @@ func (r *Runner) lookupVar(name string) expand.Variable {
 			vr.Str = r.bashopts()
 		}
 		return vr
+	case "BASH_ARGV0":
+		if !r.arg0Plain {
+			return str(r.arg0)
+		}
 	case "EPOCHSECONDS":
 		return str(strconv.FormatInt(time.Now().Unix(), 10))
 	case "EPOCHREALTIME":
@@ -159,6 +163,22 @@ func (r *Runner) environ() []string {
 	return list
 }
 
+// argv0Assigned follows an assignment to BASH_ARGV0: while it is $0,
+// assigning sets $0, and unsetting makes it an ordinary variable, as in
+// bash.
+func (r *Runner) argv0Assigned() {
+	if r.arg0Plain {
+		return
+	}
+	vr, ok := r.vars.Lookup("BASH_ARGV0")
+	switch {
+	case ok && vr.IsSet() && vr.Kind == expand.String:
+		r.arg0 = vr.Str
+	case !ok || !vr.IsSet() && !vr.Declared():
+		r.arg0Plain = true
+	}
+}
+
 // importEnv loads the process environment as exported globals. A
 // privileged shell (-p, or started setuid) takes no options from an
 // exported SHELLOPTS and imports no functions, as in bash. Entries that
@@ -186,6 +206,12 @@ func (r *Runner) importEnv(environ []string, privileged, quiet bool) {
 			continue
 		}
 		put(name, expand.Variable{Set: true, Kind: expand.String, Str: val, Exported: true})
+	}
+	if _, ok := g.Get("GLOBIGNORE"); ok {
+		// bash 5.2 leaves a GLOBIGNORE from the environment inactive
+		// until the shell assigns one (put's Assigned acted on it)
+		r.globIgnoreEnv = true
+		r.setShopt("dotglob", false)
 	}
 	// SHELLOPTS from the environment turns its options on, as in bash
 	// (so an exported SHELLOPTS carries set -o to child shells); it is

@@ -25,13 +25,24 @@ func (h varShell) Assigned(name string) {
 		h.r.optindGen++
 	case "FUNCNEST":
 		h.r.sh.funcNestSet.Store(true)
+	case "GLOBIGNORE":
+		h.r.globIgnoreChanged() // expand.go
+	case "BASH_ARGV0":
+		h.r.argv0Assigned()
 	}
 }
+
+// globIgnoreLocal is what NewLocal keeps for a local GLOBIGNORE: its
+// going away changes dotglob as an assignment does.
+type globIgnoreLocal struct{}
 
 // NewLocal keeps getopts' place when OPTIND is made local: it is the
 // caller's again once the function returns (ScopeLeft), as in bash; a
 // local OPTIND going out of scope is no assignment.
 func (h varShell) NewLocal(name string) any {
+	if name == "GLOBIGNORE" {
+		return globIgnoreLocal{}
+	}
 	if name != "OPTIND" {
 		return nil
 	}
@@ -42,6 +53,10 @@ func (h varShell) NewLocal(name string) any {
 
 // ScopeLeft puts back getopts' place that NewLocal kept.
 func (h varShell) ScopeLeft(kept any) {
+	if _, ok := kept.(globIgnoreLocal); ok {
+		h.r.globIgnoreChanged()
+		return
+	}
 	g, ok := kept.(*getoptsPlace)
 	if !ok {
 		return

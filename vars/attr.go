@@ -119,9 +119,9 @@ func (s *Store) AppendText(name, old, val string) string {
 	return old + "+(" + val + ")"
 }
 
-// letters are the attribute letters declare -p shows for a (bash shows
+// Letters are the attribute letters declare -p shows for a (bash shows
 // i before r and x, l and u after them).
-func (a Attr) letters() (integer, letterCase string) {
+func (a Attr) Letters() (integer, letterCase string) {
 	if a&AttrInteger != 0 {
 		integer = "i"
 	}
@@ -137,7 +137,7 @@ func (a Attr) letters() (integer, letterCase string) {
 // DeclLine is vr, name's value, as declare -p prints it, with all its
 // attributes.
 func (s *Store) DeclLine(name string, vr expand.Variable) string {
-	integer, letterCase := s.Attrs(name).letters()
+	integer, letterCase := s.Attrs(name).Letters()
 	return quote.DeclareAttrs(name, vr, integer, letterCase)
 }
 

@@ -37,9 +37,9 @@ type Scope struct {
 	own      map[string]uint64 // when this scope made a value's arrays
 	sharedAt atomic.Uint64     // when its values were last shared
 
-	// kept is what the shell asked to keep when a name was first made
+	// kept is what the shell asked to keep when names were first made
 	// local here (Shell.NewLocal), handed back when the scope ends
-	kept any
+	kept []any
 }
 
 // newScope makes a scope above parent, held by one shell. A function's
@@ -107,8 +107,8 @@ func (s *Store) Pop() {
 	}
 	s.top = top.parent
 	held := top.refs.Add(-1) > 0
-	if top.kept != nil {
-		s.sh.ScopeLeft(top.kept)
+	for _, k := range top.kept {
+		s.sh.ScopeLeft(k)
 	}
 	if !held {
 		// no shell holds it any more: the next call's scope, with its
@@ -163,7 +163,7 @@ func (s *Store) writable(target *Scope) *Scope {
 
 // copyScope makes s's own copy of sc, which s stops holding.
 func (s *Store) copyScope(sc *Scope) *Scope {
-	c := &Scope{vars: maps.Clone(sc.vars), attrs: maps.Clone(sc.attrs), parent: sc.parent, kept: sc.kept}
+	c := &Scope{vars: maps.Clone(sc.vars), attrs: maps.Clone(sc.attrs), parent: sc.parent, kept: slices.Clone(sc.kept)}
 	c.refs.Store(1)
 	// the copy's values share their arrays with sc: neither may change
 	// them in place from now on
@@ -176,14 +176,15 @@ func (s *Store) copyScope(sc *Scope) *Scope {
 // followed, no attribute applied, nothing checked (Set does that).
 func (s *Store) Put(sc *Scope, name string, vr expand.Variable) {
 	sc = s.writable(sc)
-	if sc.parent != nil && sc.kept == nil {
+	if sc.parent != nil {
 		if _, ok := sc.vars[name]; !ok {
 			// name made local here: the shell may keep something
 			// until the scope goes (getopts' place for OPTIND)
-			sc.kept = s.sh.NewLocal(name)
+			if k := s.sh.NewLocal(name); k != nil {
+				sc.kept = append(sc.kept, k)
+			}
 		}
 	}
-	s.sh.Assigned(name)
 	if vr.Kind == expand.NameRef {
 		s.fam.namerefs.Store(true)
 	}
@@ -192,15 +193,16 @@ func (s *Store) Put(sc *Scope, name string, vr expand.Variable) {
 	}
 	sc.vars[name] = vr
 	delete(sc.own, name)
+	s.sh.Assigned(name)
 }
 
 // Delete removes name, with its attributes, from scope sc of s's chain.
 func (s *Store) Delete(sc *Scope, name string) {
 	sc = s.writable(sc)
-	s.sh.Assigned(name)
 	delete(sc.vars, name)
 	delete(sc.own, name)
 	delete(sc.attrs, name)
+	s.sh.Assigned(name)
 }
 
 // ownsArrays reports whether the arrays of name's value in sc are sc's
@@ -213,7 +215,6 @@ func (sc *Scope) ownsArrays(name string) bool {
 // putOwned sets name in sc (writable) to a value whose arrays sc has
 // just made or owns.
 func (s *Store) putOwned(sc *Scope, name string, vr expand.Variable) {
-	s.sh.Assigned(name)
 	if !sc.ownsArrays(name) {
 		if sc.own == nil {
 			sc.own = map[string]uint64{}
@@ -224,6 +225,7 @@ func (s *Store) putOwned(sc *Scope, name string, vr expand.Variable) {
 		sc.vars = map[string]expand.Variable{}
 	}
 	sc.vars[name] = vr
+	s.sh.Assigned(name)
 }
 
 // Saved is a variable as it was before a prefix assignment (x=1 cmd)

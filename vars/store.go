@@ -17,14 +17,15 @@ type Shell interface {
 	// Arith evaluates the text assigned to a variable with the integer
 	// attribute (declare -i); its error is passed on unchanged.
 	Arith(expr string) (int, error)
-	// Assigned is told of every value stored under name, or name
-	// removed, in any scope (a scope's end, uncovering an older value,
-	// is no assignment): the shell's own state that follows a variable
-	// (getopts' place after OPTIND=1, a FUNCNEST limit) hangs on it.
+	// Assigned is told, once the change is made, of every value stored
+	// under name, or name removed, in any scope (a scope's end,
+	// uncovering an older value, is no assignment): the shell's own
+	// state that follows a variable (getopts' place after OPTIND=1, a
+	// FUNCNEST limit, GLOBIGNORE's dotglob) hangs on it.
 	Assigned(name string)
 	// NewLocal is told when name is first given a value in a function's
 	// scope; what it returns, if not nil, is handed to ScopeLeft when
-	// that scope ends. Only the first non-nil value of a scope is kept.
+	// that scope ends (each non-nil value, in order).
 	NewLocal(name string) any
 	// ScopeLeft gets back what NewLocal returned, as the scope ends.
 	ScopeLeft(kept any)

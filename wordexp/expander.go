@@ -40,6 +40,10 @@ type Shell interface {
 	// Lookup returns a variable or special parameter (unset if there is
 	// none such).
 	Lookup(name string) expand.Variable
+	// VarAttrs returns the attributes of a variable that expand.Variable
+	// has no room for: integer is "i" for declare -i, letterCase "l" or
+	// "u" for declare -l or -u ("" without).
+	VarAttrs(name string) (integer, letterCase string)
 	// Abs makes a path absolute against the shell's current directory.
 	Abs(path string) string
 	// ArithExp evaluates $(( )), Arith an arithmetic expression (an
@@ -67,6 +71,10 @@ type Options struct {
 	// The shopt options of the same names. GLOBIGNORE's patterns follow
 	// NoCaseMatch, as [[ == ]] does.
 	ExtGlob, FailGlob, NullGlob, DotGlob, GlobStar, GlobSkipDots, NoCaseGlob, NoCaseMatch bool
+
+	// InheritedGlobIgnore: GLOBIGNORE is still the value from the
+	// environment, which bash does not apply until it is assigned.
+	InheritedGlobIgnore bool
 }
 
 // An Expander expands words for one shell. Its zero value is not ready:
@@ -86,6 +94,7 @@ type Expander struct {
 // Init readies x to expand over cfg, with all options off.
 func (x *Expander) Init(cfg Config) {
 	*x = Expander{sh: cfg.Shell, ecfg: cfg.Expand}
+	x.ecfg.CmdSubst = wrapCmdSubst(x.ecfg.CmdSubst) // badsubst.go
 	x.readDir = x.dirEntries
 	x.SetOptions(Options{})
 }
@@ -232,6 +241,7 @@ func (x *Expander) Literal(w *syntax.Word) (string, error) {
 	if w == nil {
 		return "", nil
 	}
+	w = x.FailBadSubst(w) // badsubst.go
 	if len(w.Parts) == 1 {
 		if ae, ok := w.Parts[0].(*syntax.ArithmExp); ok {
 			n, err := x.sh.ArithExp(ae)

@@ -117,6 +117,7 @@ func (b *fieldBuilder) split(s string) {
 
 // wordFields expands one word (after brace expansion) to fields.
 func (x *Expander) wordFields(w *syntax.Word) ([]string, error) {
+	w = x.FailBadSubst(w) // badsubst.go
 	b := &fieldBuilder{x: x, ifs: " \t\n"}
 	if vr := x.sh.Lookup("IFS"); vr.IsSet() {
 		b.ifs = vr.String()

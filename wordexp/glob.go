@@ -72,11 +72,8 @@ func (x *Expander) globField(f []fpart) ([]string, error) {
 		}
 	}
 	ignore := x.globIgnore() // GLOBIGNORE
-	x.hidesDots = ignore == nil && !x.opts.DotGlob && fieldHidesDots(f)
-	dotglob := x.ecfg.DotGlob
-	x.ecfg.DotGlob = dotglob || ignore != nil
+	x.hidesDots = !x.opts.DotGlob && fieldHidesDots(f)
 	res, err := expand.Fields(x.ecfg, &syntax.Word{Parts: parts})
-	x.ecfg.DotGlob = dotglob
 	x.hidesDots = false
 	if err != nil {
 		return nil, err
@@ -181,10 +178,14 @@ func withoutDots(entries []fs.DirEntry) []fs.DirEntry {
 	return out
 }
 
-// globIgnore returns GLOBIGNORE's patterns, or nil when it is unset or
-// empty. While it has some, globs match names starting with a dot as
-// under dotglob, as in bash, and leave out what the patterns match.
+// globIgnore returns GLOBIGNORE's patterns, or nil when it is unset,
+// empty or still the environment's. Globs leave out what the patterns
+// match; assigning GLOBIGNORE turned dotglob on, as in bash, so they
+// match names starting with a dot unless shopt -u dotglob.
 func (x *Expander) globIgnore() []string {
+	if x.opts.InheritedGlobIgnore {
+		return nil
+	}
 	vr := x.sh.Lookup("GLOBIGNORE")
 	if !vr.IsSet() || vr.String() == "" {
 		return nil

@@ -194,6 +194,11 @@ func (x *Expander) glueList(pe *syntax.ParamExp) (elems []string, ok bool, err e
 	if pe.Param == nil || pe.Excl || pe.Length || pe.Slice != nil {
 		return nil, false, nil
 	}
+	if transformArg(pe) == "A" && pe.Param.Value == "@" {
+		// "${@@A}": set, -- and each parameter quoted, as fields of
+		// their own (transform.go)
+		return x.setTransform(pe, false)
+	}
 	if transformArg(pe) == "A" {
 		// one word: the declaration of the whole array (transform.go)
 		v, err := x.assignTransform(pe)
@@ -219,6 +224,17 @@ func (x *Expander) glueValues(pe *syntax.ParamExp) (vals []string, list bool, er
 	plain := *pe
 	plain.Exp = nil
 	plain.Repl = nil
+	if arg := transformArg(pe); arg == "a" || arg == "K" || arg == "k" {
+		if vals, list, ok, err := x.listTransform(pe, &plain, arg); ok || err != nil {
+			return vals, list, err // transform.go
+		}
+	}
+	if skip, err := x.skipsOperator(pe, &plain); skip || err != nil {
+		if ppe, _ := listForm(&plain); ppe != nil {
+			return []string{}, true, err
+		}
+		return []string{""}, false, err
+	}
 	var op func(string) (string, error)
 	switch {
 	case pe.Repl != nil:
@@ -234,7 +250,8 @@ func (x *Expander) glueValues(pe *syntax.ParamExp) (vals []string, list bool, er
 			return nil, false, &FatalError{Err: fmt.Errorf("%s: bad substitution", printNode(pe))}
 		}
 		switch arg {
-		case "Q":
+		case "Q", "K", "k":
+			// @K and @k of a string or an element quote it as @Q
 			op = func(s string) (string, error) { return quote.Q(s), nil }
 		case "P":
 			op = func(s string) (string, error) { return x.sh.Prompt(s), nil }
@@ -262,19 +279,50 @@ func (x *Expander) glueValues(pe *syntax.ParamExp) (vals []string, list bool, er
 		}
 		return out, true, nil
 	}
-	if pe.Exp != nil && pe.Exp.Op == syntax.OtherParamOps {
-		// ${x@Q} of an unset x is empty, not ''
-		if set, err := x.paramSet(&syntax.ParamExp{Param: plain.Param, Index: plain.Index,
-			Exp: &syntax.Expansion{Op: syntax.AlternateUnset}}, false); err != nil || !set {
-			return []string{""}, false, err
-		}
-	}
 	s, err := x.Literal(&syntax.Word{Parts: []syntax.WordPart{&plain}})
 	if err != nil {
 		return nil, false, err
 	}
 	s, err = op(s)
 	return []string{s}, false, err
+}
+
+// skipsOperator reports whether bash expands an operator form to
+// nothing without expanding the operator's words or checking an @
+// operator (plain is pe without its operator): a list with no elements,
+// a string that is unset (where set -u does not make that an error),
+// and for # and % also one that is empty. ${x@Q} of an unset x is
+// empty, not ”.
+func (x *Expander) skipsOperator(pe, plain *syntax.ParamExp) (bool, error) {
+	if ppe, _ := listForm(plain); ppe != nil {
+		elems, _, err := x.listElems(plain)
+		return err == nil && len(elems) == 0, err
+	}
+	if plain.Index == nil {
+		// the common case, a string that is not empty, at the cost of
+		// a lookup
+		if vr := x.sh.Lookup(plain.Param.Value); vr.Kind == expand.String && vr.Str != "" {
+			return false, nil
+		}
+	}
+	set, err := x.paramSet(&syntax.ParamExp{Param: plain.Param, Index: plain.Index,
+		Exp: &syntax.Expansion{Op: syntax.AlternateUnset}}, false)
+	if err != nil {
+		return true, err
+	}
+	if !set {
+		if x.opts.NoUnset && (pe.Exp == nil || pe.Exp.Op != syntax.OtherParamOps) {
+			_, err := x.Literal(&syntax.Word{Parts: []syntax.WordPart{plain}}) // set -u's error
+			return true, err
+		}
+		return true, nil
+	}
+	if pe.Exp == nil || !isPatternOp(pe.Exp.Op) {
+		return false, nil
+	}
+	nonEmpty, err := x.paramSet(&syntax.ParamExp{Param: plain.Param, Index: plain.Index,
+		Exp: &syntax.Expansion{Op: syntax.AlternateUnsetOrNull}}, false)
+	return !nonEmpty, err
 }
 
 // Key expands the text of an associative array subscript, as in

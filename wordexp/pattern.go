@@ -18,6 +18,7 @@ func (x *Expander) Pattern(w *syntax.Word) (string, error) {
 	if w == nil {
 		return "", nil
 	}
+	w = x.FailBadSubst(w) // badsubst.go
 	b := &fieldBuilder{x: x, pattern: true}
 	if err := b.parts(w.Parts, true, false); err != nil {
 		return "", err

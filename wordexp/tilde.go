@@ -141,6 +141,7 @@ func (x *Expander) AssignValue(w *syntax.Word) (string, error) {
 	if s, ok := Plain(w); ok {
 		return s, nil // x=1, the common value: nothing to expand
 	}
+	w = x.FailBadSubst(w) // badsubst.go
 	parts := w.Parts
 	if hasTilde(parts) {
 		parts = x.assignTilde(parts, false)
@@ -199,6 +200,7 @@ func (x *Expander) TestLiteral(w *syntax.Word) (string, error) {
 	if w == nil {
 		return "", nil
 	}
+	w = x.FailBadSubst(w) // badsubst.go
 	return x.Literal(&syntax.Word{Parts: x.leadingTilde(w.Parts)})
 }
 

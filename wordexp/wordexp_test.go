@@ -37,6 +37,7 @@ type fakeShell struct {
 }
 
 func (s fakeShell) Lookup(name string) expand.Variable { return s.vs[name] }
+func (s fakeShell) VarAttrs(string) (string, string)   { return "", "" }
 func (s fakeShell) Abs(p string) string {
 	if filepath.IsAbs(p) {
 		return p
@@ -158,9 +159,19 @@ func TestGlob(t *testing.T) {
 	if got, want := glob(`.*`), []string{".bats", ".hid"}; !slices.Equal(got, want) {
 		t.Errorf(".* with globskipdots: got %q, want %q", got, want)
 	}
+	// assigning GLOBIGNORE turns dotglob on (the shell does that)
 	vs["GLOBIGNORE"] = str("*.txt")
+	x.SetOptions(Options{DotGlob: true})
 	if got, want := glob(`*`), []string{".bats", ".hid", "a.bats"}; !slices.Equal(got, want) {
 		t.Errorf("* with GLOBIGNORE=*.txt: got %q, want %q", got, want)
+	}
+	x.SetOptions(Options{})
+	if got, want := glob(`*`), []string{"a.bats"}; !slices.Equal(got, want) {
+		t.Errorf("* with GLOBIGNORE=*.txt and dotglob off: got %q, want %q", got, want)
+	}
+	x.SetOptions(Options{InheritedGlobIgnore: true})
+	if got, want := glob(`*`), []string{"a.bats", "b.txt"}; !slices.Equal(got, want) {
+		t.Errorf("* with GLOBIGNORE=*.txt from the environment: got %q, want %q", got, want)
 	}
 	delete(vs, "GLOBIGNORE")
 	x.SetOptions(Options{NullGlob: true})

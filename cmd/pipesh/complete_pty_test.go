@@ -144,6 +144,47 @@ func TestREPLBashCompletion(t *testing.T) {
 	tm.exit(0)
 }
 
+// TestREPLGitCompletion loads bash_completion and, through its loader,
+// git's completion file (Debian's git package), whose zsh-only ${(...)}
+// expansions sit in branches bash never takes: git chec Tab completes
+// to git checkout, and a second Tab after it lists the branches.
+func TestREPLGitCompletion(t *testing.T) {
+	const file = "/usr/share/bash-completion/bash_completion"
+	const gitFile = "/usr/share/bash-completion/completions/git"
+	for _, f := range []string{file, gitFile} {
+		if _, err := os.Stat(f); err != nil {
+			t.Skipf("%s is not installed (Debian packages bash-completion and git; .ci/run installs them): %v", f, err)
+		}
+	}
+	gitPath, err := osexec.LookPath("git")
+	if err != nil {
+		t.Skipf("no git: %v", err)
+	}
+	home := t.TempDir()
+	repo := filepath.Join(home, "repo")
+	for _, args := range [][]string{
+		{"init", "-q", "-b", "main", repo},
+		{"-C", repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "--allow-empty", "-m", "first"},
+		{"-C", repo, "branch", "feature-x"},
+	} {
+		cmd := osexec.Command(gitPath, args...)
+		cmd.Env = []string{"HOME=" + home, "PATH=" + os.Getenv("PATH")}
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	os.WriteFile(filepath.Join(home, ".pipeshrc"), []byte(". "+file+"\ncd repo\n"), 0o644)
+	tm := startTerm(t, home)
+	tm.send("git chec\t")
+	tm.expect("git checkout ")
+	tm.send("feat\t")
+	tm.expect("git checkout feature-x ")
+	tm.send("\x03")
+	tm.expect("P$ ")
+	tm.run("complete -p git", "complete -o bashdefault -o default -o nospace -F __git_wrap__git_main git\n")
+	tm.exit(0)
+}
+
 // complete types typed and Tab, waits until the line shows shown, then
 // types more and Enter and waits for out.
 func (tm *term) complete(typed, shown, more, out string) {
