@@ -1,7 +1,8 @@
 // Package options is the table of bash's options as pipesh knows them:
 // the set -o options with their names and single letters, the order $-
-// shows the letters in, and the shopt options with their defaults. It is
-// data only; which options are on is the shell's.
+// shows the letters in, the shopt options with their defaults, and how
+// $-, SHELLOPTS and BASHOPTS show the options that are on. Which are on
+// is the shell's.
 package options
 
 import "slices"

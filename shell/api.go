@@ -281,9 +281,17 @@ func (b builtinShell) Exec(ctx context.Context, args []string) int {
 // builtins.CommandPaths
 
 func (b builtinShell) LookPath(name string) (string, error) { return b.r.lookPath(name) }
-func (b builtinShell) HashList() []builtins.HashEntry       { return b.r.hashList() }
-func (b builtinShell) HashClear()                           { b.r.hashClear() }
-func (b builtinShell) HashAdd(name string) error            { return b.r.hashAdd(name) }
+func (b builtinShell) HashClear()                           { b.r.sh.hash.Clear() }
+func (b builtinShell) HashAdd(name string) error {
+	return b.r.sh.hash.Add(b.r.lookupVar("PATH").String(), name, b.r.lookPath)
+}
+func (b builtinShell) HashList() []builtins.HashEntry {
+	var list []builtins.HashEntry
+	for _, e := range b.r.sh.hash.List(b.r.lookupVar("PATH").String()) {
+		list = append(list, builtins.HashEntry(e))
+	}
+	return list
+}
 
 // builtins.Flow
 

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"syscall"
 
@@ -14,6 +13,7 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/builtins"
+	"pipesh/cmdhash"
 	"pipesh/errmsg"
 	"pipesh/exec"
 	"pipesh/fds"
@@ -377,7 +377,7 @@ func spawnFailure(name string, err error) (int, string) {
 	return 126, name + ": " + errmsg.Text(err)
 }
 
-var errNotFound = errors.New("command not found")
+var errNotFound = cmdhash.ErrNotFound
 
 // lookPath finds name as bash would: a name with a slash as is, else on
 // PATH (cached per process, as bash's hash table).
@@ -395,52 +395,7 @@ func (r *Runner) lookPath(name string) (string, error) {
 		// relative name stays as typed and a script sees it in $0
 		return name, nil
 	}
-	pathVar := r.lookupVar("PATH").String()
-	key := pathVar + "\x00" + name
-	r.sh.mu.Lock()
-	if p, ok := r.sh.hash[key]; ok {
-		// as bash without checkhash: a remembered path is used even if
-		// the file has gone (hash -r forgets)
-		r.sh.hits[key]++
-		r.sh.mu.Unlock()
-		return p, nil
-	}
-	r.sh.mu.Unlock()
-	var firstNoExec string
-	for _, dir := range filepath.SplitList(pathVar) {
-		if dir == "" {
-			dir = "."
-		}
-		p := filepath.Join(dir, name)
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(r.dir, p)
-		}
-		fi, err := os.Stat(p)
-		if err != nil || fi.IsDir() {
-			continue
-		}
-		if fi.Mode()&0o111 == 0 {
-			if firstNoExec == "" {
-				firstNoExec = p
-			}
-			continue
-		}
-		if syscall.Access(p, 1) != nil {
-			if firstNoExec == "" {
-				firstNoExec = p
-			}
-			continue
-		}
-		r.sh.mu.Lock()
-		r.sh.hash[key] = p
-		r.sh.hits[key] = 1
-		r.sh.mu.Unlock()
-		return p, nil
-	}
-	if firstNoExec != "" {
-		return firstNoExec, nil
-	}
-	return "", errNotFound
+	return r.sh.hash.Find(r.lookupVar("PATH").String(), r.dir, name)
 }
 
 // xtraceCall prints a command for set -x.

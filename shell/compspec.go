@@ -2,13 +2,13 @@ package shell
 
 import (
 	"context"
-	"strconv"
 	"strings"
 
 	"mvdan.cc/sh/v3/expand"
 
 	"pipesh/builtins"
 	"pipesh/childstate"
+	"pipesh/progcomp"
 	"pipesh/quote"
 )
 
@@ -30,17 +30,8 @@ func (r *Runner) completionSpecs() map[string]*builtins.CompSpec {
 }
 
 // CompletionContext is what a completion function or command is told
-// of the line being completed: bash's COMP_ variables.
-type CompletionContext struct {
-	Words []string // COMP_WORDS: the line split at COMP_WORDBREAKS
-	CWord int      // COMP_CWORD: the index in Words of the word completed
-	Line  string   // COMP_LINE: the command line
-	Point int      // COMP_POINT: the cursor's index in Line, in bytes
-	Key   int      // COMP_KEY: the key that asked (9 for Tab)
-	Type  int      // COMP_TYPE: '\t' for a completion, '?' for a listing, ...
-	// Spec is the specification being run; compopt changes it.
-	Spec *builtins.CompSpec
-}
+// of the line being completed (package progcomp).
+type CompletionContext = progcomp.Context
 
 // CompletionFunc runs the function fn with args (the command, the word
 // completed, the word before it) as complete -F does: with the COMP_
@@ -51,19 +42,7 @@ func (r *Runner) CompletionFunc(ctx context.Context, fn string, args []string, c
 	defer r.compEnter(cc)()
 	r.unsetVar("COMPREPLY")
 	status = r.eval(ctx, quotedCall(fn, args))
-	vr := r.lookupVar("COMPREPLY")
-	switch vr.Kind {
-	case expand.Indexed:
-		reply = append(reply, vr.List...)
-	case expand.Associative:
-		for _, w := range vr.Map {
-			reply = append(reply, w)
-		}
-	default:
-		if vr.IsSet() {
-			reply = []string{vr.String()}
-		}
-	}
+	reply = progcomp.Reply(r.lookupVar("COMPREPLY"))
 	r.unsetVar("COMPREPLY")
 	return reply, status
 }
@@ -81,13 +60,7 @@ func (r *Runner) CompletionCommand(ctx context.Context, cmd string, args []strin
 	r.eval(ctx, src+")")
 	text := r.lookupVar(out).String()
 	r.unsetVar(out)
-	var lines []string
-	for _, l := range strings.Split(text, "\n") {
-		if l != "" {
-			lines = append(lines, l)
-		}
-	}
-	return lines
+	return progcomp.Lines(text)
 }
 
 // compEnter sets the COMP_ variables for a completion and returns what
@@ -95,18 +68,12 @@ func (r *Runner) CompletionCommand(ctx context.Context, cmd string, args []strin
 func (r *Runner) compEnter(cc CompletionContext) func() {
 	saved := r.sh.compCur
 	r.sh.compCur = cc.Spec
-	str := func(name, v string, export bool) {
-		r.setVar(name, expand.Variable{Set: true, Kind: expand.String, Str: v, Exported: export})
+	for _, v := range cc.Vars() {
+		r.setVar(v.Name, v.Variable)
 	}
-	r.setVar("COMP_WORDS", expand.Variable{Set: true, Kind: expand.Indexed, List: append([]string{}, cc.Words...)})
-	str("COMP_CWORD", strconv.Itoa(cc.CWord), false)
-	str("COMP_LINE", cc.Line, true)
-	str("COMP_POINT", strconv.Itoa(cc.Point), true)
-	str("COMP_KEY", strconv.Itoa(cc.Key), true)
-	str("COMP_TYPE", strconv.Itoa(cc.Type), true)
 	r.envCache = nil
 	return func() {
-		for _, n := range []string{"COMP_WORDS", "COMP_CWORD", "COMP_LINE", "COMP_POINT", "COMP_KEY", "COMP_TYPE"} {
+		for _, n := range progcomp.VarNames {
 			r.setVar(n, expand.Variable{})
 		}
 		r.envCache = nil

@@ -46,7 +46,7 @@ func (r *Runner) coproc(ctx context.Context, c *syntax.CoprocClause) {
 			return
 		}
 		// the old one is over: its ends go, as bash closes them
-		r.forgetCoproc(old)
+		r.sh.coprocs.Forget(coprocShell{r}, old)
 	}
 	mine, theirs, err := exec.Socketpair(r.tracer())
 	if err != nil {
@@ -83,7 +83,7 @@ func (r *Runner) coproc(ctx context.Context, c *syntax.CoprocClause) {
 	r.fds.Set(r.tracer(), wfd, fds.NewDesc(wdup, true), true)
 	entry := &coproc.Entry{Name: name, Read: coproc.End{Fd: rfd, File: mine}, Write: coproc.End{Fd: wfd, File: wdup}, Job: j}
 	r.sh.coprocs.Put(r.jobs, entry)
-	r.setCoprocVars(entry)
+	entry.SetVars(coprocShell{r})
 	r.setString(name+"_PID", strconv.Itoa(j.Pid()))
 	r.lastBg = j.Pid()
 	r.status = 0
@@ -164,85 +164,34 @@ func (r *Runner) coprocChild(ctx context.Context, sub *Runner, st *syntax.Stmt) 
 	return j
 }
 
-// setCoprocVars sets NAME to its two fds, -1 for a side the script closed
-// (as bash shows it).
-func (r *Runner) setCoprocVars(c *coproc.Entry) {
-	rfd, wfd := c.Fds()
-	r.setVar(c.Name, expand.Variable{Set: true, Kind: expand.Indexed, List: []string{strconv.Itoa(rfd), strconv.Itoa(wfd)}})
+// coprocShell is what package coproc's books ask of the Runner.
+type coprocShell struct{ r *Runner }
+
+func (s coprocShell) Jobs() *jobs.Table   { return s.r.jobs }
+func (s coprocShell) Tracer() exec.Tracer { return s.r.tracer() }
+func (s coprocShell) Unset(name string)   { s.r.unsetVar(name) }
+
+func (s coprocShell) SetFds(name string, read, write int) {
+	s.r.setVar(name, expand.Variable{Set: true, Kind: expand.Indexed, List: []string{strconv.Itoa(read), strconv.Itoa(write)}})
+}
+
+func (s coprocShell) Var(name string) (string, bool) {
+	vr := s.r.lookupVar(name)
+	return vr.String(), vr.IsSet()
+}
+
+func (s coprocShell) CloseEnd(e coproc.End) {
+	if s.r.fds.Get(e.Fd) == e.File {
+		s.r.closeFd(e.Fd)
+	}
 }
 
 // coprocFdClosing is called before the shell itself (not a subshell)
-// closes f for good (exec N>&-). Closing NAME[1] shuts the socket's write
-// side, so the coproc reads EOF while its last replies can still be read
-// from NAME[0]. Once both sides are closed and the coproc has been waited
-// for, NAME goes.
-func (r *Runner) coprocFdClosing(f *os.File) {
-	c := r.sh.coprocs.ByFile(r.jobs, f)
-	if c == nil {
-		return
-	}
-	if c.Closing(r.tracer(), f) && r.coprocReaped(c) {
-		r.dropCoproc(c)
-		return
-	}
-	r.setCoprocVars(c)
-}
+// closes f for good (exec N>&-); see coproc.Table.FdClosing.
+func (r *Runner) coprocFdClosing(f *os.File) { r.sh.coprocs.FdClosing(coprocShell{r}, f) }
 
-// coprocReaped reports whether c's status has been collected by wait
-// (its NAME_PID is gone).
-func (r *Runner) coprocReaped(c *coproc.Entry) bool {
-	return !r.lookupVar(c.Name + "_PID").IsSet()
-}
-
-// sweepCoprocs runs after wait: every coproc of this shell that has
-// exited loses NAME_PID and its write end (no one reads it any more);
-// NAME[0] stays open while it may hold unread output, and NAME goes once
-// the script has closed it too.
-func (r *Runner) sweepCoprocs() {
-	for _, c := range r.sh.coprocs.Exited(r.jobs) {
-		if cur := r.lookupVar(c.Name + "_PID"); cur.IsSet() && cur.String() == strconv.Itoa(c.Job.Pid()) {
-			r.unsetVar(c.Name + "_PID")
-		}
-		r.jobs.Remove(c.Job)
-		if c.Write.File != nil {
-			r.closeTableFile(c.Write)
-			c.Write.File = nil
-		}
-		if c.Read.File == nil {
-			r.dropCoproc(c)
-			continue
-		}
-		r.setCoprocVars(c)
-	}
-}
-
-// forgetCoproc closes what is left of an exited coproc that a new one
-// replaces under the same NAME.
-func (r *Runner) forgetCoproc(c *coproc.Entry) {
-	if c.Write.File != nil {
-		r.closeTableFile(c.Write)
-	}
-	if c.Read.File != nil {
-		r.closeTableFile(c.Read)
-	}
-	r.jobs.Remove(c.Job)
-	r.dropCoproc(c)
-}
-
-// dropCoproc unsets NAME and NAME_PID and forgets c.
-func (r *Runner) dropCoproc(c *coproc.Entry) {
-	r.sh.coprocs.Delete(r.jobs, c.Name)
-	r.unsetVar(c.Name)
-	r.unsetVar(c.Name + "_PID")
-}
-
-// closeTableFile closes a coproc's end in the table if it is still
-// there.
-func (r *Runner) closeTableFile(e coproc.End) {
-	if r.fds.Get(e.Fd) == e.File {
-		r.closeFd(e.Fd)
-	}
-}
+// sweepCoprocs runs after wait; see coproc.Table.Sweep.
+func (r *Runner) sweepCoprocs() { r.sh.coprocs.Sweep(coprocShell{r}) }
 
 func isBuiltin(name string) bool {
 	_, ok := builtins.Lookup(name)

@@ -75,27 +75,11 @@ func (r *Runner) refuseExit(w io.Writer) bool {
 	if r.subshell || !r.sh.interactive || r.sh.exitHeld {
 		return false
 	}
-	check := r.shopts["checkjobs"]
-	switch {
-	case r.stoppedJobs():
-		io.WriteString(w, "There are stopped jobs.\n")
-	case check && r.runningJobs():
-		io.WriteString(w, "There are running jobs.\n")
-	default:
+	if !r.jobs.HoldsExit(w, r.shopts["checkjobs"]) {
 		return false
-	}
-	if check {
-		r.jobs.List(w, "", nil)
 	}
 	r.sh.exitHeld = true
 	return true
-}
-
-// runningJobs reports whether a job is running.
-func (r *Runner) runningJobs() bool {
-	var pids bytes.Buffer
-	r.jobs.List(&pids, "rp", nil) // running jobs only: none leaves the table
-	return pids.Len() > 0
 }
 
 // RefuseEOF reports whether Ctrl-D at the prompt must not end the shell

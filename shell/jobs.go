@@ -254,18 +254,7 @@ func (j jobAPI) Signal(id string, sig syscall.Signal) (bool, error) {
 		// (SIGUSR1) and takes others on another thread a moment later
 		signals.DieBy(sig)
 	}
-	if !strings.HasPrefix(id, "%") {
-		if pid, err := strconv.Atoi(id); err != nil || pid < jobs.VirtualPidBase {
-			return false, nil
-		}
-	}
-	if _, err := j.r.jobs.Find(id); err != nil {
-		if strings.HasPrefix(id, "%") {
-			return true, err
-		}
-		return j.r.jobs.SignalDisowned(id, sig)
-	}
-	return true, j.r.jobs.Kill(id, sig)
+	return j.r.jobs.Signal(id, sig)
 }
 
 func (j jobAPI) List(w io.Writer, flags string, specs []string) error {
@@ -322,6 +311,3 @@ func (r *Runner) waitJobs(ctx context.Context, ids []string, anyJob bool) int {
 // prompt (Done, Exit N, Stopped) and forgets finished ones, as bash does
 // before each prompt.
 func (r *Runner) NotifyJobs() { r.jobs.Notify(jobShell{r}) }
-
-// stoppedJobs reports whether any job is stopped.
-func (r *Runner) stoppedJobs() bool { return r.jobs.Stopped() }

@@ -3,7 +3,6 @@ package shell
 import (
 	"fmt"
 	"maps"
-	"slices"
 	"strings"
 
 	"pipesh/options"
@@ -47,51 +46,17 @@ const (
 	numOpts                = options.Count
 )
 
-func (r *Runner) flagString() string {
-	var b []byte
-	for i := 0; i < len(options.LetterOrder); i++ {
-		c := options.LetterOrder[i]
-		if c == 'i' {
-			if r.opts[optInteractive] {
-				b = append(b, 'i')
-			}
-			continue
-		}
-		if o, ok := options.ByLetter(c); ok && r.opts[o] {
-			b = append(b, c)
-		}
-	}
-	return string(b) + r.sh.invoke
-}
+// flagString is $-.
+func (r *Runner) flagString() string { return options.Flags(&r.opts) + r.sh.invoke }
 
 // optByName finds a set -o option by its long name.
 func optByName(name string) (opt, bool) { return options.ByName(name) }
 
-// shellopts is $SHELLOPTS: the names of the set -o options that are on,
-// sorted, separated by colons.
-func (r *Runner) shellopts() string {
-	var on []string
-	for o := range numOpts {
-		if name := o.Name(); name != "" && r.opts[o] {
-			on = append(on, name)
-		}
-	}
-	slices.Sort(on)
-	return strings.Join(on, ":")
-}
+// shellopts is $SHELLOPTS.
+func (r *Runner) shellopts() string { return options.SetoList(&r.opts) }
 
-// bashopts is $BASHOPTS: the names of the shopt options that are on,
-// sorted, joined by colons.
-func (r *Runner) bashopts() string {
-	var on []string
-	for _, name := range options.ShoptNames() {
-		if r.shopts[name] {
-			on = append(on, name)
-		}
-	}
-	slices.Sort(on)
-	return strings.Join(on, ":")
-}
+// bashopts is $BASHOPTS.
+func (r *Runner) bashopts() string { return options.ShoptList(r.shopts) }
 
 // setOption turns an option on or off by its long name.
 func (r *Runner) setOption(name string, on bool) error {

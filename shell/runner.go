@@ -27,6 +27,7 @@ import (
 	"pipesh/arith"
 	"pipesh/arithsrc"
 	"pipesh/builtins"
+	"pipesh/cmdhash"
 	"pipesh/coproc"
 	"pipesh/exec"
 	"pipesh/fds"
@@ -143,8 +144,7 @@ type process struct {
 
 	mu   sync.Mutex
 	rand uint32
-	hash map[string]string // command path cache
-	hits map[string]int    // uses of each cache entry, for hash
+	hash cmdhash.Cache // command path cache
 
 	// foreignEnv: environment entries that are no variable of the shell
 	// (names like a-b, function entries not imported), passed on to
@@ -265,8 +265,6 @@ func New(c Config) (*Runner, error) {
 			logoutFile:  c.LogoutFile,
 			tracer:      c.Tracer,
 			rand:        uint32(now.UnixNano()) | 1,
-			hash:        map[string]string{},
-			hits:        map[string]int{},
 		},
 		funcs:   map[string]*funcDef{},
 		aliases: map[string]string{},

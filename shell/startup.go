@@ -3,7 +3,6 @@ package shell
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"pipesh/errmsg"
 	"pipesh/exec"
+	"pipesh/privilege"
 )
 
 // What a shell does as it starts, before its commands: the file BASH_ENV
@@ -80,36 +80,12 @@ func (r *Runner) RunEnvFile(ctx context.Context, path string) {
 // directory: not strerror's, which is capitalised.
 var errStartupDir = errors.New("is a directory")
 
-// DropPrivileges sets the real, effective and saved user and group ids
-// to the real ones, as bash does at the start of a setuid shell without
-// -p and for set +p. It does nothing when they are equal already.
-func DropPrivileges() error {
-	uid, gid := os.Getuid(), os.Getgid()
-	if os.Getegid() != gid {
-		if err := syscall.Setresgid(gid, gid, gid); err != nil {
-			return fmt.Errorf("cannot set gid to %d: effective gid %d: %w", gid, os.Getegid(), err)
-		}
-	}
-	if os.Geteuid() != uid {
-		if err := syscall.Setresuid(uid, uid, uid); err != nil {
-			return fmt.Errorf("cannot set uid to %d: effective uid %d: %w", uid, os.Geteuid(), err)
-		}
-	}
-	return nil
-}
-
 // unprivileged is set +p: as in bash it gives up a setuid start's
 // privileges for good, reporting a failure.
 func (r *Runner) unprivileged() {
-	if err := DropPrivileges(); err != nil {
+	if err := privilege.Drop(); err != nil {
 		r.errorf("%v", err)
 	}
-}
-
-// RunningSetuid reports whether the process's effective user or group id
-// differs from the real one: a setuid or setgid start.
-func RunningSetuid() bool {
-	return os.Getuid() != os.Geteuid() || os.Getgid() != os.Getegid()
 }
 
 // logout runs a login shell's logout file as bash runs ~/.bash_logout:

@@ -34,6 +34,7 @@ import (
 
 	"pipesh/errmsg"
 	"pipesh/exec"
+	"pipesh/privilege"
 	"pipesh/repl"
 	"pipesh/shell"
 )
@@ -97,7 +98,7 @@ func run(argv []string, stdin, stdout, stderr *os.File) int {
 	boot := newStartup(name, inv.login, inv.flags, inv.opts, inv.posix)
 	if boot.setuid && !boot.privileged {
 		// as bash: a setuid start without -p becomes the real user
-		if err := shell.DropPrivileges(); err != nil {
+		if err := privilege.Drop(); err != nil {
 			errmsg.Report(stderr, err)
 		}
 	}

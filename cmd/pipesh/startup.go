@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"pipesh/privilege"
 	"pipesh/shell"
 )
 
@@ -35,7 +36,7 @@ type startup struct {
 // (--posix or POSIXLY_CORRECT): enough to decide, before the shell is
 // made, whether a setuid start keeps its privileges. See follow.
 func newStartup(argv0 string, login bool, flags, opts []string, posix bool) startup {
-	s := startup{posix: posix, login: login || strings.HasPrefix(argv0, "-"), setuid: shell.RunningSetuid()}
+	s := startup{posix: posix, login: login || strings.HasPrefix(argv0, "-"), setuid: privilege.Raised()}
 	s.actLikeSh = strings.TrimPrefix(filepath.Base(argv0), "-") == "sh"
 	for _, f := range flags {
 		if f[1] == 'p' {
