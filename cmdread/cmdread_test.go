@@ -69,19 +69,18 @@ func TestLineReaderLeavesRest(t *testing.T) {
 func TestFeedAliases(t *testing.T) {
 	aliases := map[string]string{}
 	feed := NewFeed(NewText("ll x\nll y\n"), func() map[string]string { return aliases })
-	p := syntax.NewParser()
 	var got []string
-	for stmts, err := range p.InteractiveSeq(feed) {
-		if err != nil {
-			t.Fatal(err)
-		}
+	stop := feed.Run("", func(stmts []*syntax.Stmt) bool {
 		for _, st := range stmts {
 			var sb strings.Builder
 			syntax.NewPrinter().Print(&sb, st)
 			got = append(got, sb.String())
 		}
-		feed.EndCommand()
-		aliases["ll"] = "ls -l" // defined after the first line ran
+		aliases["ll"] = "ls -l" // defined by the first line
+		return true
+	})
+	if stop.Retry || stop.BadSubst != "" || stop.Err != nil {
+		t.Errorf("stopped: %+v", stop)
 	}
 	if want := []string{"ll x", "ls -l y"}; strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("commands = %q, want %q", got, want)
@@ -139,24 +138,17 @@ func TestExpansionAt(t *testing.T) {
 	}
 }
 
-// firstStop reads feed as the shell does, on a new parser each time
-// Stopped says to retry, and returns the first other Stop (nil if the
-// input parses).
+// firstStop reads feed as the shell does, with another Run each time
+// one says to retry, and returns the first other Stop that is not the
+// zero one (nil if the input parses).
 func firstStop(feed *Feed) *Stop {
 	for range maxRetries {
-		feed.Restart()
-		p := syntax.NewParser(syntax.Variant(syntax.LangBash))
-		var stop *Stop
-		for _, err := range p.InteractiveSeq(feed) {
-			if err != nil {
-				s := feed.Stopped(err, "x.sh")
-				stop = &s
-				break
+		stop := feed.Run("x.sh", func([]*syntax.Stmt) bool { return true })
+		if !stop.Retry {
+			if stop.BadSubst == "" && stop.Err == nil {
+				return nil
 			}
-			feed.EndCommand()
-		}
-		if stop == nil || !stop.Retry {
-			return stop
+			return &stop
 		}
 	}
 	return nil

@@ -15,19 +15,20 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/bashread"
+	"pipesh/parse"
 	"pipesh/wordexp"
 )
 
 // Feed is what the parser reads: the lines of a LineSource, each with
 // its aliases expanded (when they apply at the time it is read) and \r
 // and ${x~} masked (package wordexp). One Feed serves the parsers that
-// read one input in turn (see Restart).
+// read one input in turn (see Run).
 type Feed struct {
 	// aliases returns the aliases that apply as a line is read (nil
 	// when none do)
 	aliases func() map[string]string
 	src     LineSource
-	pad     int    // empty lines to hand out first (see Restart)
+	pad     int    // empty lines to hand out first (see restart)
 	pending string // text handed to the parser on its next Reads
 	err     error
 	lines   int    // lines read from src
@@ -84,15 +85,55 @@ func (f *Feed) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-// Restart prepares f for a new parser, which counts lines from 1: it is
+// Run reads f on a new parser and calls run with each complete command
+// read, its statements checked as bash checks them (package parse) and
+// made what was written (fix), until run returns false, the input
+// ends, or the parser stops at an error; it says why it stopped (the
+// zero Stop when it was not an error). After a Stop that is not a
+// syntax error (Retry, BadSubst) the caller goes on with another Run.
+// name is the file name the input's positions carry.
+func (f *Feed) Run(name string, run func(stmts []*syntax.Stmt) bool) Stop {
+	p := syntax.NewParser(syntax.Variant(syntax.LangBash))
+	f.restart()
+	for stmts, err := range p.InteractiveSeq(f) {
+		if err != nil {
+			return f.stopped(err, name)
+		}
+		if p.Incomplete() {
+			continue
+		}
+		if len(stmts) == 0 {
+			f.endCommand()
+			continue
+		}
+		for _, st := range stmts {
+			if cerr := parse.Check(name, st); err == nil {
+				err = cerr
+			}
+		}
+		if err != nil {
+			return Stop{Err: err} // bash's status 2, even in [[ ]]
+		}
+		f.endCommand()
+		for _, st := range stmts {
+			f.fix(st)
+		}
+		if !run(stmts) {
+			break
+		}
+	}
+	return Stop{}
+}
+
+// restart prepares f for a new parser, which counts lines from 1: it is
 // given the lines already read as empty ones, so positions and $LINENO
-// go on from where they were; or, after Stopped said to retry, the
+// go on from where they were; or, after stopped said to retry, the
 // command being read, rewritten.
-func (f *Feed) Restart() {
+func (f *Feed) restart() {
 	f.pad = f.lines
 	f.view.Reset()
 	retries := f.retries
-	f.EndCommand()
+	f.endCommand()
 	f.dropBytes, f.dropLines = 0, 0
 	if f.retry != "" {
 		f.pad = 0
@@ -154,9 +195,9 @@ func (f *Feed) expand(line string) string {
 	return masked
 }
 
-// EndCommand is called when a complete command has been read (or an
+// endCommand is called when a complete command has been read (or an
 // empty line).
-func (f *Feed) EndCommand() {
+func (f *Feed) endCommand() {
 	f.chunk, f.chunkOut, f.chunkState = "", "", bashread.LineState{}
 	f.dropBytes += f.view.Len()
 	f.dropLines += strings.Count(f.view.String(), "\n")
@@ -164,11 +205,11 @@ func (f *Feed) EndCommand() {
 	f.retries, f.unclosed = 0, 0
 }
 
-// Fix makes a command the parser read what was written: what reading
+// fix makes a command the parser read what was written: what reading
 // masked put back (bashread.RestoreBadSubst, wordexp.RestoreCR,
 // wordexp.RestoreTildeText) and \cX in $'...' decoded as bash does.
 // It is for the commands that are to run.
-func (f *Feed) Fix(st *syntax.Stmt) {
+func (f *Feed) fix(st *syntax.Stmt) {
 	if f.masked {
 		bashread.RestoreBadSubst(st)
 		wordexp.RestoreCR(st)
@@ -223,27 +264,29 @@ func (f *Feed) fixChunk() bool {
 	return true
 }
 
-// Stop is what reading makes of the error a parser stopped at.
+// Stop says why Run stopped: the zero Stop when the input ended or run
+// said to stop, else what reading makes of the error the parser
+// stopped at.
 type Stop struct {
 	// Retry: the command is to be read again, rewritten, on a new
-	// parser (Restart)
+	// parser (another Run)
 	Retry bool
-	// BadSubst is the ${...} of a malformed parameter expansion
-	// (${a&}), which bash finds only when it expands the word: that
-	// line fails with status 1 ("BadSubst: bad substitution", at line
-	// Line) and reading goes on with the next, on a new parser
+	// BadSubst is the ${...} of a malformed parameter expansion that
+	// could not be kept for when it is expanded, where bash finds it:
+	// that line fails with status 1 ("BadSubst: bad substitution", at
+	// line Line) and reading goes on with the next (another Run)
 	BadSubst string
 	Line     uint
 	// Err is the syntax error that stops the input otherwise, named by
-	// the file name given to Stopped; Cond: it is inside [[ ]], where
+	// the file name given to Run; Cond: it is inside [[ ]], where
 	// bash stops reading but keeps the status of the last command run
 	Err  error
 	Cond bool
 }
 
-// Stopped says what to do about err, the error a parser reading f
+// stopped says what to do about err, the error a parser reading f
 // stopped at; name is the file name the input's positions carry.
-func (f *Feed) Stopped(err error, name string) Stop {
+func (f *Feed) stopped(err error, name string) Stop {
 	var pe syntax.ParseError
 	if errors.As(err, &pe) && pe.Filename == "" {
 		pe.Filename = name

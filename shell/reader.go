@@ -12,7 +12,6 @@ import (
 
 	"pipesh/bashread"
 	"pipesh/cmdread"
-	"pipesh/parse"
 )
 
 // readAliases returns the aliases expanded as code is read, nil when
@@ -64,82 +63,49 @@ type readHow struct {
 func (r *Runner) readRun(ctx context.Context, src cmdread.LineSource, how readHow) (syntaxErr bool) {
 	feed := cmdread.NewFeed(src, r.readAliases)
 	for {
-		again, bad := r.readRunFeed(ctx, feed, how)
-		if !again {
-			return bad
-		}
-		// a bad substitution: go on with the next line, on a new parser
-	}
-}
-
-// readRunFeed is readRun on one parser. again: the parser stopped at an
-// error bash finds only when it expands the word (a malformed parameter
-// expansion); that line fails with status 1 and reading goes on.
-func (r *Runner) readRunFeed(ctx context.Context, feed *cmdread.Feed, how readHow) (again, syntaxErr bool) {
-	p := syntax.NewParser(syntax.Variant(syntax.LangBash))
-	feed.Restart()
-	for stmts, err := range p.InteractiveSeq(feed) {
-		if err != nil {
-			stop := feed.Stopped(err, how.name)
-			if stop.Retry {
-				return true, false
-			}
-			if stop.BadSubst != "" {
-				r.line = stop.Line
-				r.errorf("%s: bad substitution", stop.BadSubst)
-				r.status = 1
-				return true, false
-			}
+		stop := feed.Run(how.name, func(stmts []*syntax.Stmt) bool { return r.runRead(ctx, stmts, how) })
+		switch {
+		case stop.Retry:
+			// the command rewritten, on a new parser
+			continue
+		case stop.BadSubst != "":
+			// an error bash finds only when it expands the word (a
+			// malformed parameter expansion): that line fails with
+			// status 1 and reading goes on with the next, on a new parser
+			r.line = stop.Line
+			r.errorf("%s: bad substitution", stop.BadSubst)
+			r.status = 1
+			continue
+		case stop.Err != nil:
 			r.syntaxError(stop.Err, feed, how.what)
 			if !stop.Cond {
 				r.status = 2
 			}
-			return false, true
+			return true
 		}
-		if p.Incomplete() {
-			continue
-		}
-		if len(stmts) == 0 {
-			feed.EndCommand()
-			continue
-		}
-		for _, st := range stmts {
-			if cerr := parse.Check(how.name, st); err == nil {
-				err = cerr
-			}
-		}
-		if err != nil {
-			r.syntaxError(err, feed, how.what)
-			r.status = 2
-			return false, true
-		}
-		feed.EndCommand()
-		if how.noExec || r.opts[optNoExec] {
-			continue
-		}
-		for _, st := range stmts {
-			feed.Fix(st)
-		}
-		if how.top {
-			r.runFile(ctx, &syntax.File{Name: how.name, Stmts: stmts})
-			if r.flow.kind == flowExit {
-				return false, false
-			}
-			continue
-		}
-		if how.startup && r.sh.interactive {
-			r.guarded(ctx, func(ctx context.Context) { r.stmts(ctx, stmts) })
-		} else {
-			r.stmts(ctx, stmts)
-		}
-		if k := r.flow.kind; how.startup && (k == flowAbort || k == flowBreak || k == flowContinue) {
-			r.flow = flow{}
-		}
-		if r.flow.kind != flowNone {
-			return false, false
-		}
+		return false
 	}
-	return false, false
+}
+
+// runRead runs one complete command read by readRun; false: reading
+// stops (the shell exits, or the command left the running code).
+func (r *Runner) runRead(ctx context.Context, stmts []*syntax.Stmt, how readHow) bool {
+	if how.noExec || r.opts[optNoExec] {
+		return true
+	}
+	if how.top {
+		r.runFile(ctx, &syntax.File{Name: how.name, Stmts: stmts})
+		return r.flow.kind != flowExit
+	}
+	if how.startup && r.sh.interactive {
+		r.guarded(ctx, func(ctx context.Context) { r.stmts(ctx, stmts) })
+	} else {
+		r.stmts(ctx, stmts)
+	}
+	if k := r.flow.kind; how.startup && (k == flowAbort || k == flowBreak || k == flowContinue) {
+		r.flow = flow{}
+	}
+	return r.flow.kind == flowNone
 }
 
 // ParseRead parses a complete command line read at once (the REPL's),
