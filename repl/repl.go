@@ -19,6 +19,7 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/builtins"
+	"pipesh/cmdread"
 	"pipesh/errmsg"
 	"pipesh/exec"
 	"pipesh/history"
@@ -129,7 +130,7 @@ func (s *session) plain(ctx context.Context) int {
 	// never read past the line being run: the commands may read the
 	// lines after it themselves (head -1), as with bash -i < file
 	f, _ := r.State().Fd(0)
-	in := shell.NewLineReader(f)
+	in := cmdread.NewLineReader(f)
 	if s.hist == nil { // not after tty's editor failed
 		if !s.start(ctx) {
 			return r.Finish(ctx)

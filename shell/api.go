@@ -15,6 +15,7 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/builtins"
+	"pipesh/cmdread"
 	"pipesh/errmsg"
 	"pipesh/exec"
 	"pipesh/options"
@@ -429,7 +430,7 @@ func (r *Runner) source(ctx context.Context, path string, args []string) int {
 	line := r.line
 	r.pushFrame(frame{Name: "source", File: path, Args: r.params, HasArgs: args != nil && r.shopts["extdebug"]})
 	// read a command at a time, as bash reads a sourced file (reader.go)
-	r.readRun(ctx, &textLines{s: string(data)}, readHow{name: path, what: path + ": "})
+	r.readRun(ctx, cmdread.NewText(string(data)), readHow{name: path, what: path + ": "})
 	if r.flow.kind == flowExit && ctx.Err() == nil {
 		return r.status // the EXIT trap runs in the sourced file's frame, as in bash
 	}

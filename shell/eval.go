@@ -211,7 +211,7 @@ func (r *Runner) command(ctx context.Context, cmd syntax.Command) {
 			return
 		}
 		r.xtrace("[[", printNode(c.X), "]]")
-		ok, err := r.testExpr(ctx, c.X)
+		ok, err := r.testExpr(c.X)
 		if err != nil {
 			r.reportErr(err)
 			r.status = 2

@@ -6,6 +6,7 @@ import (
 
 	"mvdan.cc/sh/v3/syntax"
 
+	"pipesh/cmdread"
 	"pipesh/wordexp"
 )
 
@@ -27,7 +28,7 @@ func (r *Runner) evalStringAt(ctx context.Context, src, what string, first uint)
 	r.sh.sources.add(src)
 	line := r.line
 	// a command at a time, as bash runs eval's string (reader.go)
-	r.readRun(ctx, &textLines{s: src}, readHow{what: r.syntaxPrefix() + what + ": "})
+	r.readRun(ctx, cmdread.NewText(src), readHow{what: r.syntaxPrefix() + what + ": "})
 	r.line = line
 	return r.status
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"runtime/debug"
 	"slices"
 
@@ -13,6 +12,7 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/builtins"
+	"pipesh/cmdread"
 	"pipesh/history"
 )
 
@@ -30,7 +30,7 @@ import (
 func (r *Runner) RunFileSeq(ctx context.Context, path string, data []byte) {
 	r.funcDepth++
 	defer func() { r.funcDepth-- }()
-	r.readRun(ctx, &textLines{s: string(data)}, readHow{name: path, what: path + ": ", startup: true})
+	r.readRun(ctx, cmdread.NewText(string(data)), readHow{name: path, what: path + ": ", startup: true})
 	if r.flow.kind != flowExit {
 		r.flow = flow{}
 	}
@@ -197,16 +197,3 @@ func (r *Runner) guarded(ctx context.Context, fn func(ctx context.Context)) {
 // command (a job may have ended without the shell seeing it hand the
 // terminal back, as with exec failures).
 func (r *Runner) reclaimTerminal() { r.sh.jobCtl().Reclaim() }
-
-// LineReader reads a file a line at a time without taking more than the
-// line from its descriptor (a byte at a time from a pipe or terminal, a
-// block and a seek back from a regular file), so that the commands run
-// can read the lines after it themselves, as with bash -i < file.
-type LineReader struct{ lr *lineReader }
-
-// NewLineReader reads f, which the caller still owns.
-func NewLineReader(f *os.File) *LineReader { return &LineReader{newLineReader(f)} }
-
-// ReadLine returns the next line, with its newline unless the input
-// ended first (err is then io.EOF or the read error).
-func (l *LineReader) ReadLine() (string, error) { return l.lr.readLine() }

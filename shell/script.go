@@ -2,6 +2,7 @@ package shell
 
 import (
 	"context"
+	"pipesh/cmdread"
 )
 
 // RunScript runs a script (or a -c string, name "-c") as bash does: a
@@ -17,7 +18,7 @@ func (r *Runner) RunScript(ctx context.Context, src, name string, noExec bool) i
 	}
 	r.syncSignals()
 	r.frames = callStack{{Name: "main", File: name, Args: r.params}}
-	r.readRun(ctx, &textLines{s: src}, how)
+	r.readRun(ctx, cmdread.NewText(src), how)
 	return r.Finish(ctx)
 }
 

@@ -1,17 +1,17 @@
 package shell
 
-import "pipesh/bashread"
+import "pipesh/cmdread"
 
 // syntaxError reports a parse error in bash's words, at bash's line
-// (bashread.SyntaxReport): feed holds the text of the command the parser
+// (cmdread.Feed.SyntaxReport): feed holds the text of the command the parser
 // was reading; prefix comes before "line N: " ("pipesh: ", "lib.sh: ",
 // "pipesh: eval: ").
-func (r *Runner) syntaxError(err error, feed *cmdFeed, prefix string) {
+func (r *Runner) syntaxError(err error, feed *cmdread.Feed, prefix string) {
 	f := r.fds.Get(2)
 	if f == nil {
 		return
 	}
-	f.WriteString(bashread.SyntaxReport(err, prefix, feed.view.String(), feed.dropBytes, feed.dropLines))
+	f.WriteString(feed.SyntaxReport(err, prefix))
 }
 
 // syntaxPrefix is what starts a syntax error's message in code run
