@@ -10,6 +10,8 @@ import (
 
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
+
+	"pipesh/assign"
 )
 
 // env adapts a Runner to expand.WriteEnviron, answering the special
@@ -17,8 +19,8 @@ import (
 type env struct{ r *Runner }
 
 func (e env) Get(name string) expand.Variable {
-	if vr, ok := e.r.elementVar(name); ok {
-		return vr // through a nameref to a[1] (nameref.go)
+	if vr, ok := assign.Element(assignShell{e.r}, name); ok {
+		return vr // through a nameref to a[1]
 	}
 	vr := e.r.lookupVar(name)
 	if vr.Kind == expand.Indexed && vr.List == nil {
