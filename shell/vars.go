@@ -12,6 +12,7 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/assign"
+	"pipesh/funcenv"
 )
 
 // env adapts a Runner to expand.WriteEnviron, answering the special
@@ -197,12 +198,12 @@ func (r *Runner) importEnv(environ []string, privileged, quiet bool) {
 		if !ok {
 			continue
 		}
-		if isFuncEntry(name, val) && (privileged || !r.importFunc(name, val, quiet)) {
+		if funcenv.IsEntry(name, val) && (privileged || !r.importFunc(name, val, quiet)) {
 			r.sh.foreignEnv = append(r.sh.foreignEnv, kv)
 			continue
 		}
 		if !syntax.ValidName(name) {
-			if !isFuncEntry(name, val) {
+			if !funcenv.IsEntry(name, val) {
 				r.sh.foreignEnv = append(r.sh.foreignEnv, kv)
 			}
 			continue
