@@ -48,7 +48,6 @@ func (f *fake) Value(w *syntax.Word) (string, error) {
 }
 
 func (f *fake) PlainValue(*syntax.Word) (string, bool)   { return "", false }
-func (f *fake) Fields([]*syntax.Word) ([]string, error)  { return nil, errors.New("fake: no fields") }
 func (f *fake) Literal(w *syntax.Word) (string, error)   { return f.Value(w) }
 func (f *fake) ArithText(s string) (int, error)          { return strconv.Atoi(s) }
 func (f *fake) Source(syntax.ArithmExpr) (string, error) { return "", errors.New("fake: no source") }
@@ -193,5 +192,86 @@ func TestList(t *testing.T) {
 	decl.List(&b, f, "declare", decl.Opts{})
 	if got, want := b.String(), "e='x y'\nplain=1\n"; got != want {
 		t.Errorf("declare = %q, want %q", got, want)
+	}
+}
+
+func (f *fake) Fields(words []*syntax.Word) ([]string, error) {
+	var out []string
+	for _, w := range words {
+		s, err := f.Value(w)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, strings.Fields(s)...)
+	}
+	return out, nil
+}
+
+// clause parses src, one declare-family command.
+func clause(t *testing.T, src string) *syntax.DeclClause {
+	t.Helper()
+	f, err := syntax.NewParser().Parse(strings.NewReader(src), "")
+	if err != nil {
+		t.Fatalf("parse %q: %v", src, err)
+	}
+	return f.Stmts[0].Cmd.(*syntax.DeclClause)
+}
+
+func TestOperands(t *testing.T) {
+	f := newFake()
+	c := clause(t, "export -n 'a b' -x c=1 '-r'")
+	o := decl.ForCommand("export", false)
+	assigns, err := decl.Operands(f, "export", c.Args, &o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// -n is an option; each field of 'a b' is an operand, and options
+	// end at the first: -x and -r after it are operands too
+	var names []string
+	for _, as := range assigns {
+		names = append(names, as.Name.Value)
+	}
+	if got, want := strings.Join(names, " "), "a b -x c -r"; got != want || !o.Export || !o.Unexport {
+		t.Errorf("operands %q, opts %+v; want %q, export and -n", got, o, want)
+	}
+	o = decl.ForCommand("declare", true)
+	if !o.Local {
+		t.Errorf("declare in a function makes no local")
+	}
+	var ue *decl.UsageError
+	if _, err := decl.Operands(f, "declare", clause(t, "declare -- -q").Args, &o); err != nil {
+		t.Errorf("declare -- -q: %v, want -q an operand after --", err)
+	}
+	if _, err := decl.Operands(f, "declare", clause(t, "declare -q x").Args, &o); !errors.As(err, &ue) || ue.Word != "-q" {
+		t.Errorf("declare -q x: %v, want a UsageError for -q", err)
+	}
+	if _, err := decl.Operands(f, "declare", clause(t, "declare $x").Args, &o); err == nil || errors.As(err, &ue) {
+		t.Errorf("declare $x: %v, want the expansion's error", err)
+	}
+}
+
+func TestExpandValues(t *testing.T) {
+	f := newFake()
+	assigns := clause(t, "declare a=1 b c=(x) d=2").Args
+	before := assigns[0]
+	if err := decl.ExpandValues(f, assigns); err != nil {
+		t.Fatal(err)
+	}
+	if assigns[0] == before {
+		t.Errorf("a=1 was changed in place, not copied")
+	}
+	for i, want := range []string{"1", "", "", "2"} {
+		var got string
+		if w := assigns[i].Value; w != nil {
+			if q, ok := w.Parts[0].(*syntax.SglQuoted); ok {
+				got = q.Value
+			}
+		}
+		if got != want {
+			t.Errorf("operand %d: value %q, want %q", i, got, want)
+		}
+	}
+	if err := decl.ExpandValues(f, clause(t, "declare a=$x").Args); err == nil {
+		t.Errorf("declare a=$x: no error from the expansion")
 	}
 }

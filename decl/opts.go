@@ -42,7 +42,7 @@ func IsBuiltin(name string) bool {
 }
 
 // Flags adds the options of one option word (-ax, +x) of command cmd to
-// o. An unknown letter is a usage error, worded as bash words it.
+// o. An unknown letter is a *UsageError.
 func (o *Opts) Flags(cmd, f string) error {
 	on := f[0] == '-'
 	for _, c := range f[1:] {
@@ -83,10 +83,20 @@ func (o *Opts) Flags(cmd, f string) error {
 			}
 		case 't', 'I':
 		default:
-			return fmt.Errorf("%s: %s: invalid option", cmd, f)
+			return &UsageError{Cmd: cmd, Word: f}
 		}
 	}
 	return nil
+}
+
+// UsageError is an option word with a letter the command does not take.
+type UsageError struct {
+	Cmd  string // the command
+	Word string // the option word, as given (-iz)
+}
+
+func (e *UsageError) Error() string {
+	return fmt.Sprintf("%s: %s: invalid option", e.Cmd, e.Word)
 }
 
 // Operand makes an expanded operand word an assignment, as bash's

@@ -2,9 +2,9 @@ package shell
 
 import (
 	"context"
+	"errors"
 	"sort"
 
-	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/builtins"
@@ -18,55 +18,23 @@ func (r *Runner) declClause(ctx context.Context, c *syntax.DeclClause) {
 	name := c.Variant.Value
 	r.cmdName = name
 	defer func() { r.cmdName = "" }()
-	var o decl.Opts
-	switch name {
-	case "local":
-		if r.funcDepth == 0 {
-			r.errorf("local: can only be used in a function")
-			r.status = 1
-			return
-		}
-		o.Local = true
-	case "export":
-		o.Export = true
-	case "readonly":
-		o.RO = true
-		o.ROCmd = true
-	case "nameref":
-		o.Kind = expand.NameRef
-	case "declare", "typeset":
-		o.Local = r.funcDepth > 0
+	if name == "local" && r.funcDepth == 0 {
+		r.errorf("local: can only be used in a function")
+		r.status = 1
+		return
 	}
-	var assigns []*syntax.Assign
-	optsDone := false
+	o := decl.ForCommand(name, r.funcDepth > 0)
 	r.substRan = false
-	for _, as := range c.Args {
-		if as.Name != nil {
-			assigns = append(assigns, as)
-			optsDone = true
-			continue
-		}
-		fields, err := r.fields([]*syntax.Word{as.Value})
-		if err != nil {
-			r.expandFailed(err)
-			return
-		}
-		for _, f := range fields {
-			if !optsDone && len(f) > 1 && (f[0] == '-' || f[0] == '+') {
-				if f == "--" {
-					optsDone = true
-					continue
-				}
-				if err := o.Flags(name, f); err != nil {
-					r.errorf("%v", err)
-					r.status = 2
-					return
-				}
-				continue
-			}
-			optsDone = true
-			assigns = append(assigns, decl.Operand(f))
-		}
+	assigns, err := decl.Operands(assignShell{r}, name, c.Args, &o)
+	var ue *decl.UsageError
+	if errors.As(err, &ue) {
+		r.errorf("%v", err)
+		r.status = 2
+		return
+	}
+	if err != nil {
+		r.expandFailed(err)
+		return
 	}
 	out := builtins.NewOut(r.fds.Get(1))
 	call := &builtins.Call{Name: name, Stdout: r.fds.Get(1), Stderr: r.fds.Get(2), Sh: builtinShell{r}}
@@ -106,20 +74,9 @@ func (r *Runner) declClause(ctx context.Context, c *syntax.DeclClause) {
 		r.status = out.Status(call, 0)
 		return
 	}
-	// bash's builtin gets its words already expanded: no value sees an
-	// earlier assignment of the same command (export A=1 b=$(printenv A))
-	for i, as := range assigns {
-		if as.Name == nil || as.Value == nil || as.Array != nil || as.Naked || !syntax.ValidName(as.Name.Value) {
-			continue
-		}
-		v, err := r.assignValue(as.Value)
-		if err != nil {
-			r.expandFailed(err)
-			return
-		}
-		c := *as
-		c.Value = &syntax.Word{Parts: []syntax.WordPart{&syntax.SglQuoted{Value: v}}}
-		assigns[i] = &c
+	if err := decl.ExpandValues(assignShell{r}, assigns); err != nil {
+		r.expandFailed(err)
+		return
 	}
 	for _, as := range assigns {
 		n := as.Name.Value

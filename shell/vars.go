@@ -20,7 +20,7 @@ import (
 type env struct{ r *Runner }
 
 func (e env) Get(name string) expand.Variable {
-	if vr, ok := assign.Element(assignShell{e.r}, name); ok {
+	if vr, ok := assign.Element(assignShell(e), name); ok {
 		return vr // through a nameref to a[1]
 	}
 	vr := e.r.lookupVar(name)
