@@ -14,6 +14,7 @@ import (
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 
+	"pipesh/assign"
 	"pipesh/builtins"
 	"pipesh/cmdread"
 	"pipesh/errmsg"
@@ -71,7 +72,7 @@ func (b builtinShell) SetString(name, value string) error {
 	r := b.r
 	if base, idx, ok := strings.Cut(name, "["); ok && strings.HasSuffix(idx, "]") {
 		// printf -v 'a[1]', read 'm[key]': one element
-		return r.abortOn(r.setElemString(base, idx[:len(idx)-1], value))
+		return r.abortOn(assign.SetElemString(assignShell{r}, base, idx[:len(idx)-1], value))
 	}
 	return r.abortOn(r.setString(name, value))
 }

@@ -9,6 +9,7 @@ import (
 	"pipesh/arith"
 	"pipesh/arithsrc"
 	"pipesh/array"
+	"pipesh/assign"
 )
 
 // pipesh evaluates arithmetic the way bash does: on text. Whatever form
@@ -181,7 +182,7 @@ func (v arithVars) Set(name string, sub arith.Sub, val string) error {
 	case sub.Text == "":
 		return r.setString(name, val)
 	case vr.Kind == expand.Associative:
-		return r.elemSet(name, sub.Key, str(val))
+		return assign.ElemSet(assignShell{r}, name, sub.Key, str(val))
 	}
 	i := sub.Index
 	if i < 0 && vr.Kind == expand.Indexed {

@@ -7,6 +7,8 @@ import (
 
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
+
+	"pipesh/assign"
 )
 
 // arithRunner is a shell with nothing run yet, for evaluating text.
@@ -81,7 +83,7 @@ func TestEvalArithAssignsElements(t *testing.T) {
 		}
 	}
 	a := r.lookupVar("a")
-	if got := []string{indexGet(a, 0), indexGet(a, 2), indexGet(a, 3)}; got[0] != "1" || got[1] != "8" || got[2] != "9" {
+	if got := []string{assign.IndexGet(a, 0), assign.IndexGet(a, 2), assign.IndexGet(a, 3)}; got[0] != "1" || got[1] != "8" || got[2] != "9" {
 		t.Errorf("a = %v (%q), want 1 8 9 at 0 2 3", got, a.List)
 	}
 	if got := r.lookupVar("m").Map["key"]; got != "5" {

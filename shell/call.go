@@ -12,8 +12,10 @@ import (
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 
+	"pipesh/assign"
 	"pipesh/builtins"
 	"pipesh/cmdhash"
+	"pipesh/decl"
 	"pipesh/errmsg"
 	"pipesh/exec"
 	"pipesh/fds"
@@ -48,7 +50,7 @@ func (r *Runner) call(ctx context.Context, c *syntax.CallExpr, redirs []*syntax.
 	if len(args) == 0 {
 		// assignments only (or an empty expansion): they stay
 		for _, as := range c.Assigns {
-			if err := r.assign(as, false); err != nil {
+			if err := assign.Assign(assignShell{r}, as); err != nil {
 				r.expandFailed(err)
 				return
 			}
@@ -82,7 +84,7 @@ func (r *Runner) call(ctx context.Context, c *syntax.CallExpr, redirs []*syntax.
 	if isBuiltin && b.Special && r.opts[optPosix] {
 		fn = nil // POSIX: special builtins are found before functions
 	}
-	isDecl := fn == nil && declNames[name]
+	isDecl := fn == nil && decl.IsBuiltin(name)
 
 	// prefix assignments: permanent before special builtins, otherwise
 	// scoped to the command (and exported to it)
@@ -92,7 +94,7 @@ func (r *Runner) call(ctx context.Context, c *syntax.CallExpr, redirs []*syntax.
 			// POSIX (bash only in posix mode): they outlive the command,
 			// and bash leaves them exported
 			for _, as := range c.Assigns {
-				if err := r.assign(as, false); err != nil {
+				if err := assign.Assign(assignShell{r}, as); err != nil {
 					r.expandFailed(err)
 					return
 				}
@@ -100,7 +102,7 @@ func (r *Runner) call(ctx context.Context, c *syntax.CallExpr, redirs []*syntax.
 			}
 		} else {
 			var err error
-			restoreVars, err = r.tempAssigns(c.Assigns, fn != nil)
+			restoreVars, err = assign.Prefix(assignShell{r}, c.Assigns, fn != nil)
 			if err != nil {
 				r.expandFailed(err)
 				return

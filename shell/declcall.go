@@ -8,13 +8,6 @@ import (
 	"pipesh/builtins"
 )
 
-// declNames are the declare-family builtins. The parser turns them into a
-// DeclClause only when written literally as the command name.
-var declNames = map[string]bool{
-	"declare": true, "typeset": true, "local": true, "export": true,
-	"readonly": true,
-}
-
 // declWords runs a declare-family builtin on already expanded words, as
 // bash does when the name comes from an expansion or follows prefix
 // assignments: each word is one operand, split and globbed like any

@@ -1,22 +1,14 @@
 package shell
 
 import (
-	"strings"
-
-	"mvdan.cc/sh/v3/syntax"
+	"errors"
 
 	"pipesh/builtins"
+	"pipesh/funcenv"
 )
 
-// Functions travel through the environment as bash sends them since
-// 2014: a variable BASH_FUNC_name%% whose value is the definition without
-// the name, starting "() {". Only exactly that form is imported; no other
-// variable is ever run as code.
-
-const (
-	funcEnvPrefix = "BASH_FUNC_"
-	funcEnvSuffix = "%%"
-)
+// Functions travel through the environment in bash's form (package
+// funcenv); which are exported is a flag on each definition.
 
 // exportFuncs runs export -f / declare -fx (on) and export -nf (off) for
 // names; with no names it lists the exported functions as bash does. It
@@ -52,14 +44,9 @@ func (r *Runner) exportFuncs(out *builtins.Out, call *builtins.Call, names []str
 // funcEnviron adds the exported functions to an environment being built.
 func (r *Runner) funcEnviron(env map[string]string) {
 	for name, fn := range r.funcs {
-		if !fn.exported {
-			continue
+		if fn.exported {
+			env[funcenv.Name(name)] = funcenv.Value(fn.src)
 		}
-		body := fn.src
-		if i := strings.Index(body, "{ \n"); i >= 0 {
-			body = "{  " + strings.TrimLeft(body[i+3:], " ")
-		}
-		env[funcEnvPrefix+name+funcEnvSuffix] = "() " + body
 	}
 }
 
@@ -68,40 +55,18 @@ func (r *Runner) funcEnviron(env map[string]string) {
 // that does not define exactly the one function its name says is warned
 // about (unless quiet) and not imported, as bash does.
 func (r *Runner) importFunc(name, val string, quiet bool) bool {
-	fname := strings.TrimSuffix(strings.TrimPrefix(name, funcEnvPrefix), funcEnvSuffix)
-	if fname == "" || strings.Contains(fname, "/") {
-		return false
-	}
-	fail := func(warning string) bool {
-		if !quiet {
-			if warning != "" {
-				r.errorf("warning: %s: %s", fname, warning)
-			}
-			r.errorf("error importing function definition for `%s'", fname)
+	fd, err := funcenv.Decode(name, val)
+	var ie *funcenv.ImportError
+	if errors.As(err, &ie) && !quiet {
+		if ie.Warning != "" {
+			r.errorf("warning: %s: %s", ie.Func, ie.Warning)
 		}
+		r.errorf("%v", ie)
+	}
+	if fd == nil {
 		return false
-	}
-	f, err := Parse(strings.NewReader(fname+" "+val), "")
-	if err != nil || len(f.Stmts) == 0 {
-		return fail("")
-	}
-	fd, ok := f.Stmts[0].Cmd.(*syntax.FuncDecl)
-	if !ok || fd.Name.Value != fname {
-		return fail("")
-	}
-	if len(f.Stmts) != 1 || f.Stmts[0].Redirs != nil {
-		// "() { :; }; cmd": the 2014 attack's form; nothing after the
-		// definition ever runs
-		return fail("ignoring function definition attempt")
 	}
 	r.ownFuncs()
-	r.funcs[fname] = &funcDef{body: fd.Body, src: funcSource(fd), file: "environment", exported: true}
+	r.funcs[fd.Name.Value] = &funcDef{body: fd.Body, src: funcSource(fd), file: "environment", exported: true}
 	return true
-}
-
-// isFuncEntry reports whether an environment entry has bash's exported
-// function form, BASH_FUNC_name%%=() {...
-func isFuncEntry(name, val string) bool {
-	return strings.HasPrefix(name, funcEnvPrefix) && strings.HasSuffix(name, funcEnvSuffix) &&
-		len(name) > len(funcEnvPrefix)+len(funcEnvSuffix) && strings.HasPrefix(val, "() {")
 }

@@ -10,6 +10,9 @@ import (
 
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
+
+	"pipesh/assign"
+	"pipesh/funcenv"
 )
 
 // env adapts a Runner to expand.WriteEnviron, answering the special
@@ -17,8 +20,8 @@ import (
 type env struct{ r *Runner }
 
 func (e env) Get(name string) expand.Variable {
-	if vr, ok := e.r.elementVar(name); ok {
-		return vr // through a nameref to a[1] (nameref.go)
+	if vr, ok := assign.Element(assignShell(e), name); ok {
+		return vr // through a nameref to a[1]
 	}
 	vr := e.r.lookupVar(name)
 	if vr.Kind == expand.Indexed && vr.List == nil {
@@ -195,12 +198,12 @@ func (r *Runner) importEnv(environ []string, privileged, quiet bool) {
 		if !ok {
 			continue
 		}
-		if isFuncEntry(name, val) && (privileged || !r.importFunc(name, val, quiet)) {
+		if funcenv.IsEntry(name, val) && (privileged || !r.importFunc(name, val, quiet)) {
 			r.sh.foreignEnv = append(r.sh.foreignEnv, kv)
 			continue
 		}
 		if !syntax.ValidName(name) {
-			if !isFuncEntry(name, val) {
+			if !funcenv.IsEntry(name, val) {
 				r.sh.foreignEnv = append(r.sh.foreignEnv, kv)
 			}
 			continue

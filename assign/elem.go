@@ -1,4 +1,4 @@
-package shell
+package assign
 
 import (
 	"strconv"
@@ -11,10 +11,10 @@ import (
 // Assigning one element of an array, for arithmetic (a[i]=v, a[i]++)
 // and for builtins that take a subscript as written (read, printf -v).
 
-// elemSet writes element key of array name: a key of an associative
+// ElemSet writes element key of array name: a key of an associative
 // array, or an index (already evaluated) of an indexed one.
-func (r *Runner) elemSet(name, key string, val expand.Variable) error {
-	vr := r.lookupVar(name)
+func ElemSet(sh Shell, name, key string, val expand.Variable) error {
+	vr := sh.Lookup(name)
 	if vr.Kind == expand.Associative {
 		if vr.ReadOnly {
 			return vars.ReadonlyError{Name: name}
@@ -26,21 +26,21 @@ func (r *Runner) elemSet(name, key string, val expand.Variable) error {
 		m[key] = val.String()
 		vr.Map = m
 		vr.Set = true
-		return r.setVar(name, vr)
+		return sh.Vars().Set(name, vr)
 	}
 	i, _ := strconv.Atoi(key)
-	return r.setIndex(name, i, val.String())
+	return sh.Vars().SetIndex(name, i, val.String())
 }
 
-// setElemString sets element index (a subscript as written) of an array.
-func (r *Runner) setElemString(name, index, value string) error {
-	vr := r.lookupVar(name)
+// SetElemString sets element index (a subscript as written) of an array.
+func SetElemString(sh Shell, name, index, value string) error {
+	vr := sh.Lookup(name)
 	if vr.Kind == expand.Associative {
-		return r.elemSet(name, index, str(value))
+		return ElemSet(sh, name, index, str(value))
 	}
-	i, err := r.evalArith(index)
+	i, err := sh.ArithText(index)
 	if err != nil {
 		return err
 	}
-	return r.setIndex(name, i, value)
+	return sh.Vars().SetIndex(name, i, value)
 }

@@ -1,7 +1,6 @@
-package shell
+package assign
 
 import (
-	"errors"
 	"maps"
 	"slices"
 
@@ -12,74 +11,77 @@ import (
 	"pipesh/vars"
 )
 
-// tempAssigns sets prefix assignments for one command, exported, and
+// Prefix sets the prefix assignments of one command, exported, and
 // returns how to put the old values back. Each value sees the ones before
 // it, as in bash. For a function (scoped) they are a scope of their own
 // between the caller and the function's locals, so that unset in the
 // function uncovers the caller's variable, as in bash.
-func (r *Runner) tempAssigns(list []*syntax.Assign, scoped bool) (func(), error) {
+func Prefix(sh Shell, list []*syntax.Assign, scoped bool) (func(), error) {
+	vs := sh.Vars()
 	var olds []vars.Saved
 	if scoped {
-		r.vars.Push()
+		vs.Push()
 	}
 	restore := func() {
 		if scoped {
-			r.vars.Pop()
+			vs.Pop()
 		}
 		for i := len(olds) - 1; i >= 0; i-- {
-			r.vars.Restore(olds[i])
+			vs.Restore(olds[i])
 		}
-		r.envCache = nil
+		sh.EnvChanged()
 	}
 	for _, as := range list {
-		val, err := r.assignValue(as.Value)
+		val, err := sh.Value(as.Value)
 		if err != nil {
 			restore()
 			return nil, err
 		}
 		name := as.Name.Value
-		sc, vr, had := r.vars.Find(name)
+		sc, vr, had := vs.Find(name)
 		if vr.ReadOnly {
-			r.errorf("%s: readonly variable", name)
+			sh.Errorf("%s: readonly variable", name)
 			continue
 		}
-		olds = append(olds, r.vars.Save(sc, name, vr, had))
+		olds = append(olds, vs.Save(sc, name, vr, had))
 		if as.Append {
 			val = vr.String() + val
 		}
-		r.vars.Put(r.vars.Top(), name, expand.Variable{Set: true, Kind: expand.String, Str: val, Exported: true, Local: vr.Local && !scoped})
+		vs.Put(vs.Top(), name, expand.Variable{Set: true, Kind: expand.String, Str: val, Exported: true, Local: vr.Local && !scoped})
 	}
 	if scoped {
 		olds = nil // the scope goes as a whole
 	}
-	r.envCache = nil
+	sh.EnvChanged()
 	return restore, nil
 }
 
-// assign performs one assignment word (x=1, a[i]=v, a=(...), x+=...).
-func (r *Runner) assign(as *syntax.Assign, local bool) error {
-	as = r.throughRef(as) // nameref.go
+// Assign performs one assignment word (x=1, a[i]=v, a=(...), x+=...),
+// through the nameref its name may be.
+func Assign(sh Shell, as *syntax.Assign) error {
+	vs := sh.Vars()
+	as = ThroughRef(vs, as) // nameref.go
 	name := as.Name.Value
 	if as.Array != nil {
-		return r.assignArray(name, as, expand.Unknown)
+		return Array(sh, name, as, expand.Unknown)
 	}
-	val, plain := r.wx.PlainParamValue(as.Value) // x=$y, r=$1 (wordexp/fastparam.go)
+	val, plain := sh.PlainValue(as.Value) // x=$y, r=$1
 	if !plain {
 		var err error
-		if val, err = r.assignValue(as.Value); err != nil {
+		if val, err = sh.Value(as.Value); err != nil {
 			return err
 		}
 	}
 	if as.Index != nil {
-		sc, vr, _ := r.vars.Find(name)
+		sc, vr, _ := vs.Find(name)
 		if vr.Kind == expand.Associative {
-			key, err := r.assocKey(as.Index)
+			key, err := assocKey(sh, as.Index)
 			if err != nil {
 				return err
 			}
-			return r.vars.SetKey(sc, name, vr, key, val, as.Append)
+			return vs.SetKey(sc, name, vr, key, val, as.Append)
 		}
-		i, err := r.arith(as.Index)
+		i, err := sh.Arith(as.Index)
 		if err != nil {
 			return err
 		}
@@ -87,24 +89,26 @@ func (r *Runner) assign(as *syntax.Assign, local bool) error {
 			if i < 0 && vr.Kind == expand.Indexed {
 				i += array.Len(vr) // a[-1]+=x appends to the last element
 			}
-			val = r.vars.AppendText(name, indexGet(vr, i), val)
+			val = vs.AppendText(name, IndexGet(vr, i), val)
 		}
-		return r.setIndex(name, i, val)
+		return vs.SetIndex(name, i, val)
 	}
 	if as.Append {
-		vr, _ := r.vars.Lookup(name)
+		vr, _ := vs.Lookup(name)
 		switch vr.Kind {
 		case expand.Indexed:
-			return r.setIndex(name, array.Len(vr), val)
+			return vs.SetIndex(name, array.Len(vr), val)
 		case expand.Associative:
-			return r.setString(name, r.vars.AppendText(name, vr.Map["0"], val))
+			return vs.SetString(name, vs.AppendText(name, vr.Map["0"], val))
 		}
-		val = r.vars.AppendText(name, vr.String(), val)
+		val = vs.AppendText(name, vr.String(), val)
 	}
-	return r.setString(name, val)
+	return vs.SetString(name, val)
 }
 
-func indexGet(vr expand.Variable, i int) string {
+// IndexGet is element i of a string (0 only) or indexed array, "" when
+// it has none.
+func IndexGet(vr expand.Variable, i int) string {
 	switch vr.Kind {
 	case expand.String:
 		if i == 0 {
@@ -118,19 +122,20 @@ func indexGet(vr expand.Variable, i int) string {
 }
 
 // assocKey expands an associative array subscript.
-func (r *Runner) assocKey(x syntax.ArithmExpr) (string, error) {
+func assocKey(sh Shell, x syntax.ArithmExpr) (string, error) {
 	if w, ok := x.(*syntax.Word); ok {
-		return r.literal(w)
+		return sh.Literal(w)
 	}
 	// m[i+1]=v: the parser read the key as arithmetic; it is the text
-	return r.arithSource(x, -1, -1)
+	return sh.Source(x)
 }
 
-// assignArray handles name=(...) and name+=(...). kind forces the kind
-// (from declare -a/-A); Unknown keeps the existing kind or makes an
-// indexed array.
-func (r *Runner) assignArray(name string, as *syntax.Assign, kind expand.ValueKind) error {
-	old, _ := r.vars.Lookup(name)
+// Array performs name=(...) and name+=(...). kind forces the kind (from
+// declare -a/-A); Unknown keeps the existing kind or makes an indexed
+// array.
+func Array(sh Shell, name string, as *syntax.Assign, kind expand.ValueKind) error {
+	vs := sh.Vars()
+	old, _ := vs.Lookup(name)
 	if old.ReadOnly {
 		return vars.ReadonlyError{Name: name}
 	}
@@ -147,26 +152,26 @@ func (r *Runner) assignArray(name string, as *syntax.Assign, kind expand.ValueKi
 			m = maps.Clone(old.Map)
 		}
 		if elems := as.Array.Elems; len(elems) > 0 && elems[0].Index == nil {
-			return r.assignPairs(name, vr, m, elems)
+			return assignPairs(sh, name, vr, m, elems)
 		}
 		for _, el := range as.Array.Elems {
 			if el.Index == nil {
 				// bash says so and goes on with the others
-				r.errorf("%s: '%s': must use subscript when assigning associative array", name, printNode(el.Value))
+				sh.Errorf("%s: '%s': must use subscript when assigning associative array", name, sh.Print(el.Value))
 				continue
 			}
-			key, err := r.assocKey(el.Index)
+			key, err := assocKey(sh, el.Index)
 			if err != nil {
 				return err
 			}
-			val, err := r.assignValue(el.Value)
+			val, err := sh.Value(el.Value)
 			if err != nil {
 				return err
 			}
 			m[key] = val
 		}
 		vr.Map = m
-		return r.setVar(name, vr)
+		return vs.Set(name, vr)
 	}
 	var list []string
 	var idx []int
@@ -186,11 +191,11 @@ func (r *Runner) assignArray(name string, as *syntax.Assign, kind expand.ValueKi
 	}
 	for _, el := range as.Array.Elems {
 		if el.Index != nil {
-			i, err := r.arith(el.Index)
+			i, err := sh.Arith(el.Index)
 			if err != nil {
 				return err
 			}
-			val, err := r.assignValue(el.Value)
+			val, err := sh.Value(el.Value)
 			if err != nil {
 				return err
 			}
@@ -198,7 +203,7 @@ func (r *Runner) assignArray(name string, as *syntax.Assign, kind expand.ValueKi
 			next = i + 1
 			continue
 		}
-		vals, err := r.fields([]*syntax.Word{el.Value})
+		vals, err := sh.Fields([]*syntax.Word{el.Value})
 		if err != nil {
 			return err
 		}
@@ -211,16 +216,5 @@ func (r *Runner) assignArray(name string, as *syntax.Assign, kind expand.ValueKi
 		list = []string{}
 	}
 	vr.List, vr.Indexes = list, idx
-	return r.setVar(name, vr)
-}
-
-// abortOn passes err on, first making an arithmetic error in a value
-// assigned to an integer (by a builtin: read, printf -v, declare)
-// abandon the rest of the line, as bash does.
-func (r *Runner) abortOn(err error) error {
-	var ee *expandErr
-	if errors.As(err, &ee) {
-		r.flow = flow{kind: flowAbort}
-	}
-	return err
+	return vs.Set(name, vr)
 }

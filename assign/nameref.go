@@ -1,19 +1,21 @@
-package shell
+package assign
 
 import (
+	"strconv"
 	"strings"
 
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/array"
+	"pipesh/vars"
 )
 
-// throughRef returns the assignment as to the variable its name refers
+// ThroughRef returns the assignment as to the variable its name refers
 // to: r=x, r[1]=x and r=(...) through declare -n r=a change a, and through
 // declare -n r='a[1]' the element (vars.Store.RefTarget).
-func (r *Runner) throughRef(as *syntax.Assign) *syntax.Assign {
-	target, index := r.vars.RefTarget(as.Name.Value)
+func ThroughRef(vs *vars.Store, as *syntax.Assign) *syntax.Assign {
+	target, index := vs.RefTarget(as.Name.Value)
 	if target == as.Name.Value {
 		return as
 	}
@@ -25,18 +27,19 @@ func (r *Runner) throughRef(as *syntax.Assign) *syntax.Assign {
 	return &c
 }
 
-// elementVar answers a lookup of "name[sub]", the form a nameref such as
-// declare -n r='a[1]' holds: the element, as a plain string variable.
-// ok is false for a name without a subscript.
-func (r *Runner) elementVar(name string) (vr expand.Variable, ok bool) {
+// Element answers a lookup of "name[sub]", the form a nameref such as
+// declare -n r='a[1]' holds: the element, as a plain string variable
+// (unset when there is none, or the subscript is no number). ok is false
+// for a name without a subscript.
+func Element(sh Shell, name string) (vr expand.Variable, ok bool) {
 	i := strings.IndexByte(name, '[')
 	if i <= 0 || !strings.HasSuffix(name, "]") {
 		return expand.Variable{}, false
 	}
 	base, sub := name[:i], name[i+1:len(name)-1]
-	arr := r.lookupVar(base)
+	arr := sh.Lookup(base)
 	if arr.Kind == expand.NameRef {
-		arr = r.lookupVar(arr.Str)
+		arr = sh.Lookup(arr.Str)
 	}
 	switch arr.Kind {
 	case expand.Associative:
@@ -45,7 +48,7 @@ func (r *Runner) elementVar(name string) (vr expand.Variable, ok bool) {
 		}
 		return expand.Variable{}, true
 	case expand.Indexed, expand.String:
-		n, err := r.arithString(sub)
+		n, err := arithText(sh, sub)
 		if err != nil {
 			return expand.Variable{}, true
 		}
@@ -71,4 +74,14 @@ func (r *Runner) elementVar(name string) (vr expand.Variable, ok bool) {
 		}
 	}
 	return expand.Variable{}, true
+}
+
+// arithText evaluates a subscript as [[ -eq ]] does: a plain decimal
+// number without the expression evaluator.
+func arithText(sh Shell, s string) (int, error) {
+	s = strings.TrimSpace(s)
+	if n, err := strconv.Atoi(s); err == nil && !strings.HasPrefix(strings.TrimLeft(s, "+-"), "0") {
+		return n, nil
+	}
+	return sh.ArithText(s)
 }

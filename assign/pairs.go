@@ -1,4 +1,4 @@
-package shell
+package assign
 
 import (
 	"mvdan.cc/sh/v3/expand"
@@ -8,15 +8,15 @@ import (
 // assignPairs assigns an associative array literal in bash 5.1's other
 // form, m=(k1 v1 k2 v2): its words, each expanded to one word, are keys
 // and values in turn (a key without a value gets ""), added to m.
-func (r *Runner) assignPairs(name string, vr expand.Variable, m map[string]string, elems []*syntax.ArrayElem) error {
+func assignPairs(sh Shell, name string, vr expand.Variable, m map[string]string, elems []*syntax.ArrayElem) error {
 	var words []string
 	for _, el := range elems {
 		w := el.Value
 		if el.Index != nil {
 			// [k]=v among pairs is a word like the others
-			w = &syntax.Word{Parts: append([]syntax.WordPart{&syntax.Lit{Value: "[" + printNode(el.Index) + "]="}}, w.Parts...)}
+			w = &syntax.Word{Parts: append([]syntax.WordPart{&syntax.Lit{Value: "[" + sh.Print(el.Index) + "]="}}, w.Parts...)}
 		}
-		val, err := r.assignValue(w) // one word each, as bash: no splitting
+		val, err := sh.Value(w) // one word each, as bash: no splitting
 		if err != nil {
 			return err
 		}
@@ -25,7 +25,7 @@ func (r *Runner) assignPairs(name string, vr expand.Variable, m map[string]strin
 	for i := 0; i < len(words); i += 2 {
 		switch {
 		case words[i] == "":
-			r.errorf("'': bad array subscript")
+			sh.Errorf("'': bad array subscript")
 		case i+1 < len(words):
 			m[words[i]] = words[i+1]
 		default:
@@ -33,5 +33,5 @@ func (r *Runner) assignPairs(name string, vr expand.Variable, m map[string]strin
 		}
 	}
 	vr.Map = m
-	return r.setVar(name, vr)
+	return sh.Vars().Set(name, vr)
 }
