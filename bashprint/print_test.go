@@ -1,0 +1,74 @@
+package bashprint
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// parseFunc parses src and returns the function f it defines.
+func parseFunc(t *testing.T, src string) *syntax.FuncDecl {
+	t.Helper()
+	f, err := syntax.NewParser().Parse(strings.NewReader(src), "")
+	if err != nil {
+		t.Errorf("parse %q: %v", src, err)
+		return nil
+	}
+	for _, st := range f.Stmts {
+		if fd, ok := st.Cmd.(*syntax.FuncDecl); ok && fd.Name.Value == "f" {
+			return fd
+		}
+	}
+	t.Errorf("no function f in %q", src)
+	return nil
+}
+
+func TestFunction(t *testing.T) {
+	for _, c := range functions {
+		fd := parseFunc(t, c.src)
+		if fd == nil {
+			continue
+		}
+		if got := Function(fd.Name.Value, fd.Body) + "\n"; got != c.want {
+			t.Errorf("declare -f of %q:\ngot:\n%s\nwant:\n%s", c.src, got, c.want)
+		}
+		if got := ExportedFunction(fd.Body); got != c.env {
+			t.Errorf("export -f of %q:\ngot:  %q\nwant: %q", c.src, got, c.env)
+		}
+	}
+}
+
+// runBash runs script with bash (extglob on) and returns its output.
+func runBash(t *testing.T, script string) string {
+	t.Helper()
+	out, err := exec.Command("bash", "-O", "extglob", "-c", script).Output()
+	if err != nil {
+		t.Fatalf("bash -c %q: %v", script, err)
+	}
+	return string(out)
+}
+
+// TestFunctionsAsBash checks the table against bash itself, so that it
+// cannot drift from what bash shows.
+func TestFunctionsAsBash(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("no bash")
+	}
+	for _, c := range functions {
+		if got := runBash(t, c.src+"\ndeclare -f f"); got != c.want {
+			t.Errorf("bash's declare -f of %q:\n%s\nthe table's:\n%s", c.src, got, c.want)
+		}
+		env := runBash(t, c.src+"\nexport -f f; env -0")
+		var val string
+		for _, kv := range strings.Split(env, "\x00") {
+			if v, ok := strings.CutPrefix(kv, "BASH_FUNC_f%%="); ok {
+				val = v
+			}
+		}
+		if val != c.env {
+			t.Errorf("bash's export -f of %q:\n%q\nthe table's:\n%q", c.src, val, c.env)
+		}
+	}
+}
