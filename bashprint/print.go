@@ -500,7 +500,7 @@ func (p *printer) redir(rd *syntax.Redirect) {
 	}
 	word := p.word(rd.Word)
 	switch rd.Op {
-	case syntax.RdrOut, syntax.AppOut, syntax.ClbOut:
+	case syntax.RdrOut, syntax.AppOut, syntax.RdrClob:
 		if n == "1" {
 			n = ""
 		}

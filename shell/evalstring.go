@@ -6,6 +6,7 @@ import (
 
 	"mvdan.cc/sh/v3/syntax"
 
+	"pipesh/bashprint"
 	"pipesh/cmdread"
 	"pipesh/wordexp"
 )
@@ -43,34 +44,14 @@ func atLine(src string, line uint) string {
 	return strings.Repeat("\n", int(line-1)) + src
 }
 
-// funcSource prints a function as bash's declare -f and type do: the
-// body's commands in braces, one a line, indented, each but the last
-// ended by ";", and the body's redirections after the brace.
+// funcSource prints a function as bash's declare -f and type do.
 func funcSource(fd *syntax.FuncDecl) string {
-	var sb strings.Builder
-	sb.WriteString(fd.Name.Value + " () \n{ \n")
-	body := []*syntax.Stmt{fd.Body}
-	var redirs []*syntax.Redirect
-	if b, ok := fd.Body.Cmd.(*syntax.Block); ok && !fd.Body.Negated && !fd.Body.Background {
-		body, redirs = b.Stmts, fd.Body.Redirs
-	}
-	for i, st := range body {
-		text := printNode(st)
-		sb.WriteString("    " + strings.ReplaceAll(text, "\n", "\n    "))
-		if i < len(body)-1 && !strings.HasSuffix(text, "&") {
-			sb.WriteByte(';')
-		}
-		sb.WriteByte('\n')
-	}
-	sb.WriteByte('}')
-	for _, rd := range redirs {
-		sb.WriteByte(' ')
-		if rd.N != nil {
-			sb.WriteString(rd.N.Value)
-		}
-		sb.WriteString(rd.Op.String() + " " + printNode(rd.Word))
-	}
-	return sb.String()
+	return wordexp.UnmaskTildeText(bashprint.Function(fd.Name.Value, fd.Body))
+}
+
+// jobText is a job's command as bash's jobs shows it.
+func jobText(st *syntax.Stmt) string {
+	return wordexp.UnmaskTildeText(bashprint.Job(st))
 }
 
 // printNode prints a node as shell source.

@@ -5,7 +5,9 @@ import (
 
 	"mvdan.cc/sh/v3/syntax"
 
+	"pipesh/bashprint"
 	"pipesh/builtins"
+	"pipesh/wordexp"
 )
 
 // Functions travel through the environment as bash sends them since
@@ -55,11 +57,7 @@ func (r *Runner) funcEnviron(env map[string]string) {
 		if !fn.exported {
 			continue
 		}
-		body := fn.src
-		if i := strings.Index(body, "{ \n"); i >= 0 {
-			body = "{  " + strings.TrimLeft(body[i+3:], " ")
-		}
-		env[funcEnvPrefix+name+funcEnvSuffix] = "() " + body
+		env[funcEnvPrefix+name+funcEnvSuffix] = wordexp.UnmaskTildeText(bashprint.ExportedFunction(fn.body))
 	}
 }
 
