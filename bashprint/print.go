@@ -151,46 +151,66 @@ func (p *printer) funcBody(body *syntax.Stmt, flat bool) {
 }
 
 // list prints stmts joined as bash joins a list: "a & b", "a; b" (a new
-// line for each in a function), ";" left out after a here-document's
-// body. comsub keeps the new lines that separated the commands, as bash
-// does inside $( ).
+// line for each in a function). bash holds a list as a chain of
+// connections, each joining the list so far to one more command, and a
+// here-document's body is written where the connection that holds its
+// command ends: the ";" after that command and the one after the next
+// are left out when it is the list's first, only the one after it
+// otherwise. comsub keeps the new lines that separated the commands, as
+// bash does inside $( ).
 func (p *printer) list(stmts []*syntax.Stmt, comsub bool) {
 	for i, st := range stmts {
 		p.stmt(st, false)
-		if i == len(stmts)-1 {
-			if st.Background {
-				p.s(" &")
-			}
-			break
+		if i > 0 {
+			p.flushHere("")
 		}
-		if st.Background {
-			p.s(" & ")
-			continue
-		}
-		p.separator(comsub && !st.Semicolon.IsValid())
+		last := i == len(stmts)-1
 		switch {
-		case comsub && !st.Semicolon.IsValid():
-			p.s("\n")
-		case p.inFunc > 0 && !comsub:
-			p.newline()
+		case st.Background:
+			p.flushHere(" &")
+			if !last {
+				p.s(" ")
+			}
+		case last:
+		case len(p.pending) > 0:
+			p.flush()
+			p.afterSeparator(comsub && !st.Semicolon.IsValid())
+		case p.heredoc:
+			p.heredoc = false
+			p.afterSeparator(comsub && !st.Semicolon.IsValid())
 		default:
-			p.s(" ")
+			if !comsub || st.Semicolon.IsValid() {
+				p.s(";")
+			}
+			p.afterSeparator(comsub && !st.Semicolon.IsValid())
 		}
 	}
 }
 
-// separator ends a command that another follows with ";", or with
-// nothing after a here-document: the line that has a here-document
-// ends with its body instead, and so does the command after it (bash
-// does both). newline is a new line in a $( ), kept as it was written.
-func (p *printer) separator(newline bool) {
+// afterSeparator starts the next command of a list after its ";": on a
+// line of its own in a function, after a blank elsewhere, on the next
+// line in a $( ) where it was written there.
+func (p *printer) afterSeparator(newline bool) {
 	switch {
-	case len(p.pending) > 0:
+	case newline:
+		p.s("\n")
+	case p.inFunc > 0:
+		p.newline()
+	default:
+		p.s(" ")
+	}
+}
+
+// flushHere writes a connection's operator (" |", " &"; "" at the end
+// of a connection), then the bodies of the here-documents pending, and
+// then a blank after an operator, as bash does.
+func (p *printer) flushHere(op string) {
+	p.s(op)
+	if len(p.pending) > 0 {
 		p.flush()
-	case p.heredoc:
-		p.heredoc = false
-	case !newline:
-		p.s(";")
+		if op != "" {
+			p.s(" ")
+		}
 	}
 }
 
@@ -207,13 +227,11 @@ func (p *printer) body(stmts []*syntax.Stmt) {
 }
 
 // end ends a list bash closes with ";" (a loop's body, a group outside
-// a function): no ";" after a "&", and a here-document's body instead
-// of one.
+// a function), unless the text ends in "&" or a new line (a
+// here-document's body, written here if it is pending).
 func (p *printer) end(stmts []*syntax.Stmt) {
-	switch {
-	case len(p.pending) > 0:
-		p.flush()
-	case len(stmts) == 0 || !stmts[len(stmts)-1].Background:
+	p.flush()
+	if t := p.b.String(); t != "" && t[len(t)-1] != '&' && t[len(t)-1] != '\n' {
 		p.s(";")
 	}
 }
@@ -364,22 +382,40 @@ func (p *printer) call(c *syntax.CallExpr) {
 	}
 }
 
-// binary prints a pipeline or an and-or list; a pipe whose left side
-// has a here-document writes the body after the "|".
+// binary prints a pipeline or an and-or list, as bash holds them: a
+// chain of connections from the left, a here-document's body written
+// after the operator that follows its command or where the connection
+// that holds it ends.
 func (p *printer) binary(c *syntax.BinaryCmd) {
-	p.stmt(c.X, c.Op == syntax.PipeAll)
-	op := c.Op.String()
-	if c.Op == syntax.PipeAll {
-		op = "|"
+	var stmts []*syntax.Stmt
+	var ops []syntax.BinCmdOperator
+	pipe := c.Op == syntax.Pipe || c.Op == syntax.PipeAll
+	var walk func(st *syntax.Stmt)
+	walk = func(st *syntax.Stmt) {
+		if b, ok := st.Cmd.(*syntax.BinaryCmd); ok && !st.Negated && !st.Background && len(st.Redirs) == 0 &&
+			(b.Op == syntax.Pipe || b.Op == syntax.PipeAll) == pipe {
+			walk(b.X)
+			ops = append(ops, b.Op)
+			walk(b.Y)
+			return
+		}
+		stmts = append(stmts, st)
 	}
-	if len(p.pending) > 0 {
-		p.s(" " + op)
-		p.flush()
-		p.s("  ")
-	} else {
-		p.s(" " + op + " ")
+	walk(&syntax.Stmt{Cmd: c})
+	for i, st := range stmts {
+		if i > 0 {
+			if pipe {
+				p.flushHere(" |")
+				p.s(" ")
+			} else {
+				p.flushHere(" " + ops[i-1].String() + " ")
+			}
+		}
+		p.stmt(st, i < len(ops) && ops[i] == syntax.PipeAll)
+		if i > 0 {
+			p.flushHere("")
+		}
 	}
-	p.stmt(c.Y, false)
 }
 
 // ifClause prints if/then/else/fi; an elif is shown as bash stores it,

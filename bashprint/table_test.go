@@ -194,4 +194,39 @@ var functions = []struct{ src, want, env string }{
 		want: "f () \n{ \n    ( while a; do\n        b;\n    done );\n    { \n        case a in \n            a)\n                b\n            ;;\n        esac\n    }\n}\n",
 		env:  "() {  ( while a; do\n b;\n done );\n { \n case a in \n a)\n b\n ;;\n esac\n }\n}",
 	},
+	{
+		src:  "f() { a <<<s; b; cat <<E; c; d; }\nx\nE",
+		want: "f () \n{ \n    a <<< s;\n    b;\n    cat <<E\nx\nE\n\n    c;\n    d\n}\n",
+		env:  "() {  a <<< s;\n b;\n cat <<E\nx\nE\n\n c;\n d\n}",
+	},
+	{
+		src:  "f() { cat <<E; c; d; e; }\nx\nE",
+		want: "f () \n{ \n    cat <<E\nx\nE\n\n    c\n    d;\n    e\n}\n",
+		env:  "() {  cat <<E\nx\nE\n\n c\n d;\n e\n}",
+	},
+	{
+		src:  "f() { a; cat <<E && b | c; d; }\nx\nE",
+		want: "f () \n{ \n    a;\n    cat <<E && \nx\nE\n b | c\n    d\n}\n",
+		env:  "() {  a;\n cat <<E && \nx\nE\n b | c\n d\n}",
+	},
+	{
+		src:  "f() { a | cat <<E; d; e; }\nx\nE",
+		want: "f () \n{ \n    a | cat <<E\nx\nE\n\n    d;\n    e\n}\n",
+		env:  "() {  a | cat <<E\nx\nE\n\n d;\n e\n}",
+	},
+	{
+		src:  "f() { a <<E & b; c; }\nx\nE",
+		want: "f () \n{ \n    a <<E &\nx\nE\n  b\n    c\n}\n",
+		env:  "() {  a <<E &\nx\nE\n  b\n c\n}",
+	},
+	{
+		src:  "f() { x; while a; do cat <<E\nx\nE\ndone; c; d; }",
+		want: "f () \n{ \n    x;\n    while a; do\n        cat <<E\nx\nE\n\n    done\n    c;\n    d\n}\n",
+		env:  "() {  x;\n while a; do\n cat <<E\nx\nE\n\n done\n c;\n d\n}",
+	},
+	{
+		src:  "f() { { cat <<E; }; b; }\nx\nE",
+		want: "f () \n{ \n    { \n        cat <<E\nx\nE\n\n    }\n    b\n}\n",
+		env:  "() {  { \n cat <<E\nx\nE\n\n }\n b\n}",
+	},
 }
