@@ -89,6 +89,8 @@ type printer struct {
 	// a here-document's body was just written: the ";" that would end
 	// the command before it is left out
 	heredoc bool
+	// in $( ): a new line that separated commands is kept
+	comsub bool
 }
 
 func (p *printer) s(text string) { p.b.WriteString(text) }
@@ -142,7 +144,7 @@ func (p *printer) funcBody(body *syntax.Stmt, flat bool) {
 	} else {
 		p.newline()
 	}
-	p.list(stmts, false)
+	p.list(stmts)
 	p.flush()
 	p.level -= 4
 	p.newline()
@@ -156,9 +158,10 @@ func (p *printer) funcBody(body *syntax.Stmt, flat bool) {
 // here-document's body is written where the connection that holds its
 // command ends: the ";" after that command and the one after the next
 // are left out when it is the list's first, only the one after it
-// otherwise. comsub keeps the new lines that separated the commands, as
-// bash does inside $( ).
-func (p *printer) list(stmts []*syntax.Stmt, comsub bool) {
+// otherwise. Inside $( ) the new lines that separated the commands are
+// kept, as bash keeps them.
+func (p *printer) list(stmts []*syntax.Stmt) {
+	comsub := p.comsub
 	for i, st := range stmts {
 		p.stmt(st, false)
 		if i > 0 {
@@ -220,7 +223,7 @@ func (p *printer) flushHere(op string) {
 func (p *printer) body(stmts []*syntax.Stmt) {
 	p.level += 4
 	p.newline()
-	p.list(stmts, false)
+	p.list(stmts)
 	p.end(stmts)
 	p.level -= 4
 	p.newline()
@@ -277,7 +280,7 @@ func (p *printer) node(n syntax.Node) {
 			p.s(" &")
 		}
 	case *syntax.File:
-		p.list(c.Stmts, false)
+		p.list(c.Stmts)
 	case *syntax.CallExpr:
 		p.call(c)
 	case *syntax.BinaryCmd:
@@ -287,7 +290,7 @@ func (p *printer) node(n syntax.Node) {
 			p.s("{ ")
 			p.level += 4
 			p.newline()
-			p.list(c.Stmts, false)
+			p.list(c.Stmts)
 			p.flush()
 			p.level -= 4
 			p.newline()
@@ -295,12 +298,12 @@ func (p *printer) node(n syntax.Node) {
 			return
 		}
 		p.s("{ ")
-		p.list(c.Stmts, false)
+		p.list(c.Stmts)
 		p.end(c.Stmts)
 		p.s(" }")
 	case *syntax.Subshell:
 		p.s("( ")
-		p.list(c.Stmts, false)
+		p.list(c.Stmts)
 		p.flush()
 		p.s(" )")
 	case *syntax.IfClause:
@@ -311,7 +314,7 @@ func (p *printer) node(n syntax.Node) {
 		} else {
 			p.s("while ")
 		}
-		p.list(c.Cond, false)
+		p.list(c.Cond)
 		p.s("; do")
 		p.body(c.Do)
 		p.s("done")
@@ -422,7 +425,7 @@ func (p *printer) binary(c *syntax.BinaryCmd) {
 // an if nested in the else part.
 func (p *printer) ifClause(c *syntax.IfClause) {
 	p.s("if ")
-	p.list(c.Cond, false)
+	p.list(c.Cond)
 	p.s("; then")
 	p.body(c.Then)
 	if e := c.Else; e != nil {
@@ -484,7 +487,7 @@ func (p *printer) caseClause(c *syntax.CaseClause) {
 		p.level += 4
 		if len(it.Stmts) > 0 {
 			p.newline()
-			p.list(it.Stmts, false)
+			p.list(it.Stmts)
 			p.flush()
 		} else {
 			p.s("\n")

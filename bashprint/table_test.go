@@ -229,4 +229,19 @@ var functions = []struct{ src, want, env string }{
 		want: "f () \n{ \n    { \n        cat <<E\nx\nE\n\n    }\n    b\n}\n",
 		env:  "() {  { \n cat <<E\nx\nE\n\n }\n b\n}",
 	},
+	{
+		src:  "f() { a=${x/a/} b=${x//a} c=${x/#a/}; d=$({ a\nb; } 2>&1; c\nd); (( a &&\n  b )); (( c && \\\n   d )); }",
+		want: "f () \n{ \n    a=${x/a/} b=${x//a} c=${x/#a/};\n    d=$({ a\nb; } 2>&1; c\nd);\n    (( a &&\n  b ));\n    (( c &&    d ))\n}\n",
+		env:  "() {  a=${x/a/} b=${x//a} c=${x/#a/};\n d=$({ a\nb; } 2>&1; c\nd);\n (( a &&\n  b ));\n (( c &&    d ))\n}",
+	},
+	{
+		src:  "f() { IFS=$'\\0'; x=$'a\\x00b' y=$'\\u00e9\\101\\cA'; }",
+		want: "f () \n{ \n    IFS='';\n    x='a' y='\u00e9A\u0001'\n}\n",
+		env:  "() {  IFS='';\n x='a' y='\u00e9A\u0001'\n}",
+	},
+	{
+		src:  "f() { if ((a[i] < b[i+1])); then echo $((c[0] * 2)); fi; }",
+		want: "f () \n{ \n    if ((a[i] < b[i+1])); then\n        echo $((c[0] * 2));\n    fi\n}\n",
+		env:  "() {  if ((a[i] < b[i+1])); then\n echo $((c[0] * 2));\n fi\n}",
+	},
 }

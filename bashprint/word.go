@@ -66,15 +66,21 @@ func (p *printer) wordPart(sb *strings.Builder, part syntax.WordPart) {
 // subText is the code of a command or process substitution as bash 5.2
 // shows it: on one line where it was written on one.
 func subText(stmts []*syntax.Stmt) string {
-	p := &printer{}
-	p.list(stmts, true)
+	p := &printer{comsub: true}
+	p.list(stmts)
 	p.flush()
 	return p.b.String()
 }
 
 func (p *printer) paramExp(sb *strings.Builder, x *syntax.ParamExp) {
 	if x.Short {
-		sb.WriteString("$" + x.Param.Value)
+		if x.Dollar.IsValid() || x.Index == nil {
+			sb.WriteByte('$')
+		}
+		sb.WriteString(x.Param.Value) // a[i] in arithmetic has no $
+		if x.Index != nil {
+			sb.WriteString("[" + arithText(x.Index, x.Index.Pos(), x.Index.End()) + "]")
+		}
 		return
 	}
 	sb.WriteString("${")
@@ -114,7 +120,14 @@ func (p *printer) paramExp(sb *strings.Builder, x *syntax.ParamExp) {
 			sb.WriteByte('/')
 		}
 		sb.WriteString(p.word(x.Repl.Orig))
-		if x.Repl.With != nil {
+		// ${x/a/} is written with its second "/": the parse has no
+		// word after it, but the brace is further on
+		with := x.Repl.With != nil && len(x.Repl.With.Parts) > 0
+		if orig := x.Repl.Orig; orig != nil && len(orig.Parts) > 0 && x.Rbrace.IsValid() &&
+			x.Rbrace.Offset() > orig.End().Offset() {
+			with = true
+		}
+		if with {
 			sb.WriteString("/" + p.word(x.Repl.With))
 		}
 	case x.Exp != nil:
@@ -179,12 +192,28 @@ func arithText(x syntax.ArithmExpr, from, to syntax.Pos) string {
 	var sb strings.Builder
 	prev := from
 	for _, t := range toks {
-		sb.WriteString(strings.Repeat(" ", gap(prev, t.start)))
+		sb.WriteString(blanks(prev, t.start))
 		sb.WriteString(t.text)
 		prev = t.end
 	}
-	sb.WriteString(strings.Repeat(" ", gap(prev, to)))
+	sb.WriteString(blanks(prev, to))
 	return sb.String()
+}
+
+// blanks is what stood between two positions of an arithmetic
+// expression, as bash keeps it: the blanks, and the new lines, but not a
+// backslash and new line (taken to be one when a line break follows
+// something after the token before it).
+func blanks(from, to syntax.Pos) string {
+	n := gap(from, to)
+	if n == 0 || to.Line() <= from.Line() {
+		return strings.Repeat(" ", n)
+	}
+	lines, indent := int(to.Line()-from.Line()), int(to.Col())-1
+	if trailing := n - indent - lines; trailing > 0 {
+		return strings.Repeat(" ", trailing-1+indent)
+	}
+	return strings.Repeat("\n", lines) + strings.Repeat(" ", max(indent, 0))
 }
 
 // gap is the number of bytes between two positions of one source, or 0.
@@ -266,8 +295,17 @@ func singleQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
-// ansiC decodes the text of $'...' as bash does when it reads it.
+// ansiC decodes the text of $'...' as bash does when it reads it; the
+// text ends at a NUL, as bash's string does.
 func ansiC(s string) string {
+	t := decodeANSIC(s)
+	if i := strings.IndexByte(t, 0); i >= 0 {
+		t = t[:i]
+	}
+	return t
+}
+
+func decodeANSIC(s string) string {
 	var sb strings.Builder
 	for i := 0; i < len(s); i++ {
 		c := s[i]
