@@ -112,7 +112,8 @@ func (r *Runner) declClause(ctx context.Context, c *syntax.DeclClause) {
 			r.status = out.Status(call, r.exportFuncs(out, call, names, !o.unexport))
 			return
 		}
-		if len(names) == 0 {
+		listAll := len(names) == 0
+		if listAll {
 			names = r.funcList()
 		}
 		for _, n := range names {
@@ -121,9 +122,14 @@ func (r *Runner) declClause(ctx context.Context, c *syntax.DeclClause) {
 				status = 1
 				continue
 			}
-			if o.funcNames {
+			switch {
+			case o.funcNames && !listAll:
+				out.WriteString(n + "\n") // bash names only what it was asked for
+			case o.funcNames && fn.exported:
+				out.WriteString("declare -fx " + n + "\n")
+			case o.funcNames:
 				out.WriteString("declare -f " + n + "\n")
-			} else {
+			default:
 				out.WriteString(fn.src + "\n")
 			}
 		}

@@ -49,6 +49,11 @@ func funcSource(fd *syntax.FuncDecl) string {
 	return wordexp.UnmaskTildeText(bashprint.Function(fd.Name.Value, fd.Body))
 }
 
+// codeText is a command (or word) as bash shows the code it stored.
+func codeText(n syntax.Node) string {
+	return wordexp.UnmaskTildeText(bashprint.Command(n))
+}
+
 // jobText is a job's command as bash's jobs shows it.
 func jobText(st *syntax.Stmt) string {
 	return wordexp.UnmaskTildeText(bashprint.Job(st))
