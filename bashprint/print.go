@@ -564,6 +564,9 @@ func (p *printer) redir(rd *syntax.Redirect) {
 		}
 		p.s(n + op + word)
 	case syntax.Hdoc, syntax.DashHdoc:
+		if delim := hdocDelim(rd.Word); delim != word {
+			word = "'" + delim + "'" // bash shows a quoted delimiter in single quotes
+		}
 		p.s(n + rd.Op.String() + word)
 		p.pending = append(p.pending, rd)
 	default:

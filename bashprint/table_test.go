@@ -244,4 +244,74 @@ var functions = []struct{ src, want, env string }{
 		want: "f () \n{ \n    if ((a[i] < b[i+1])); then\n        echo $((c[0] * 2));\n    fi\n}\n",
 		env:  "() {  if ((a[i] < b[i+1])); then\n echo $((c[0] * 2));\n fi\n}",
 	},
+	{
+		src:  "f() ( a ) >log",
+		want: "f () \n{ \n    ( a ) > log\n}\n",
+		env:  "() {  ( a ) > log\n}",
+	},
+	{
+		src:  "f() [[ -n x ]]",
+		want: "f () \n{ \n    [[ -n x ]]\n}\n",
+		env:  "() {  [[ -n x ]]\n}",
+	},
+	{
+		src:  "f() (( x++ ))",
+		want: "f () \n{ \n    (( x++ ))\n}\n",
+		env:  "() {  (( x++ ))\n}",
+	},
+	{
+		src:  "f() for i in 1; do :; done",
+		want: "f () \n{ \n    for i in 1;\n    do\n        :;\n    done\n}\n",
+		env:  "() {  for i in 1;\n do\n :;\n done\n}",
+	},
+	{
+		src:  "f() { select x; do :; done; time { a; }; echo >(cat) <(cat) 2> >(cat >&2); }",
+		want: "f () \n{ \n    select x in \"$@\";\n    do\n        :;\n    done;\n    time { \n        a\n    };\n    echo >(cat) <(cat) 2> >(cat 1>&2)\n}\n",
+		env:  "() {  select x in \"$@\";\n do\n :;\n done;\n time { \n a\n };\n echo >(cat) <(cat) 2> >(cat 1>&2)\n}",
+	},
+	{
+		src:  "f() { cat <<\"E\" <<\\F; cat <<-E2\n$not\nE\n$nor\nF\n\t\ta $x\n\tE2\n}",
+		want: "f () \n{ \n    cat <<'E' <<'F'\n$not\nE\n$nor\nF\n\n    cat <<-E2\na $x\nE2\n\n}\n",
+		env:  "() {  cat <<'E' <<'F'\n$not\nE\n$nor\nF\n\n cat <<-E2\na $x\nE2\n\n}",
+	},
+	{
+		src:  "f() { function g() { :; } >/dev/null; h() ( x ); }",
+		want: "f () \n{ \n    function g () \n    { \n        :\n    } > /dev/null;\n    function h () \n    { \n        ( x )\n    }\n}\n",
+		env:  "() {  function g () \n { \n :\n } > /dev/null;\n function h () \n { \n ( x )\n }\n}",
+	},
+	{
+		src:  "f() { case \"$1\" in '*') a ;; \"x y\"|z\\ w) b ;;& *) c ;& esac; }",
+		want: "f () \n{ \n    case \"$1\" in \n        '*')\n            a\n        ;;\n        \"x y\" | z\\ w)\n            b\n        ;;&\n        *)\n            c\n        ;&\n    esac\n}\n",
+		env:  "() {  case \"$1\" in \n '*')\n a\n ;;\n \"x y\" | z\\ w)\n b\n ;;&\n *)\n c\n ;&\n esac\n}",
+	},
+	{
+		src:  "f() { x+=1 y[2]+=3; declare -A m=([a]=1 [\"b c\"]=2); local -n ref=x; a=() b=(); }",
+		want: "f () \n{ \n    x+=1 y[2]+=3;\n    declare -A m=([a]=1 [\"b c\"]=2);\n    local -n ref=x;\n    a=() b=()\n}\n",
+		env:  "() {  x+=1 y[2]+=3;\n declare -A m=([a]=1 [\"b c\"]=2);\n local -n ref=x;\n a=() b=()\n}",
+	},
+	{
+		src:  "f() { echo ${x:?err} ${x:=d} ${x:+alt} ${x#p} ${x%%s} ${x^} ${x,} ${!a[@]} ${#a[@]} ${a[@]:1:2} \"${@:2}\" $1 ${10} $# $? $$ $! $- $_; }",
+		want: "f () \n{ \n    echo ${x:?err} ${x:=d} ${x:+alt} ${x#p} ${x%%s} ${x^} ${x,} ${!a[@]} ${#a[@]} ${a[@]:1:2} \"${@:2}\" $1 ${10} $# $? $$ $! $- $_\n}\n",
+		env:  "() {  echo ${x:?err} ${x:=d} ${x:+alt} ${x#p} ${x%%s} ${x^} ${x,} ${!a[@]} ${#a[@]} ${a[@]:1:2} \"${@:2}\" $1 ${10} $# $? $$ $! $- $_\n}",
+	},
+	{
+		src:  "f() { [[ $a -eq 1 || $b -lt 2 ]] && [[ -z $c ]] || [[ $d != e ]]; [[ ( a == b ) ]]; [[ -v x ]]; [[ a -nt b ]]; }",
+		want: "f () \n{ \n    [[ $a -eq 1 || $b -lt 2 ]] && [[ -z $c ]] || [[ $d != e ]];\n    [[ ( a == b ) ]];\n    [[ -v x ]];\n    [[ a -nt b ]]\n}\n",
+		env:  "() {  [[ $a -eq 1 || $b -lt 2 ]] && [[ -z $c ]] || [[ $d != e ]];\n [[ ( a == b ) ]];\n [[ -v x ]];\n [[ a -nt b ]]\n}",
+	},
+	{
+		src:  "f() { until ! a; do :; done; while ! a && b; do :; done; if ! a; then :; fi; }",
+		want: "f () \n{ \n    until ! a; do\n        :;\n    done;\n    while ! a && b; do\n        :;\n    done;\n    if ! a; then\n        :;\n    fi\n}\n",
+		env:  "() {  until ! a; do\n :;\n done;\n while ! a && b; do\n :;\n done;\n if ! a; then\n :;\n fi\n}",
+	},
+	{
+		src:  "f() { a | { b; c; } | ( d ); }",
+		want: "f () \n{ \n    a | { \n        b;\n        c\n    } | ( d )\n}\n",
+		env:  "() {  a | { \n b;\n c\n } | ( d )\n}",
+	},
+	{
+		src:  "f() { { a; b; } & wait; ( c ) & }",
+		want: "f () \n{ \n    { \n        a;\n        b\n    } & wait;\n    ( c ) &\n}\n",
+		env:  "() {  { \n a;\n b\n } & wait;\n ( c ) &\n}",
+	},
 }
