@@ -50,17 +50,19 @@ func Command(n syntax.Node) string {
 
 // Job returns the text bash shows for a job running st (jobs, the "[1]+
 // Done" notices): its pipeline's stages as Command prints them, joined
-// by " | " (a "|&" shown as "2>&1" on the stage before it). A "!" or a
-// "time" in front of the pipeline is not shown, and neither is a final
-// "&", which the caller adds where bash does.
+// by " | " (a "|&" shown as "2>&1" on the stage before it), after a
+// "time" in front of the pipeline. A "!" there is not shown, and neither
+// is a final "&", which the caller adds where bash does.
 func Job(st *syntax.Stmt) string {
+	if t, ok := st.Cmd.(*syntax.TimeClause); ok && t.Stmt != nil && len(st.Redirs) == 0 {
+		if t.PosixFormat {
+			return "time -p " + Job(t.Stmt)
+		}
+		return "time " + Job(t.Stmt)
+	}
 	var stages []string
 	var walk func(st *syntax.Stmt, all bool)
 	walk = func(st *syntax.Stmt, all bool) {
-		if t, ok := st.Cmd.(*syntax.TimeClause); ok && t.Stmt != nil && len(st.Redirs) == 0 {
-			walk(t.Stmt, all)
-			return
-		}
 		if b, ok := st.Cmd.(*syntax.BinaryCmd); ok && len(st.Redirs) == 0 &&
 			(b.Op == syntax.Pipe || b.Op == syntax.PipeAll) {
 			walk(b.X, b.Op == syntax.PipeAll)

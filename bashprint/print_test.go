@@ -72,3 +72,46 @@ func TestFunctionsAsBash(t *testing.T) {
 		}
 	}
 }
+
+func TestJob(t *testing.T) {
+	for _, c := range jobs {
+		f, err := syntax.NewParser().Parse(strings.NewReader(c.src), "")
+		if err != nil || len(f.Stmts) != 1 {
+			t.Errorf("parse %q: %v", c.src, err)
+			continue
+		}
+		if got := Job(f.Stmts[0]); got != c.want {
+			t.Errorf("job text of %q:\ngot:  %q\nwant: %q", c.src, got, c.want)
+		}
+	}
+}
+
+// TestJobsAsBash checks the jobs table against bash itself. Each job
+// calls functions that read a line from a FIFO only written to after
+// jobs has listed it, so the job is running when it is listed.
+func TestJobsAsBash(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("no bash")
+	}
+	const pre = "mkfifo p; exec 3<>p; rm p\nfor n in a b c d; do eval \"$n() { read -r -u3; }\"; done\n"
+	const post = "\njobs\nfor i in 1 2 3 4 5 6 7 8; do echo; done >&3\nwait\n"
+	const prefix = "[1]+  Running                 "
+	for _, c := range jobs {
+		cmd := exec.Command("bash", "-c", pre+c.src+post)
+		cmd.Dir = t.TempDir()
+		out, err := cmd.Output()
+		if err != nil {
+			t.Errorf("bash: %q: %v", c.src, err)
+			continue
+		}
+		got, ok := strings.CutPrefix(strings.TrimSuffix(string(out), "\n"), prefix)
+		got, ok2 := strings.CutSuffix(got, " &")
+		if !ok || !ok2 {
+			t.Errorf("bash's jobs for %q: %q", c.src, out)
+			continue
+		}
+		if got != c.want {
+			t.Errorf("bash's job text for %q:\n%q\nthe table's:\n%q", c.src, got, c.want)
+		}
+	}
+}
