@@ -226,7 +226,7 @@ func (p *printer) body(stmts []*syntax.Stmt) {
 	p.level += 4
 	p.newline()
 	p.list(stmts)
-	p.end(stmts)
+	p.end()
 	p.level -= 4
 	p.newline()
 }
@@ -234,7 +234,7 @@ func (p *printer) body(stmts []*syntax.Stmt) {
 // end ends a list bash closes with ";" (a loop's body, a group outside
 // a function), unless the text ends in "&" or a new line (a
 // here-document's body, written here if it is pending).
-func (p *printer) end(stmts []*syntax.Stmt) {
+func (p *printer) end() {
 	p.flush()
 	if t := p.b.String(); t != "" && t[len(t)-1] != '&' && t[len(t)-1] != '\n' {
 		p.s(";")
@@ -301,7 +301,7 @@ func (p *printer) node(n syntax.Node) {
 		}
 		p.s("{ ")
 		p.list(c.Stmts)
-		p.end(c.Stmts)
+		p.end()
 		p.s(" }")
 	case *syntax.Subshell:
 		p.s("( ")
@@ -436,7 +436,7 @@ func (p *printer) ifClause(c *syntax.IfClause) {
 			p.level += 4
 			p.newline()
 			p.ifClause(e)
-			p.end(nil)
+			p.end()
 			p.level -= 4
 			p.newline()
 		} else {
