@@ -48,6 +48,13 @@ func Command(n syntax.Node) string {
 	return p.b.String()
 }
 
+// Arithm returns the text between the "((" and "))" of c as written,
+// blanks kept, each word in it shown by show (as written when show is
+// nil): set -x shows it so, with the words expanded.
+func Arithm(c *syntax.ArithmCmd, show func(*syntax.Word) string) string {
+	return arithTextWith(c.X, offsetAfter(c.Left, 2), c.Right, show)
+}
+
 // Job returns the text bash shows for a job running st (jobs, the "[1]+
 // Done" notices): its pipeline's stages as Command prints them, joined
 // by " | " (a "|&" shown as "2>&1" on the stage before it), after a

@@ -187,8 +187,14 @@ type token struct {
 // keeps the text of (( )), $(( )) and subscripts as read). A position
 // not known counts as no blank.
 func arithText(x syntax.ArithmExpr, from, to syntax.Pos) string {
+	return arithTextWith(x, from, to, nil)
+}
+
+// arithTextWith is arithText with each word shown by show, nil for as
+// written; an a[i] is shown as a, "[", its subscript's text, "]".
+func arithTextWith(x syntax.ArithmExpr, from, to syntax.Pos, show func(*syntax.Word) string) string {
 	var toks []token
-	arithTokens(x, &toks)
+	arithTokens(x, &toks, show)
 	var sb strings.Builder
 	prev := from
 	for _, t := range toks {
@@ -232,34 +238,52 @@ func offsetAfter(pos syntax.Pos, n int) syntax.Pos {
 	return syntax.NewPos(pos.Offset()+uint(n), pos.Line(), pos.Col()+uint(n))
 }
 
-func arithTokens(x syntax.ArithmExpr, toks *[]token) {
+func arithTokens(x syntax.ArithmExpr, toks *[]token, show func(*syntax.Word) string) {
 	switch e := x.(type) {
 	case *syntax.Word:
-		*toks = append(*toks, token{(&printer{}).word(e), e.Pos(), e.End()})
+		text := ""
+		switch pe := soleParam(e); {
+		case show == nil:
+			text = (&printer{}).word(e)
+		case pe != nil && pe.Short && pe.Index != nil && !pe.Dollar.IsValid():
+			text = pe.Param.Value + "[" + arithTextWith(pe.Index, pe.Index.Pos(), pe.Index.End(), show) + "]"
+		default:
+			text = show(e)
+		}
+		*toks = append(*toks, token{text, e.Pos(), e.End()})
 	case *syntax.BinaryArithm:
-		arithTokens(e.X, toks)
+		arithTokens(e.X, toks, show)
 		op := e.Op.String()
 		*toks = append(*toks, token{op, e.OpPos, offsetAfter(e.OpPos, len(op))})
-		arithTokens(e.Y, toks)
+		arithTokens(e.Y, toks, show)
 	case *syntax.UnaryArithm:
 		op := e.Op.String()
 		opTok := token{op, e.OpPos, offsetAfter(e.OpPos, len(op))}
 		if e.Post {
-			arithTokens(e.X, toks)
+			arithTokens(e.X, toks, show)
 			*toks = append(*toks, opTok)
 		} else {
 			*toks = append(*toks, opTok)
-			arithTokens(e.X, toks)
+			arithTokens(e.X, toks, show)
 		}
 	case *syntax.ParenArithm:
 		*toks = append(*toks, token{"(", e.Lparen, offsetAfter(e.Lparen, 1)})
-		arithTokens(e.X, toks)
+		arithTokens(e.X, toks, show)
 		*toks = append(*toks, token{")", e.Rparen, offsetAfter(e.Rparen, 1)})
 	default:
 		var sb strings.Builder
 		_ = syntax.NewPrinter().Print(&sb, x)
 		*toks = append(*toks, token{sb.String(), x.Pos(), x.End()})
 	}
+}
+
+// soleParam is the parameter expansion that is all of w, or nil.
+func soleParam(w *syntax.Word) *syntax.ParamExp {
+	if len(w.Parts) != 1 {
+		return nil
+	}
+	pe, _ := w.Parts[0].(*syntax.ParamExp)
+	return pe
 }
 
 // cStyle is the head of for (( ; ; )) as bash shows it: each expression

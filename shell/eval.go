@@ -184,7 +184,9 @@ func (r *Runner) command(ctx context.Context, cmd syntax.Command) {
 			r.status = 0
 			return
 		}
-		r.xtrace("((", printNode(c.X), "))")
+		if r.opts[optXtrace] {
+			r.xtrace("((", r.arithTrace(c), "))")
+		}
 		n, err := r.arithCmdSpan(c)
 		if err != nil {
 			r.arithFailed("((", err)

@@ -54,6 +54,31 @@ func codeText(n syntax.Node) string {
 	return wordexp.UnmaskTildeText(bashprint.Command(n))
 }
 
+// arithTrace is the text set -x shows between the "((" and "))" of c: as
+// written, with the parameters in it expanded as bash shows them ("((
+// $x + 1 ))" as "((  2 + 1  ))"). Only words that are plain text and
+// parameters are expanded, so that tracing runs nothing twice.
+func (r *Runner) arithTrace(c *syntax.ArithmCmd) string {
+	return wordexp.UnmaskTildeText(bashprint.Arithm(c, func(w *syntax.Word) string {
+		for _, part := range w.Parts {
+			switch x := part.(type) {
+			case *syntax.Lit:
+			case *syntax.ParamExp:
+				if x.Exp != nil || x.Repl != nil || x.Slice != nil || x.Index != nil {
+					return codeText(w)
+				}
+			default:
+				return codeText(w)
+			}
+		}
+		s, err := r.literal(w)
+		if err != nil {
+			return codeText(w)
+		}
+		return s
+	}))
+}
+
 // jobText is a job's command as bash's jobs shows it.
 func jobText(st *syntax.Stmt) string {
 	return wordexp.UnmaskTildeText(bashprint.Job(st))
