@@ -3,7 +3,8 @@ package bashprint
 // jobs holds background jobs and the text bash 5.2's jobs shows for
 // them (without the "&" it adds to a running one). TestJobsAsBash checks
 // the table against the bash installed, with a, b, c and d functions
-// that wait for a line, so that every job is still running.
+// that wait for a line, so that every job is still running: each job
+// calls one of them first.
 var jobs = []struct{ src, want string }{
 	{
 		src:  "( a; exit 4 ) &",
@@ -38,8 +39,8 @@ var jobs = []struct{ src, want string }{
 		want: "(( x = 1 )) && a",
 	},
 	{
-		src:  "[[ -n a && $b ]] && a &",
-		want: "[[ -n a && -n $b ]] && a",
+		src:  "[[ -n a && ! $b ]] && a &",
+		want: "[[ -n a && ! -n $b ]] && a",
 	},
 	{
 		src:  "a && false || ! true &",
