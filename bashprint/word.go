@@ -286,12 +286,20 @@ func soleParam(w *syntax.Word) *syntax.ParamExp {
 	return pe
 }
 
-// cStyle is the head of for (( ; ; )) as bash shows it: each expression
-// as written without its leading blanks, joined by "; ", a missing one
-// shown as 1.
+// cStyle is the head of for (( ; ; )) as bash shows it: its parts
+// joined by "; ".
 func cStyle(l *syntax.CStyleLoop) string {
+	parts := LoopParts(l, nil)
+	return strings.Join(parts[:], "; ")
+}
+
+// LoopParts returns the three expressions of for (( init; cond; post ))
+// as bash keeps them: each as written without its leading blanks, a
+// missing one as 1, each word in them shown by show (as written when
+// show is nil).
+func LoopParts(l *syntax.CStyleLoop, show func(*syntax.Word) string) [3]string {
 	exprs := []syntax.ArithmExpr{l.Init, l.Cond, l.Post}
-	parts := make([]string, len(exprs))
+	var parts [3]string
 	for i, x := range exprs {
 		if x == nil {
 			parts[i] = "1"
@@ -309,12 +317,13 @@ func cStyle(l *syntax.CStyleLoop) string {
 				}
 			}
 		}
-		parts[i] = arithText(x, x.Pos(), end)
+		parts[i] = arithTextWith(x, x.Pos(), end, show)
 	}
-	return strings.Join(parts, "; ")
+	return parts
 }
 
-// singleQuote quotes s in single quotes, a quote in it as '\”.
+// singleQuote quotes s in single quotes, each quote in it closed,
+// escaped and opened again, as bash quotes it.
 func singleQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

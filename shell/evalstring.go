@@ -56,27 +56,37 @@ func codeText(n syntax.Node) string {
 
 // arithTrace is the text set -x shows between the "((" and "))" of c: as
 // written, with the parameters in it expanded as bash shows them ("((
-// $x + 1 ))" as "((  2 + 1  ))"). Only words that are plain text and
-// parameters are expanded, so that tracing runs nothing twice.
+// $x + 1 ))" as "((  2 + 1  ))").
 func (r *Runner) arithTrace(c *syntax.ArithmCmd) string {
-	return wordexp.UnmaskTildeText(bashprint.Arithm(c, func(w *syntax.Word) string {
-		for _, part := range w.Parts {
-			switch x := part.(type) {
-			case *syntax.Lit:
-			case *syntax.ParamExp:
-				if x.Exp != nil || x.Repl != nil || x.Slice != nil || x.Index != nil {
-					return codeText(w)
-				}
-			default:
+	return wordexp.UnmaskTildeText(bashprint.Arithm(c, r.traceArithWord))
+}
+
+// loopTrace is the text set -x shows for part i (0 init, 1 condition,
+// 2 step) of for (( ; ; )), as bash shows it.
+func (r *Runner) loopTrace(l *syntax.CStyleLoop, i int) string {
+	return wordexp.UnmaskTildeText(bashprint.LoopParts(l, r.traceArithWord)[i])
+}
+
+// traceArithWord is a word of an arithmetic expression as set -x shows
+// it. Only words of plain text and parameters are expanded, so that
+// tracing runs nothing twice; others show as written.
+func (r *Runner) traceArithWord(w *syntax.Word) string {
+	for _, part := range w.Parts {
+		switch x := part.(type) {
+		case *syntax.Lit:
+		case *syntax.ParamExp:
+			if x.Exp != nil || x.Repl != nil || x.Slice != nil || x.Index != nil {
 				return codeText(w)
 			}
-		}
-		s, err := r.literal(w)
-		if err != nil {
+		default:
 			return codeText(w)
 		}
-		return s
-	}))
+	}
+	s, err := r.literal(w)
+	if err != nil {
+		return codeText(w)
+	}
+	return s
 }
 
 // jobText is a job's command as bash's jobs shows it.
