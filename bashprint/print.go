@@ -349,7 +349,11 @@ func (p *printer) node(n syntax.Node) {
 			p.s(" " + arithText(x, x.Pos(), x.End()))
 		}
 	case *syntax.FuncDecl:
-		p.s("function " + c.Name.Value + " () ")
+		name := ""
+		if c.Name != nil { // nil in zsh's anonymous functions only
+			name = c.Name.Value
+		}
+		p.s("function " + name + " () ")
 		p.inFunc++
 		p.funcBody(c.Body, false)
 		p.inFunc--

@@ -1,7 +1,9 @@
 package bashprint
 
 import (
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -114,4 +116,74 @@ func TestJobsAsBash(t *testing.T) {
 			t.Errorf("bash's job text for %q:\n%q\nthe table's:\n%q", c.src, got, c.want)
 		}
 	}
+}
+
+// TestCorpusRoundTrip prints every function and command of the repository's
+// transcript cases: nothing panics, and what Function prints reads back
+// as the same function (printing it again gives the same text), but for
+// a coproc of a simple command, whose name bash shows where it would
+// not read one.
+func TestCorpusRoundTrip(t *testing.T) {
+	files, _ := filepath.Glob("../testdata/cases/*.txtar")
+	if len(files) == 0 {
+		t.Skip("no cases")
+	}
+	n := 0
+	for _, path := range files {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, script, ok := strings.Cut(string(data), "-- script --\n")
+		if !ok {
+			continue
+		}
+		if i := strings.Index(script, "\n-- "); i >= 0 {
+			script = script[:i+1]
+		}
+		f, err := syntax.NewParser().Parse(strings.NewReader(script), "")
+		if err != nil {
+			continue
+		}
+		for _, st := range f.Stmts {
+			Command(st)
+			Job(st)
+		}
+		syntax.Walk(f, func(node syntax.Node) bool {
+			fd, ok := node.(*syntax.FuncDecl)
+			if !ok || fd.Name == nil {
+				return true
+			}
+			n++
+			text := Function(fd.Name.Value, fd.Body)
+			simpleCoproc := false
+			syntax.Walk(fd, func(node syntax.Node) bool {
+				if c, ok := node.(*syntax.CoprocClause); ok {
+					if _, call := c.Stmt.Cmd.(*syntax.CallExpr); call {
+						simpleCoproc = true
+					}
+				}
+				return true
+			})
+			if simpleCoproc {
+				return true
+			}
+			ExportedFunction(fd.Body)
+			g, err := syntax.NewParser().Parse(strings.NewReader(text), "")
+			if err != nil || len(g.Stmts) != 1 {
+				t.Errorf("%s: %s's text does not read back (%v):\n%s", path, fd.Name.Value, err, text)
+				return true
+			}
+			fd2, ok := g.Stmts[0].Cmd.(*syntax.FuncDecl)
+			if !ok {
+				t.Errorf("%s: %s's text is not a function:\n%s", path, fd.Name.Value, text)
+				return true
+			}
+			if again := Function(fd2.Name.Value, fd2.Body); again != text {
+				t.Errorf("%s: %s printed again differs:\n%s\nthen:\n%s", path, fd.Name.Value, text, again)
+			}
+			return true
+		})
+	}
+	t.Logf("%d functions", n)
 }
