@@ -1,10 +1,12 @@
 // Package bashprint prints shell code the way bash shows code it has
 // stored: a function's definition (declare -f, type, the value export -f
-// puts in the environment) and a job's command (jobs, the notices about
-// jobs). bash does not keep the text it read: it lays the parsed command
+// puts in the environment), a job's command (jobs, the notices about
+// jobs), the command $BASH_COMMAND names and the arithmetic set -x
+// shows. bash does not keep the text it read: it lays the parsed command
 // out anew, with its own indentation, its own places for ";" and new
 // lines, comments dropped and words as they were written. This package
-// gives the same layout for a tree parsed by mvdan.cc/sh/v3/syntax.
+// gives the same layout for a tree parsed by mvdan.cc/sh/v3/syntax,
+// whose positions stand in for the text bash keeps of arithmetic.
 //
 // The layout was found by experiment with bash 5.2; the package's tests
 // compare their table with bash itself when bash is installed.
