@@ -22,18 +22,6 @@ const (
 // Name is the environment variable that carries function fname.
 func Name(fname string) string { return prefix + fname + suffix }
 
-// Value is the environment value that carries a function whose
-// definition, as the shell prints it, is src ("f () \n{ \n...}"): the
-// body alone after "() ", its first line joined to the brace as bash
-// sends it.
-func Value(src string) string {
-	body := src
-	if i := strings.Index(body, "{ \n"); i >= 0 {
-		body = "{  " + strings.TrimLeft(body[i+3:], " ")
-	}
-	return "() " + body
-}
-
 // IsEntry reports whether an environment entry has bash's exported
 // function form, BASH_FUNC_name%%=() {...
 func IsEntry(name, val string) bool {

@@ -5,13 +5,9 @@ import (
 	"testing"
 )
 
-func TestNameAndValue(t *testing.T) {
+func TestName(t *testing.T) {
 	if got := Name("f"); got != "BASH_FUNC_f%%" {
 		t.Errorf("Name(f) = %q", got)
-	}
-	// the definition as the shell prints it, sent as bash sends it
-	if got, want := Value("f () \n{ \n    echo hi\n}"), "() {  echo hi\n}"; got != want {
-		t.Errorf("Value = %q, want %q", got, want)
 	}
 }
 

@@ -33,6 +33,9 @@ func (r *Runner) call(ctx context.Context, c *syntax.CallExpr, redirs []*syntax.
 	// function or eval it runs must not
 	tail := r.execTail
 	r.execTail = false
+	if r.trapDepth == 0 {
+		r.curRedirs = redirs // BASH_COMMAND shows them
+	}
 	if r.beforeCommand(ctx, c) {
 		r.status = 0
 		return

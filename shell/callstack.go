@@ -73,12 +73,17 @@ func (r *Runner) stackVar(name string) (vr expand.Variable, ok bool) {
 		if r.curCmd == nil {
 			return str(""), true
 		}
+		if c, ok := r.curCmd.(*syntax.CallExpr); ok && len(r.curRedirs) > 0 {
+			return str(codeText(&syntax.Stmt{Cmd: c, Redirs: r.curRedirs})), true
+		}
 		return str(commandText(r.curCmd)), true
 	}
 	return r.frames.Var(name)
 }
 
-// commandText is BASH_COMMAND's text for the command about to run.
+// commandText is BASH_COMMAND's text for the command about to run, laid
+// out as bash shows it: a for loop's or case's head, an arithmetic
+// command as written, the rest as stored code.
 func commandText(n syntax.Node) string {
 	switch c := n.(type) {
 	case *syntax.ForClause:
@@ -88,7 +93,7 @@ func commandText(n syntax.Node) string {
 			if l.InPos.IsValid() {
 				s += " in"
 				for _, w := range l.Items {
-					s += " " + printNode(w)
+					s += " " + codeText(w)
 				}
 			}
 			return s
@@ -96,20 +101,13 @@ func commandText(n syntax.Node) string {
 			return "(( " + printNode(l.Init) + "; " + printNode(l.Cond) + "; " + printNode(l.Post) + " ))"
 		}
 	case *syntax.CaseClause:
-		return "case " + printNode(c.Word) + " in "
-	case *syntax.ArithmCmd:
-		return "(( " + printNode(c.X) + " ))"
+		return "case " + codeText(c.Word) + " in "
 	case *syntax.Subshell:
 		var parts []string
 		for _, st := range c.Stmts {
-			parts = append(parts, printNode(st))
+			parts = append(parts, codeText(st))
 		}
 		return "( " + strings.Join(parts, "; ") + " )"
-	case *syntax.TestClause:
-		if w, ok := c.X.(*syntax.Word); ok {
-			return "[[ -n " + printNode(w) + " ]]" // bash's form of a lone word
-		}
-		return printNode(c)
 	}
-	return printNode(n)
+	return codeText(n)
 }

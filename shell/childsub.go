@@ -67,7 +67,9 @@ func (sub *Runner) childState(st *syntax.Stmt) *childstate.State {
 	cs.Scopes, cs.Attrs = sub.vars.Snapshot()
 	for _, name := range sub.funcList() {
 		fn := sub.funcs[name]
-		cs.Funcs = append(cs.Funcs, fn.src)
+		// mvdan's text, which reads back as it was (bash's layout of a
+		// coproc does not)
+		cs.Funcs = append(cs.Funcs, printNode(&syntax.FuncDecl{Name: &syntax.Lit{Value: name}, Parens: true, Body: fn.body}))
 		cs.FuncFiles[name] = fn.file
 		if fn.exported {
 			cs.FuncExport = append(cs.FuncExport, name)

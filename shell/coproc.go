@@ -75,7 +75,7 @@ func (r *Runner) coproc(ctx context.Context, c *syntax.CoprocClause) {
 	if j == nil {
 		j = r.coprocChild(ctx, sub, c.Stmt)
 	}
-	r.jobs.SetCommand(j, "coproc "+name+" "+strings.TrimSpace(printNode(c.Stmt)))
+	r.jobs.SetCommand(j, "coproc "+name+" "+jobText(c.Stmt))
 
 	rfd := r.fds.Free(60)
 	r.fds.Set(r.tracer(), rfd, fds.NewDesc(mine, true), true)

@@ -51,7 +51,8 @@ func (r *Runner) declClause(ctx context.Context, c *syntax.DeclClause) {
 			r.status = out.Status(call, r.exportFuncs(out, call, names, !o.Unexport))
 			return
 		}
-		if len(names) == 0 {
+		listAll := len(names) == 0
+		if listAll {
 			names = r.funcList()
 		}
 		for _, n := range names {
@@ -60,9 +61,14 @@ func (r *Runner) declClause(ctx context.Context, c *syntax.DeclClause) {
 				status = 1
 				continue
 			}
-			if o.FuncNames {
+			switch {
+			case o.FuncNames && !listAll:
+				out.WriteString(n + "\n") // bash names only what it was asked for
+			case o.FuncNames && fn.exported:
+				out.WriteString("declare -fx " + n + "\n")
+			case o.FuncNames:
 				out.WriteString("declare -f " + n + "\n")
-			} else {
+			default:
 				out.WriteString(fn.src + "\n")
 			}
 		}

@@ -184,7 +184,9 @@ func (r *Runner) command(ctx context.Context, cmd syntax.Command) {
 			r.status = 0
 			return
 		}
-		r.xtrace("((", printNode(c.X), "))")
+		if r.opts[optXtrace] {
+			r.xtrace("((", r.arithTrace(c), "))")
+		}
 		n, err := r.arithCmdSpan(c)
 		if err != nil {
 			r.arithFailed("((", err)
@@ -414,6 +416,14 @@ func (r *Runner) forClause(ctx context.Context, c *syntax.ForClause) {
 		}
 		r.status = status
 	case *syntax.CStyleLoop:
+		// set -x shows each part before the DEBUG trap runs, "(( 1 ))"
+		// for a missing one, as bash does
+		trace := func(i int) {
+			if r.opts[optXtrace] {
+				r.xtrace("((", r.loopTrace(l, i), "))")
+			}
+		}
+		trace(0)
 		if l.Init != nil {
 			if r.beforeCommand(ctx, &syntax.ArithmCmd{X: l.Init}) {
 				return
@@ -425,6 +435,7 @@ func (r *Runner) forClause(ctx context.Context, c *syntax.ForClause) {
 		}
 		status := 0
 		for {
+			trace(1)
 			if l.Cond != nil {
 				if r.beforeCommand(ctx, &syntax.ArithmCmd{X: l.Cond}) {
 					break
@@ -444,6 +455,7 @@ func (r *Runner) forClause(ctx context.Context, c *syntax.ForClause) {
 				status = r.status
 				break
 			}
+			trace(2)
 			if l.Post != nil {
 				if r.beforeCommand(ctx, &syntax.ArithmCmd{X: l.Post}) {
 					continue

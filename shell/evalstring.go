@@ -6,6 +6,7 @@ import (
 
 	"mvdan.cc/sh/v3/syntax"
 
+	"pipesh/bashprint"
 	"pipesh/cmdread"
 	"pipesh/wordexp"
 )
@@ -43,34 +44,54 @@ func atLine(src string, line uint) string {
 	return strings.Repeat("\n", int(line-1)) + src
 }
 
-// funcSource prints a function as bash's declare -f and type do: the
-// body's commands in braces, one a line, indented, each but the last
-// ended by ";", and the body's redirections after the brace.
+// funcSource prints a function as bash's declare -f and type do.
 func funcSource(fd *syntax.FuncDecl) string {
-	var sb strings.Builder
-	sb.WriteString(fd.Name.Value + " () \n{ \n")
-	body := []*syntax.Stmt{fd.Body}
-	var redirs []*syntax.Redirect
-	if b, ok := fd.Body.Cmd.(*syntax.Block); ok && !fd.Body.Negated && !fd.Body.Background {
-		body, redirs = b.Stmts, fd.Body.Redirs
-	}
-	for i, st := range body {
-		text := printNode(st)
-		sb.WriteString("    " + strings.ReplaceAll(text, "\n", "\n    "))
-		if i < len(body)-1 && !strings.HasSuffix(text, "&") {
-			sb.WriteByte(';')
+	return wordexp.UnmaskTildeText(bashprint.Function(fd.Name.Value, fd.Body))
+}
+
+// codeText is a command (or word) as bash shows the code it stored.
+func codeText(n syntax.Node) string {
+	return wordexp.UnmaskTildeText(bashprint.Command(n))
+}
+
+// arithTrace is the text set -x shows between the "((" and "))" of c: as
+// written, with the parameters in it expanded as bash shows them ("((
+// $x + 1 ))" as "((  2 + 1  ))").
+func (r *Runner) arithTrace(c *syntax.ArithmCmd) string {
+	return wordexp.UnmaskTildeText(bashprint.Arithm(c, r.traceArithWord))
+}
+
+// loopTrace is the text set -x shows for part i (0 init, 1 condition,
+// 2 step) of for (( ; ; )), as bash shows it.
+func (r *Runner) loopTrace(l *syntax.CStyleLoop, i int) string {
+	return wordexp.UnmaskTildeText(bashprint.LoopParts(l, r.traceArithWord)[i])
+}
+
+// traceArithWord is a word of an arithmetic expression as set -x shows
+// it. Only words of plain text and parameters are expanded, so that
+// tracing runs nothing twice; others show as written.
+func (r *Runner) traceArithWord(w *syntax.Word) string {
+	for _, part := range w.Parts {
+		switch x := part.(type) {
+		case *syntax.Lit:
+		case *syntax.ParamExp:
+			if x.Exp != nil || x.Repl != nil || x.Slice != nil || x.Index != nil {
+				return codeText(w)
+			}
+		default:
+			return codeText(w)
 		}
-		sb.WriteByte('\n')
 	}
-	sb.WriteByte('}')
-	for _, rd := range redirs {
-		sb.WriteByte(' ')
-		if rd.N != nil {
-			sb.WriteString(rd.N.Value)
-		}
-		sb.WriteString(rd.Op.String() + " " + printNode(rd.Word))
+	s, err := r.literal(w)
+	if err != nil {
+		return codeText(w)
 	}
-	return sb.String()
+	return s
+}
+
+// jobText is a job's command as bash's jobs shows it.
+func jobText(st *syntax.Stmt) string {
+	return wordexp.UnmaskTildeText(bashprint.Job(st))
 }
 
 // printNode prints a node as shell source.

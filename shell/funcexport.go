@@ -3,8 +3,10 @@ package shell
 import (
 	"errors"
 
+	"pipesh/bashprint"
 	"pipesh/builtins"
 	"pipesh/funcenv"
+	"pipesh/wordexp"
 )
 
 // Functions travel through the environment in bash's form (package
@@ -45,7 +47,7 @@ func (r *Runner) exportFuncs(out *builtins.Out, call *builtins.Call, names []str
 func (r *Runner) funcEnviron(env map[string]string) {
 	for name, fn := range r.funcs {
 		if fn.exported {
-			env[funcenv.Name(name)] = funcenv.Value(fn.src)
+			env[funcenv.Name(name)] = wordexp.UnmaskTildeText(bashprint.ExportedFunction(fn.body))
 		}
 	}
 }

@@ -65,7 +65,7 @@ func (r *Runner) newGroup(c *syntax.BinaryCmd) *jobs.Group {
 	if r.group != nil {
 		return r.group
 	}
-	return jobs.NewGroup(r.monitor(), strings.TrimSpace(printNode(c)), r.sh.jobCtl().HasTTY())
+	return jobs.NewGroup(r.monitor(), jobText(&syntax.Stmt{Cmd: c}), r.sh.jobCtl().HasTTY())
 }
 
 // endGroup waits for a pipeline's stages (wait returns the status). For a
@@ -221,7 +221,7 @@ func (r *Runner) bgStarted(st *syntax.Stmt, pid int, tail bool) int {
 	if tail {
 		pid = r.jobs.AwaitPid(j)
 	}
-	r.jobs.SetCommand(j, strings.TrimSpace(printNode(st)))
+	r.jobs.SetCommand(j, jobText(st))
 	if r.sh.interactive && !r.subshell {
 		r.writeErr(fmt.Sprintf("[%d] %d\n", j.ID(), pid))
 	}

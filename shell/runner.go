@@ -113,6 +113,8 @@ type Runner struct {
 	inDebug    bool        // the DEBUG trap is running: it does not fire in itself
 	pipeStatus []int       // PIPESTATUS
 
+	curRedirs []*syntax.Redirect // curCmd's redirections, when it is a simple command
+
 	lastArg    string            // $_: the last word of the last simple command
 	subPID     int               // BASHPID of an in-process subshell, once asked
 	shownTraps map[string]string // what trap lists in a subshell: the parent's
@@ -448,6 +450,7 @@ func (r *Runner) newSub(async bool) *Runner {
 		bgJob:      r.bgJob,
 		frames:     r.frames.Clone(), // the subshell pushes and pops its own calls
 		curCmd:     r.curCmd,         // BASH_COMMAND
+		curRedirs:  r.curRedirs,      // and its redirections
 		trapDepth:  r.trapDepth,      // inside a trap action, BASH_COMMAND stays
 		inDebug:    r.inDebug,        // and the DEBUG trap does not fire again
 		pipeStatus: slices.Clone(r.pipeStatus),
