@@ -11,6 +11,7 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"strconv"
 	"strings"
 	"syscall"
 )
@@ -55,4 +56,20 @@ func (e *Error) Unwrap() error { return e.Err }
 // shell's start). The shell's run-time errors name their line too.
 func Report(w io.Writer, err error) {
 	io.WriteString(w, Prefix+err.Error()+"\n")
+}
+
+// LinePrefix is what starts a run-time error about line N of the running
+// code: "pipesh: line N: ". For code read from another file (a sourced
+// file, or a function defined in one) file names it instead, as bash
+// does, since the line is that file's: "lib.sh: line N: ". An
+// interactive shell, and line 0 (before the first command: a startup
+// file's name), give just Prefix.
+func LinePrefix(file string, line uint, interactive bool) string {
+	if file != "" && line != 0 {
+		return file + ": line " + strconv.FormatUint(uint64(line), 10) + ": "
+	}
+	if interactive || line == 0 {
+		return Prefix
+	}
+	return Prefix + "line " + strconv.FormatUint(uint64(line), 10) + ": "
 }

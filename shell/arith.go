@@ -1,14 +1,11 @@
 package shell
 
 import (
-	"fmt"
-
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/arith"
 	"pipesh/arithsrc"
-	"pipesh/array"
 	"pipesh/assign"
 )
 
@@ -129,69 +126,27 @@ func (v arithVars) ArithExp(x *syntax.ArithmExp) (int, error) { return v.r.arith
 
 func (v arithVars) Arith(x syntax.ArithmExpr) (int, error) { return v.r.arith(x) }
 
-// resolve follows a nameref for reading.
-func (v arithVars) resolve(name string) (string, expand.Variable) {
-	vr := v.r.lookupVar(name)
-	if vr.Kind == expand.NameRef {
-		name = vr.Str
-		vr = v.r.lookupVar(name)
-	}
-	return name, vr
-}
-
-func (v arithVars) IsAssoc(name string) bool {
-	_, vr := v.resolve(name)
-	return vr.Kind == expand.Associative
-}
+func (v arithVars) IsAssoc(name string) bool { return arithsrc.IsAssoc(v, name) }
 
 func (v arithVars) NoUnset() bool { return v.r.opts[optNoUnset] }
 
-func (v arithVars) Get(name string, sub arith.Sub) (string, bool) {
-	_, vr := v.resolve(name)
-	if sub.Text == "" {
-		return array.Scalar(vr)
-	}
-	if vr.Kind == expand.Associative {
-		val, ok := vr.Map[sub.Key]
-		return val, ok
-	}
-	i := sub.Index
-	if i < 0 && vr.Kind == expand.Indexed {
-		i += array.Len(vr)
-	}
-	if i < 0 {
-		return "", false
-	}
-	if vr.Kind == expand.String {
-		if i == 0 && vr.IsSet() {
-			return vr.Str, true
-		}
-		return "", false
-	}
-	return array.Elem(vr, i)
-}
+func (v arithVars) Get(name string, sub arith.Sub) (string, bool) { return arithsrc.Get(v, name, sub) }
 
 func (v arithVars) Set(name string, sub arith.Sub, val string) error {
-	r := v.r
-	vr := r.lookupVar(name)
-	if vr.Kind == expand.NameRef && vr.Str != "" {
-		name = vr.Str
-		vr = r.lookupVar(name)
-	}
-	switch {
-	case sub.Text == "":
-		return r.setString(name, val)
-	case vr.Kind == expand.Associative:
-		return assign.ElemSet(assignShell{r}, name, sub.Key, str(val))
-	}
-	i := sub.Index
-	if i < 0 && vr.Kind == expand.Indexed {
-		i += array.Len(vr)
-	}
-	if i < 0 {
-		return fmt.Errorf("%s[%s]: bad array subscript", name, sub.Text)
-	}
-	return r.setIndex(name, i, val)
+	return arithsrc.Set(v, name, sub, val)
+}
+
+// Lookup, SetString, SetIndex and SetKey make arithVars the
+// arithsrc.Store that Get and Set work on.
+
+func (v arithVars) Lookup(name string) expand.Variable { return v.r.lookupVar(name) }
+
+func (v arithVars) SetString(name, val string) error { return v.r.setString(name, val) }
+
+func (v arithVars) SetIndex(name string, i int, val string) error { return v.r.setIndex(name, i, val) }
+
+func (v arithVars) SetKey(name, key, val string) error {
+	return assign.ElemSet(assignShell(v), name, key, str(val))
 }
 
 // arithFailed reports an error of an arithmetic command (cmd is "((",

@@ -1,8 +1,6 @@
 package shell
 
 import (
-	"strings"
-
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 
@@ -39,31 +37,12 @@ func (r *Runner) pushFrame(f frame) {
 func (r *Runner) popFrame() { r.frames = r.frames[:len(r.frames)-1] }
 
 // sourceFile is the file the running code comes from, as a function
-// defined now records it: the innermost frame's, else what bash calls
-// code read from -c ("environment") or standard input ("main").
-func (r *Runner) sourceFile() string {
-	if f := r.frames.Top(); f != nil {
-		return f.File
-	}
-	if r.sh.dashC {
-		return "environment"
-	}
-	return "main"
-}
+// defined now records it (callstack.Stack.SourceFile).
+func (r *Runner) sourceFile() string { return r.frames.SourceFile(r.sh.dashC) }
 
-// otherSourceFile returns the file the running code comes from when that
-// is a sourced file rather than the script, -c or standard input: ""
-// otherwise.
-func (r *Runner) otherSourceFile() string {
-	top := r.frames.Top()
-	if top == nil || top.File == "environment" || top.File == "main" {
-		return ""
-	}
-	if r.frames[0].Name == "main" && top.File == r.frames[0].File {
-		return ""
-	}
-	return top.File
-}
+// otherSourceFile returns the sourced file the running code comes from,
+// or "" (callstack.Stack.OtherSource).
+func (r *Runner) otherSourceFile() string { return r.frames.OtherSource() }
 
 // stackVar answers FUNCNAME, BASH_SOURCE, BASH_LINENO, BASH_ARGV and
 // BASH_ARGC from the frames (callstack.Stack.Var), and BASH_COMMAND; ok
@@ -76,38 +55,7 @@ func (r *Runner) stackVar(name string) (vr expand.Variable, ok bool) {
 		if c, ok := r.curCmd.(*syntax.CallExpr); ok && len(r.curRedirs) > 0 {
 			return str(codeText(&syntax.Stmt{Cmd: c, Redirs: r.curRedirs})), true
 		}
-		return str(commandText(r.curCmd)), true
+		return str(callstack.CommandText(r.curCmd, codeText, printNode)), true
 	}
 	return r.frames.Var(name)
-}
-
-// commandText is BASH_COMMAND's text for the command about to run, laid
-// out as bash shows it: a for loop's or case's head, an arithmetic
-// command as written, the rest as stored code.
-func commandText(n syntax.Node) string {
-	switch c := n.(type) {
-	case *syntax.ForClause:
-		switch l := c.Loop.(type) {
-		case *syntax.WordIter:
-			s := "for " + l.Name.Value
-			if l.InPos.IsValid() {
-				s += " in"
-				for _, w := range l.Items {
-					s += " " + codeText(w)
-				}
-			}
-			return s
-		case *syntax.CStyleLoop:
-			return "(( " + printNode(l.Init) + "; " + printNode(l.Cond) + "; " + printNode(l.Post) + " ))"
-		}
-	case *syntax.CaseClause:
-		return "case " + codeText(c.Word) + " in "
-	case *syntax.Subshell:
-		var parts []string
-		for _, st := range c.Stmts {
-			parts = append(parts, codeText(st))
-		}
-		return "( " + strings.Join(parts, "; ") + " )"
-	}
-	return codeText(n)
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -26,9 +25,8 @@ import (
 // subshell would keep: childstate.State lists it field by field.
 
 // SubshellFlag is the option by which pipesh is started as a subshell
-// child: `pipesh --subshell N [COMMAND]`, with the state on fd N; COMMAND
-// is only a label, for ps and the IPC trace.
-const SubshellFlag = "--subshell"
+// child (childstate.Flag).
+const SubshellFlag = childstate.Flag
 
 // childState captures what the subshell sub is to run st with.
 func (sub *Runner) childState(st *syntax.Stmt) *childstate.State {
@@ -104,17 +102,11 @@ func (sub *Runner) startChildAs(st *syntax.Stmt, how childHow) (*exec.Child, err
 	if err != nil {
 		return nil, fmt.Errorf("subshell: %w", err)
 	}
-	files := sub.fds.ChildFiles()
-	for len(files) < 3 {
-		files = append(files, nil)
-	}
-	n := len(files)
-	files = append(files, mf)
+	argv, files := childstate.Handoff(sub.fds.ChildFiles(), mf, stmtText(st))
 	defer mf.Close() // the child's fd is its own once it has started
 	p := &exec.Proc{
-		Path: self,
-		// the command, after the fd, is for ps and the trace to show
-		Argv:  []string{"pipesh", SubshellFlag, strconv.Itoa(n), stmtText(st)},
+		Path:  self,
+		Argv:  argv,
 		Env:   sub.environ(),
 		Dir:   sub.dir,
 		Files: files,
@@ -148,21 +140,13 @@ func RunChild(c Config, in io.ReadCloser) int {
 		r.reportSyntax(err)
 		return 2
 	}
-	// the child is the subshell: a `( list )` that is all it runs is
-	// run as its list, so that a trap set or a program exec'd in it is
-	// this process's and no second child is made for it
-	jobTop := len(f.Stmts) == 1 // a job's own status is its parent's to check (eval.go)
-	if len(f.Stmts) == 1 {
-		st := f.Stmts[0]
-		if s, ok := st.Cmd.(*syntax.Subshell); ok && (cs.Unwrap || len(st.Redirs) == 0 && !st.Negated && !st.Background) {
-			f.Stmts = s.Stmts
-			jobTop = cs.Unwrap && len(f.Stmts) == 1
-		}
-	}
+	// the child is the subshell (childstate.Body); a job's own status is
+	// its parent's to check (eval.go)
+	body, jobTop := childstate.Body(f.Stmts, cs.Unwrap)
 	r.sh.child = true // its traps are this process's (trap.go)
 	r.syncSignals()
 	r.jobTop = jobTop
-	r.runTop(ctx, f.Stmts, r.execLast)
+	r.runTop(ctx, body, r.execLast)
 	return r.Finish(ctx)
 }
 
@@ -181,22 +165,11 @@ func (r *Runner) execLast(stmts []*syntax.Stmt) []*syntax.Stmt {
 			return stmts
 		}
 	}
-	st := stmts[0]
-	for {
-		b, ok := st.Cmd.(*syntax.Block)
-		if !ok || len(b.Stmts) != 1 || len(st.Redirs) > 0 || st.Negated || st.Background {
-			break
-		}
-		st = b.Stmts[0]
-	}
+	st := childstate.SoleCommand(stmts[0])
 	if !isProgram(r, st) || st.Background || !r.found(st) {
 		return stmts
 	}
-	call := *st.Cmd.(*syntax.CallExpr)
-	call.Args = append([]*syntax.Word{{Parts: []syntax.WordPart{&syntax.Lit{ValuePos: call.Pos(), Value: "exec"}}}}, call.Args...)
-	ex := *st
-	ex.Cmd = &call
-	return []*syntax.Stmt{&ex}
+	return []*syntax.Stmt{childstate.WithExec(st)}
 }
 
 // loadChildState makes r the subshell cs describes.

@@ -6,26 +6,17 @@ import (
 	"strings"
 
 	"mvdan.cc/sh/v3/expand"
-	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/errmsg"
 	"pipesh/exec"
 	"pipesh/vars"
+	"pipesh/wordexp"
 )
 
-// prefix is what starts a run-time error: "pipesh: line N: ", or for an
-// interactive shell just "pipesh: ". Code from another file (a sourced
-// file, a function defined in one) names that file instead, as bash
-// does, since the line is that file's: "lib.sh: line N: ".
+// prefix is what starts a run-time error: "pipesh: line N: ", or the
+// sourced file's name for its code (errmsg.LinePrefix).
 func (r *Runner) prefix() string {
-	if file := r.otherSourceFile(); file != "" && r.line != 0 {
-		return fmt.Sprintf("%s: line %d: ", file, r.line)
-	}
-	if r.sh.interactive || r.line == 0 {
-		// line 0: before the first command (a startup file's name)
-		return errmsg.Prefix
-	}
-	return fmt.Sprintf("%sline %d: ", errmsg.Prefix, r.line)
+	return errmsg.LinePrefix(r.otherSourceFile(), r.line, r.sh.interactive)
 }
 
 // errorf reports a run-time error of the current command on the current
@@ -61,21 +52,7 @@ func (r *Runner) reportErr(err error) {
 	}
 	var ue expand.UnsetParameterError
 	if errors.As(err, &ue) {
-		name := "?"
-		if ue.Node != nil && ue.Node.Param != nil {
-			name = ue.Node.Param.Value
-		}
-		if name != "" && !syntax.ValidName(name) {
-			name = "$" + name
-		}
-		msg := ue.Message
-		if msg == "" {
-			msg = "parameter null or not set"
-			if ue.Node != nil && ue.Node.Exp != nil && ue.Node.Exp.Op == syntax.ErrorUnset {
-				msg = "parameter not set" // ${x?}: only unset is an error
-			}
-		}
-		r.errorf("%s: %s", name, msg)
+		r.errorf("%s", wordexp.UnsetText(ue))
 		return
 	}
 	msg := err.Error()

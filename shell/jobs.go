@@ -299,10 +299,10 @@ func (r *Runner) waitJobs(ctx context.Context, ids []string, anyJob bool) int {
 		},
 		Error: func(err error) { r.errorf("wait: %s", err) },
 	})
-	if sigCh := r.waitSignals(); sigCh != nil && r.sh.signals.CatchesOther(syscall.SIGINT) {
+	if r.waitSignals() != nil && r.sh.signals.CatchesOther(syscall.SIGINT) {
 		// what a job sent the shell as it ended runs its trap now,
 		// before the next command, as in bash
-		settleSignals(sigCh, true)
+		r.sh.signals.Settle()
 	}
 	return st
 }

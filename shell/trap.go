@@ -3,13 +3,10 @@ package shell
 import (
 	"context"
 	"os"
-	"runtime"
 	"syscall"
-	"time"
-
-	"golang.org/x/sys/unix"
 
 	"pipesh/exec"
+	"pipesh/signals"
 )
 
 // runExitTrap runs the EXIT trap once, when a shell or subshell ends.
@@ -75,28 +72,11 @@ func (r *Runner) runPendingTraps(ctx context.Context) {
 // SIGINT that the program survived (it caught it, or never got it) is
 // dropped, as bash does.
 func (r *Runner) afterForeground(ctx context.Context, st exec.Status) {
-	sigCh := r.sh.signals.Chan()
-	if sigCh == nil || r.subshell && !r.sh.child || r.sh.interactive {
+	if r.sh.signals.Chan() == nil || r.subshell && !r.sh.child || r.sh.interactive {
 		return
 	}
-	settleSignals(sigCh, r.sh.signals.CatchesOther(syscall.SIGINT))
+	r.sh.signals.Settle()
 	r.handleSignals(ctx, !st.Exited && st.Signal == syscall.SIGINT)
-}
-
-// settleSignals yields until a signal is on sigCh or a moment has passed:
-// a signal a child sent the shell before it ended is with the runtime by
-// the time the child is reaped, and Go hands it to the channel from
-// another goroutine. With traps set (trapped), the moment allows for a
-// busy machine; without, a few yields (for SIGINT) cost nothing.
-func settleSignals(sigCh chan os.Signal, trapped bool) {
-	limit := time.Duration(0)
-	if trapped {
-		limit = 200 * time.Microsecond
-	}
-	t0 := time.Now()
-	for i := 0; len(sigCh) == 0 && (i < 20 || time.Since(t0) < limit); i++ {
-		runtime.Gosched()
-	}
 }
 
 // handleSignals runs trap actions for the signals received. A SIGINT
@@ -121,11 +101,7 @@ func (r *Runner) handleSignals(ctx context.Context, childInt bool) {
 // handleSignal acts on one signal that arrived: runs its trap, or ends a
 // script on an untrapped SIGINT. It reports whether a trap action ran.
 func (r *Runner) handleSignal(ctx context.Context, s syscall.Signal, childInt bool) bool {
-	name := unix.SignalName(s)
-	act, ok := r.traps[name[3:]]
-	if !ok {
-		act, ok = r.traps[name]
-	}
+	act, ok := signals.Action(r.traps, s)
 	if !ok {
 		if s == syscall.SIGINT && !r.sh.interactive && (childInt || !r.sh.inForeground) {
 			r.status = 130
