@@ -10,7 +10,6 @@ import (
 	"strings"
 	"syscall"
 
-	"golang.org/x/sys/unix"
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 
@@ -263,7 +262,7 @@ func (b builtinShell) Exec(ctx context.Context, args []string) int {
 		// the shell's own fds must become the table's; where the Go
 		// runtime holds a number the table needs, the program runs as
 		// a child instead, and the shell ends with its status
-		if r.installFds() {
+		if exec.InstallFds(r.fds.ChildFiles()) {
 			// the new program starts in the shell's cwd; nothing else
 			// runs in this process any more, so chdir is safe here
 			err = syscall.Chdir(r.dir)
@@ -452,69 +451,6 @@ func (r *Runner) source(ctx context.Context, path string, args []string) int {
 // goroutine of this shell may be running.
 func (r *Runner) canExecInPlace() bool {
 	return r.jobs.Len() == 0
-}
-
-// installFds makes the process's fds equal the fd table, for exec, in two
-// passes as a forked child's are set (syscall/exec_linux.go): first every
-// file whose number is needed by another moves above the table, then each
-// is dup'ed onto its number. Only descriptors the table uses are touched:
-// everything else the process holds is close-on-exec, the Go runtime's
-// own (epoll, eventfd, cgroup files) included, and must keep working
-// until execve. It reports false, changing nothing, when a number the
-// table needs is held by such a descriptor.
-func (r *Runner) installFds() bool {
-	files := r.fds.ChildFiles()
-	n := len(files)
-	mine := map[int]bool{}
-	for _, f := range files {
-		if f != nil {
-			mine[int(f.Fd())] = true
-		}
-	}
-	for i, f := range files {
-		// 0 to 2 are the shell's stdio, never the runtime's
-		if i > 2 && f != nil && !mine[i] && fdOpen(i) {
-			return false
-		}
-	}
-	fds := make([]int, n)
-	for i, f := range files {
-		fds[i] = -1
-		if f == nil {
-			continue
-		}
-		fd := int(f.Fd())
-		if fd < n && fd != i {
-			nfd, err := unix.FcntlInt(uintptr(fd), unix.F_DUPFD_CLOEXEC, n)
-			if err != nil {
-				return false
-			}
-			fd = nfd
-		}
-		fds[i] = fd
-	}
-	for i, fd := range fds {
-		switch {
-		case fd < 0 && i < 3:
-			syscall.Close(i)
-		case fd == i:
-			unix.FcntlInt(uintptr(i), unix.F_SETFD, 0)
-		case fd >= 0:
-			if err := unix.Dup3(fd, i, 0); err != nil {
-				return false
-			}
-		}
-	}
-	for i := n; i < 3; i++ {
-		syscall.Close(i) // the table has no stdio there
-	}
-	return true
-}
-
-// fdOpen reports whether the process has fd open.
-func fdOpen(fd int) bool {
-	_, err := unix.FcntlInt(uintptr(fd), unix.F_GETFD, 0)
-	return err == nil
 }
 
 // listedTraps is the trap table trap lists.
