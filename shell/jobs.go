@@ -6,13 +6,13 @@ import (
 	"io"
 	"os"
 	"strconv"
-	"strings"
 	"syscall"
 
 	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/exec"
 	"pipesh/jobs"
+	"pipesh/quote"
 	"pipesh/signals"
 )
 
@@ -99,7 +99,7 @@ func (r *Runner) spawnJob(p *exec.Proc) (*exec.Child, error) {
 	// its own; execTail marks a stage's (or coproc's) last program,
 	// whose waiting is its caller's business
 	if g == nil && r.monitor() && r.bgJob == nil && !r.execTail {
-		g = jobs.NewProgramGroup(joinArgv(p.Argv), r.sh.jobCtl().HasTTY())
+		g = jobs.NewProgramGroup(quote.Argv(p.Argv), r.sh.jobCtl().HasTTY())
 	}
 	var child *exec.Child
 	var err error
@@ -115,18 +115,6 @@ func (r *Runner) spawnJob(p *exec.Proc) (*exec.Child, error) {
 		j.AddProgram(child.Pid, r.bgTail)
 	}
 	return child, nil
-}
-
-func joinArgv(argv []string) string {
-	parts := make([]string, len(argv))
-	for i, a := range argv {
-		if q, err := syntax.Quote(a, syntax.LangBash); err == nil {
-			parts[i] = q
-		} else {
-			parts[i] = a
-		}
-	}
-	return strings.Join(parts, " ")
 }
 
 // waitJob waits for a program r started. A program that is a job of its

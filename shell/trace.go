@@ -14,6 +14,7 @@ import (
 	"pipesh/errmsg"
 	"pipesh/exec"
 	"pipesh/fds"
+	"pipesh/quote"
 	"pipesh/redir"
 	"pipesh/trace"
 )
@@ -44,7 +45,7 @@ func (r *Runner) ipc() *trace.IPC {
 
 // newIPC installs pipesh's tracer, seeing the shell's fds as they are now.
 func (r *Runner) newIPC() *trace.IPC {
-	t := trace.NewIPC([3]*os.File{r.fds.Get(0), r.fds.Get(1), r.fds.Get(2)}, r.dir, quoteTrace)
+	t := trace.NewIPC([3]*os.File{r.fds.Get(0), r.fds.Get(1), r.fds.Get(2)}, r.dir, quote.Trace)
 	r.sh.tracer = t
 	return t
 }
