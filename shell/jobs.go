@@ -12,6 +12,7 @@ import (
 
 	"pipesh/exec"
 	"pipesh/jobs"
+	"pipesh/parse"
 	"pipesh/quote"
 	"pipesh/signals"
 )
@@ -156,8 +157,8 @@ func (r *Runner) startBackground(ctx context.Context, sub *Runner, fn func(ctx c
 func (r *Runner) bgPrepare(sub *Runner, st *syntax.Stmt) bool {
 	tail := st
 	if b, ok := st.Cmd.(*syntax.BinaryCmd); ok && (b.Op == syntax.Pipe || b.Op == syntax.PipeAll) {
-		stages := flatten(b, nil)
-		tail = stages[len(stages)-1].st
+		stages := parse.Pipeline(b)
+		tail = stages[len(stages)-1].Stmt
 	}
 	if !isProgram(r, tail) || tail.Background || !r.found(tail) {
 		return false
