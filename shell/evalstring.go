@@ -96,7 +96,5 @@ func jobText(st *syntax.Stmt) string {
 
 // printNode prints a node as shell source.
 func printNode(n syntax.Node) string {
-	var sb strings.Builder
-	syntax.NewPrinter(syntax.Indent(4), syntax.FunctionNextLine(false), syntax.SpaceRedirects(true)).Print(&sb, n)
-	return wordexp.UnmaskTildeText(sb.String()) // ${x~~} as written
+	return wordexp.UnmaskTildeText(bashprint.Source(n)) // ${x~~} as written
 }
