@@ -57,7 +57,7 @@ func (sub *Runner) childState(st *syntax.Stmt) *childstate.State {
 		Invoke:     sub.sh.invoke,
 		CompSpecs:  compSpecsOut(sub.compSpecs),
 	}
-	if code, ok := sub.sh.sources.code(st); ok {
+	if code, ok := sub.sh.sources.Code(st); ok {
 		cs.Code = code
 	} else {
 		cs.Code = atLine(printNode(st), st.Pos().Line())

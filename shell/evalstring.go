@@ -26,7 +26,7 @@ func (r *Runner) evalStringAt(ctx context.Context, src, what string, first uint)
 	}
 	defer r.leaveNest()
 	src = atLine(src, first)
-	r.sh.sources.add(src)
+	r.sh.sources.Add(src)
 	line := r.line
 	// a command at a time, as bash runs eval's string (reader.go)
 	r.readRun(ctx, cmdread.NewText(src), readHow{what: r.syntaxPrefix() + what + ": "})
