@@ -153,3 +153,14 @@ func firstStop(feed *Feed) *Stop {
 	}
 	return nil
 }
+
+func TestAtLine(t *testing.T) {
+	for _, tc := range []struct {
+		line uint
+		want string
+	}{{0, "x"}, {1, "x"}, {3, "\n\nx"}} {
+		if got := AtLine("x", tc.line); got != tc.want {
+			t.Errorf("AtLine(x, %d) = %q, want %q", tc.line, got, tc.want)
+		}
+	}
+}

@@ -23,6 +23,16 @@ type Text struct{ s string }
 // NewText returns a LineSource over s.
 func NewText(s string) *Text { return &Text{s: s} }
 
+// AtLine places code that runs on line (eval's string, a trap's action,
+// a child subshell's code) there, as bash counts its lines: its first
+// line is line, by padding it with that many empty lines less one.
+func AtLine(src string, line uint) string {
+	if line <= 1 {
+		return src
+	}
+	return strings.Repeat("\n", int(line-1)) + src
+}
+
 // ReadLine returns the next line of the text.
 func (t *Text) ReadLine() (string, error) {
 	if t.s == "" {

@@ -417,7 +417,7 @@ func (r *Runner) source(ctx context.Context, path string, args []string) int {
 		r.errorf("%s: %s", path, errmsg.Text(err))
 		return 1
 	}
-	r.sh.sources.add(string(data))
+	r.sh.sources.Add(string(data))
 	if !r.enterNest(path) {
 		return r.status
 	}

@@ -3,7 +3,6 @@ package shell
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -20,6 +19,7 @@ import (
 	"pipesh/exec"
 	"pipesh/fds"
 	"pipesh/parse"
+	"pipesh/quote"
 	"pipesh/vars"
 )
 
@@ -411,10 +411,10 @@ func (r *Runner) xtraceCall(assigns []*syntax.Assign, args []string) {
 	var parts []string
 	for _, as := range assigns {
 		v, _ := r.literal(as.Value)
-		parts = append(parts, as.Name.Value+"="+quoteTrace(v))
+		parts = append(parts, as.Name.Value+"="+quote.Trace(v))
 	}
 	for _, a := range args {
-		parts = append(parts, quoteTrace(a))
+		parts = append(parts, quote.Trace(a))
 	}
 	r.traceLine(strings.Join(parts, " "))
 }
@@ -429,7 +429,7 @@ func (r *Runner) xtraceAssigns(assigns []*syntax.Assign) {
 			continue
 		}
 		v := r.lookupVar(as.Name.Value).String()
-		r.traceLine(as.Name.Value + "=" + quoteTrace(v))
+		r.traceLine(as.Name.Value + "=" + quote.Trace(v))
 	}
 }
 
@@ -462,49 +462,4 @@ func (r *Runner) literalString(s string) (string, error) {
 		return s, err
 	}
 	return expand.Document(r.ecfg, w)
-}
-
-func quoteTrace(s string) string {
-	if s == "" {
-		return "''"
-	}
-	if strings.ContainsAny(s, " \t\n'\"\\$`|&;<>()*?[]{}~#!") {
-		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < 0x20 || s[i] == 0x7f {
-			return ansicQuote(s) // as bash: other control characters as $'...'
-		}
-	}
-	return s
-}
-
-// ansicQuote quotes s as $'...' the way bash's xtrace does.
-func ansicQuote(s string) string {
-	var sb strings.Builder
-	sb.WriteString("$'")
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case 7:
-			sb.WriteString(`\a`)
-		case 8:
-			sb.WriteString(`\b`)
-		case 12:
-			sb.WriteString(`\f`)
-		case 11:
-			sb.WriteString(`\v`)
-		case 13:
-			sb.WriteString(`\r`)
-		case 27:
-			sb.WriteString(`\E`)
-		default:
-			if c < 0x20 || c == 0x7f {
-				fmt.Fprintf(&sb, "\\%03o", c)
-			} else {
-				sb.WriteByte(c)
-			}
-		}
-	}
-	sb.WriteByte('\'')
-	return sb.String()
 }

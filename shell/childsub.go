@@ -10,6 +10,7 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/childstate"
+	"pipesh/cmdread"
 	"pipesh/errmsg"
 	"pipesh/exec"
 	"pipesh/history"
@@ -57,10 +58,10 @@ func (sub *Runner) childState(st *syntax.Stmt) *childstate.State {
 		Invoke:     sub.sh.invoke,
 		CompSpecs:  compSpecsOut(sub.compSpecs),
 	}
-	if code, ok := sub.sh.sources.code(st); ok {
+	if code, ok := sub.sh.sources.Code(st); ok {
 		cs.Code = code
 	} else {
-		cs.Code = atLine(printNode(st), st.Pos().Line())
+		cs.Code = cmdread.AtLine(printNode(st), st.Pos().Line())
 	}
 	cs.Scopes, cs.Attrs = sub.vars.Snapshot()
 	for _, name := range sub.funcList() {

@@ -2,7 +2,6 @@ package shell
 
 import (
 	"context"
-	"strings"
 
 	"mvdan.cc/sh/v3/expand"
 
@@ -41,7 +40,7 @@ type CompletionContext = progcomp.Context
 func (r *Runner) CompletionFunc(ctx context.Context, fn string, args []string, cc CompletionContext) (reply []string, status int) {
 	defer r.compEnter(cc)()
 	r.unsetVar("COMPREPLY")
-	status = r.eval(ctx, quotedCall(fn, args))
+	status = r.eval(ctx, quote.Call(fn, args))
 	reply = progcomp.Reply(r.lookupVar("COMPREPLY"))
 	r.unsetVar("COMPREPLY")
 	return reply, status
@@ -79,16 +78,6 @@ func (r *Runner) compEnter(cc CompletionContext) func() {
 		r.envCache = nil
 		r.sh.compCur = saved
 	}
-}
-
-// quotedCall is the command text calling name with args.
-func quotedCall(name string, args []string) string {
-	var b strings.Builder
-	b.WriteString(quote.Word(name))
-	for _, a := range args {
-		b.WriteString(" " + quote.Word(a))
-	}
-	return b.String()
 }
 
 // compSpecsOut is a table as a child subshell's state carries it: the

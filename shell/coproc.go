@@ -15,6 +15,7 @@ import (
 	"pipesh/exec"
 	"pipesh/fds"
 	"pipesh/jobs"
+	"pipesh/parse"
 )
 
 // coproc starts a coprocess: a socketpair, the child's end as its fds 0
@@ -69,7 +70,7 @@ func (r *Runner) coproc(ctx context.Context, c *syntax.CoprocClause) {
 	d := fds.NewDesc(theirs, true)
 	sub.fds.Set(r.tracer(), 0, d, false)
 	sub.fds.Set(r.tracer(), 1, d, false)
-	sub.execTail = isSimple(c.Stmt)
+	sub.execTail = parse.IsSimple(c.Stmt)
 
 	j := r.coprocSpawn(ctx, sub, c.Stmt)
 	if j == nil {

@@ -8,6 +8,7 @@ import (
 
 	"pipesh/arith"
 	"pipesh/exec"
+	"pipesh/parse"
 	"pipesh/readloop"
 	"pipesh/wordexp"
 )
@@ -62,7 +63,7 @@ func (r *Runner) stmt(ctx context.Context, st *syntax.Stmt) {
 		// that were checked (eval, source, a function)
 		r.errExempt = false
 	}
-	if setsPipeStatus(st.Cmd) {
+	if parse.SetsPipeStatus(st.Cmd) {
 		r.pipeStatus = append(r.pipeStatus[:0], r.status)
 	}
 	if st.Negated {
@@ -239,22 +240,6 @@ func (r *Runner) command(ctx context.Context, cmd syntax.Command) {
 		r.errorf("unsupported command %T", c)
 		r.status = 2
 	}
-}
-
-// setsPipeStatus reports whether a command sets PIPESTATUS to its own
-// status: simple commands and the like do; pipelines set all their
-// stages'; compound commands leave what their last command set.
-func setsPipeStatus(cmd syntax.Command) bool {
-	switch cmd.(type) {
-	case *syntax.CallExpr, *syntax.DeclClause, *syntax.ArithmCmd, *syntax.TestClause, *syntax.LetClause, *syntax.Subshell, nil:
-		return true
-	}
-	return false
-}
-
-func isPipeline(cmd syntax.Command) bool {
-	b, ok := cmd.(*syntax.BinaryCmd)
-	return ok && (b.Op == syntax.Pipe || b.Op == syntax.PipeAll)
 }
 
 func boolStatus(ok bool) int {

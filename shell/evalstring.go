@@ -2,7 +2,6 @@ package shell
 
 import (
 	"context"
-	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
 
@@ -25,23 +24,13 @@ func (r *Runner) evalStringAt(ctx context.Context, src, what string, first uint)
 		return r.status
 	}
 	defer r.leaveNest()
-	src = atLine(src, first)
-	r.sh.sources.add(src)
+	src = cmdread.AtLine(src, first)
+	r.sh.sources.Add(src)
 	line := r.line
 	// a command at a time, as bash runs eval's string (reader.go)
 	r.readRun(ctx, cmdread.NewText(src), readHow{what: r.syntaxPrefix() + what + ": "})
 	r.line = line
 	return r.status
-}
-
-// atLine places code that runs on line (eval's string, a trap's action)
-// there, as bash counts its lines: its first line is line, by padding it
-// with that many empty lines less one.
-func atLine(src string, line uint) string {
-	if line <= 1 {
-		return src
-	}
-	return strings.Repeat("\n", int(line-1)) + src
 }
 
 // funcSource prints a function as bash's declare -f and type do.
@@ -96,7 +85,5 @@ func jobText(st *syntax.Stmt) string {
 
 // printNode prints a node as shell source.
 func printNode(n syntax.Node) string {
-	var sb strings.Builder
-	syntax.NewPrinter(syntax.Indent(4), syntax.FunctionNextLine(false), syntax.SpaceRedirects(true)).Print(&sb, n)
-	return wordexp.UnmaskTildeText(sb.String()) // ${x~~} as written
+	return wordexp.UnmaskTildeText(bashprint.Source(n)) // ${x~~} as written
 }

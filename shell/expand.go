@@ -12,6 +12,7 @@ import (
 	"pipesh/capture"
 	"pipesh/errmsg"
 	"pipesh/exec"
+	"pipesh/parse"
 	"pipesh/redir"
 	"pipesh/wordexp"
 )
@@ -187,7 +188,7 @@ func (r *Runner) cmdSubst(ctx context.Context, w io.Writer, cs *syntax.CmdSubst)
 		sub.opts[optErrExit] = false
 	}
 	// $(< file) reads the file without running anything
-	if word := catRedirect(cs.Stmts); word != nil {
+	if word := parse.CatRedirect(cs.Stmts); word != nil {
 		// the subshell's expander: r's is busy with the word that
 		// holds this substitution, and writing the name into it put
 		// the name into the output
@@ -223,7 +224,7 @@ func (r *Runner) cmdSubst(ctx context.Context, w io.Writer, cs *syntax.CmdSubst)
 	if r.needsChild(cs) {
 		// it may change what a process owns (umask, traps, limits) or
 		// ask for its pid: a process of its own, as bash's is
-		sub.status = sub.runChildAs(ctx, asSubshell(cs.Pos(), cs.Stmts), childHow{unwrap: true, history: true})
+		sub.status = sub.runChildAs(ctx, parse.AsSubshell(cs.Pos(), cs.Stmts), childHow{unwrap: true, history: true})
 	} else {
 		sub.stmts(ctx, cs.Stmts)
 		sub.runExitTrap(ctx)
@@ -239,7 +240,7 @@ func (r *Runner) cmdSubst(ctx context.Context, w io.Writer, cs *syntax.CmdSubst)
 // returns /dev/fd/N naming the other end in the shell's fd table, which
 // the command's children get at that same number.
 func (r *Runner) procSubst(ctx context.Context, ps *syntax.ProcSubst) (string, error) {
-	if word := catRedirect(ps.Stmts); word != nil && ps.Op == syntax.CmdIn {
+	if word := parse.CatRedirect(ps.Stmts); word != nil && ps.Op == syntax.CmdIn {
 		// <(< file) is the file itself: no pipe, no subshell
 		name, err := r.literal(word)
 		if err != nil {
@@ -290,7 +291,7 @@ func (r *Runner) procSubst(ctx context.Context, ps *syntax.ProcSubst) (string, e
 		// as for $(...): a process of its own, whose pid is $!
 		sub.bgTail, tail = true, true
 		run = func(ctx context.Context) {
-			sub.status = sub.runChildAs(ctx, asSubshell(ps.Pos(), ps.Stmts), childHow{unwrap: true})
+			sub.status = sub.runChildAs(ctx, parse.AsSubshell(ps.Pos(), ps.Stmts), childHow{unwrap: true})
 		}
 	}
 	bg := r.startBackground(ctx, sub, run)
@@ -301,25 +302,6 @@ func (r *Runner) procSubst(ctx context.Context, ps *syntax.ProcSubst) (string, e
 	}
 	r.lastBg = bg
 	return "/dev/fd/" + strconv.Itoa(fd), nil
-}
-
-// asSubshell is the statement ( stmts ) at pos, for a substitution's
-// list to run as a child subshell that unwraps it.
-func asSubshell(pos syntax.Pos, stmts []*syntax.Stmt) *syntax.Stmt {
-	return &syntax.Stmt{Position: pos, Cmd: &syntax.Subshell{Lparen: pos, Stmts: stmts}}
-}
-
-// catRedirect returns the file word of a command list that is only "<
-// file", which bash reads as cat would in $(< file) and <(< file).
-func catRedirect(stmts []*syntax.Stmt) *syntax.Word {
-	if len(stmts) != 1 {
-		return nil
-	}
-	st := stmts[0]
-	if st.Cmd != nil || len(st.Redirs) != 1 || st.Redirs[0].Op != syntax.RdrIn || st.Redirs[0].N != nil {
-		return nil
-	}
-	return st.Redirs[0].Word
 }
 
 // closeProcFds closes the shell's ends of the process substitutions
@@ -335,14 +317,4 @@ func (r *Runner) closeProcFds(from int) {
 // arith evaluates an arithmetic expression.
 func (r *Runner) arith(x syntax.ArithmExpr) (int, error) {
 	return r.arithSpan(x, -1, -1) // pipesh's own evaluator (arith.go)
-}
-
-func unquotedWord(w *syntax.Word) bool {
-	for _, p := range w.Parts {
-		switch p.(type) {
-		case *syntax.SglQuoted, *syntax.DblQuoted:
-			return false
-		}
-	}
-	return true
 }

@@ -6,13 +6,14 @@ import (
 	"io"
 	"os"
 	"strconv"
-	"strings"
 	"syscall"
 
 	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/exec"
 	"pipesh/jobs"
+	"pipesh/parse"
+	"pipesh/quote"
 	"pipesh/signals"
 )
 
@@ -99,7 +100,7 @@ func (r *Runner) spawnJob(p *exec.Proc) (*exec.Child, error) {
 	// its own; execTail marks a stage's (or coproc's) last program,
 	// whose waiting is its caller's business
 	if g == nil && r.monitor() && r.bgJob == nil && !r.execTail {
-		g = jobs.NewProgramGroup(joinArgv(p.Argv), r.sh.jobCtl().HasTTY())
+		g = jobs.NewProgramGroup(quote.Argv(p.Argv), r.sh.jobCtl().HasTTY())
 	}
 	var child *exec.Child
 	var err error
@@ -115,18 +116,6 @@ func (r *Runner) spawnJob(p *exec.Proc) (*exec.Child, error) {
 		j.AddProgram(child.Pid, r.bgTail)
 	}
 	return child, nil
-}
-
-func joinArgv(argv []string) string {
-	parts := make([]string, len(argv))
-	for i, a := range argv {
-		if q, err := syntax.Quote(a, syntax.LangBash); err == nil {
-			parts[i] = q
-		} else {
-			parts[i] = a
-		}
-	}
-	return strings.Join(parts, " ")
 }
 
 // waitJob waits for a program r started. A program that is a job of its
@@ -168,8 +157,8 @@ func (r *Runner) startBackground(ctx context.Context, sub *Runner, fn func(ctx c
 func (r *Runner) bgPrepare(sub *Runner, st *syntax.Stmt) bool {
 	tail := st
 	if b, ok := st.Cmd.(*syntax.BinaryCmd); ok && (b.Op == syntax.Pipe || b.Op == syntax.PipeAll) {
-		stages := flatten(b, nil)
-		tail = stages[len(stages)-1].st
+		stages := parse.Pipeline(b)
+		tail = stages[len(stages)-1].Stmt
 	}
 	if !isProgram(r, tail) || tail.Background || !r.found(tail) {
 		return false

@@ -12,32 +12,15 @@ import (
 	"pipesh/errmsg"
 	"pipesh/exec"
 	"pipesh/fds"
+	"pipesh/parse"
 )
-
-// stage is one command of a pipeline; all is set when its stderr goes down
-// the pipe too (|&).
-type stage struct {
-	st  *syntax.Stmt
-	all bool
-}
-
-// flatten turns the parser's left-nested a|b|c into a list of stages.
-func flatten(c *syntax.BinaryCmd, out []stage) []stage {
-	if x, ok := c.X.Cmd.(*syntax.BinaryCmd); ok && (x.Op == syntax.Pipe || x.Op == syntax.PipeAll) && !c.X.Negated && !c.X.Background && len(c.X.Redirs) == 0 {
-		out = flatten(x, out)
-	} else {
-		out = append(out, stage{st: c.X})
-	}
-	out[len(out)-1].all = c.Op == syntax.PipeAll
-	return append(out, stage{st: c.Y})
-}
 
 // pipeline runs a | b | c: N-1 pipes, every stage started before any is
 // waited on. Each stage is an in-process subshell; one that runs a program
 // hands it its pipe ends and closes them at once, so the shell is never in
 // the data path between two programs.
 func (r *Runner) pipeline(ctx context.Context, c *syntax.BinaryCmd) {
-	stages := flatten(c, nil)
+	stages := parse.Pipeline(c)
 	n := len(stages)
 	statuses := make([]int, n)
 	var wg sync.WaitGroup
@@ -54,14 +37,14 @@ func (r *Runner) pipeline(ctx context.Context, c *syntax.BinaryCmd) {
 			saved := fds.Undo{r.fds.Swap(fds.Slot{N: 0, D: prev})}
 			r.ownIn = prev // its input is its own (readloop.go)
 			prev = nil
-			r.stmt(ctx, sg.st)
+			r.stmt(ctx, sg.Stmt)
 			r.restore(saved)
 			statuses[i] = r.status
 			break
 		}
 		sub := r.sub()
 		sub.group = group
-		if isJobsCall(sg.st) {
+		if parse.CallName(sg.Stmt) == "jobs" {
 			sub.jobs = r.jobs.SubKeeping() // jobs | cat lists the shell's jobs, as bash's
 		}
 		if prev != nil {
@@ -83,21 +66,21 @@ func (r *Runner) pipeline(ctx context.Context, c *syntax.BinaryCmd) {
 			}
 			w := fds.NewDesc(pw, true)
 			sub.fds.Set(r.tracer(), 1, w, false)
-			if sg.all {
+			if sg.All {
 				sub.fds.Set(r.tracer(), 2, w, false)
 			}
 			prev = fds.NewDesc(pr, true).Hold()
 		}
-		sub.execTail = isSimple(sg.st)
+		sub.execTail = parse.IsSimple(sg.Stmt)
 		sub.bgTail = r.bgTail && i == n-1
-		r.traceStage(sub, i, sg.st)
+		r.traceStage(sub, i, sg.Stmt)
 		wg.Add(1)
 		// a stage the shell would run itself is a process of its own
 		// under job control (Ctrl-Z stops it with the job), with set -o
 		// forksubshells, or when it may change what a process owns; a
 		// program's stage is one when its words ask for its pid
 		// ($BASHPID), which only the process running it can give
-		child := r.stageNeedsChild(sg.st)
+		child := r.stageNeedsChild(sg.Stmt)
 		began := make(chan struct{})
 		after := prevBegan
 		prevBegan = began
@@ -111,10 +94,10 @@ func (r *Runner) pipeline(ctx context.Context, c *syntax.BinaryCmd) {
 			}
 			close(began)
 			if child {
-				sub.status = sub.runChildAs(ctx, sg.st, childHow{history: true})
+				sub.status = sub.runChildAs(ctx, sg.Stmt, childHow{history: true})
 				return
 			}
-			sub.stmt(ctx, sg.st)
+			sub.stmt(ctx, sg.Stmt)
 			sub.runExitTrap(ctx)
 		}, func() {
 			sub.endSub()
@@ -136,13 +119,6 @@ func (r *Runner) pipeline(ctx context.Context, c *syntax.BinaryCmd) {
 			}
 		}
 	}
-}
-
-// isSimple reports whether a stage is one simple command, whose program
-// may then take over the stage's fds.
-func isSimple(st *syntax.Stmt) bool {
-	_, ok := st.Cmd.(*syntax.CallExpr)
-	return ok && !st.Background
 }
 
 // setPipeStatus records the statuses PIPESTATUS reports; the variable
@@ -171,23 +147,12 @@ func (r *Runner) stageNeedsChild(st *syntax.Stmt) bool {
 	return r.monitor() || r.needsChild(st)
 }
 
-// isJobsCall reports whether st is a plain jobs command, which bash runs
-// in a pipeline with the shell's job table in view.
-func isJobsCall(st *syntax.Stmt) bool {
-	call, ok := st.Cmd.(*syntax.CallExpr)
-	return ok && len(call.Args) > 0 && call.Args[0].Lit() == "jobs"
-}
-
 // isProgram reports whether a stage is a simple command that runs an
 // external program (named literally, not a function, builtin or alias),
 // which is a process of its own anyway.
 func isProgram(r *Runner, st *syntax.Stmt) bool {
-	call, ok := st.Cmd.(*syntax.CallExpr)
-	if !ok || len(call.Args) == 0 || st.Negated {
-		return false
-	}
-	lit := call.Args[0].Lit()
-	if lit == "" || isBuiltin(lit) || syntax.IsKeyword(lit) {
+	lit := parse.CallName(st)
+	if lit == "" || st.Negated || isBuiltin(lit) || syntax.IsKeyword(lit) {
 		return false
 	}
 	if _, ok := r.funcs[lit]; ok {

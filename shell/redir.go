@@ -12,6 +12,7 @@ import (
 
 	"pipesh/exec"
 	"pipesh/fds"
+	"pipesh/parse"
 	"pipesh/redir"
 )
 
@@ -70,7 +71,7 @@ func (s redirShell) Target(w *syntax.Word) (string, error) {
 	if len(fields) != 1 {
 		return "", &redir.Error{Msg: printNode(w) + ": ambiguous redirect"}
 	}
-	if r.shopts["failglob"] && unquotedWord(w) && strings.ContainsAny(fields[0], "*?[") && fields[0] == printNode(w) {
+	if r.shopts["failglob"] && parse.Unquoted(w) && strings.ContainsAny(fields[0], "*?[") && fields[0] == printNode(w) {
 		return "", &redir.Error{Msg: "no match: " + fields[0]}
 	}
 	return fields[0], nil

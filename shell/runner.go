@@ -37,6 +37,7 @@ import (
 	"pipesh/parse"
 	"pipesh/readloop"
 	"pipesh/signals"
+	"pipesh/sources"
 	"pipesh/trace"
 	"pipesh/vars"
 	"pipesh/wordexp"
@@ -165,7 +166,7 @@ type process struct {
 	jc           *jobs.Control // job control: terminal, groups (package jobs)
 	tasks        tasks         // goroutines running shell code (tasks.go)
 	funcNestSet  atomic.Bool   // FUNCNEST was ever set: calls look at it (nest.go)
-	sources      sources       // the texts parsed (sources.go)
+	sources      sources.Texts // the texts parsed (package sources)
 
 	hist     *history.History // the REPL's history, for the history builtin
 	compCur  *compSpec        // the completion running, for compopt (compspec.go)
@@ -368,7 +369,7 @@ func (r *Runner) Exited() bool { return r.flow.kind == flowExit }
 // runString parses and runs src; a syntax error is reported and gives
 // status 2.
 func (r *Runner) runString(ctx context.Context, src, name string) int {
-	r.sh.sources.add(src)
+	r.sh.sources.Add(src)
 	f, err := Parse(strings.NewReader(src), name)
 	if err != nil {
 		r.reportSyntax(err)

@@ -11,7 +11,7 @@ import (
 // with noExec (-n) the whole script is parsed and nothing runs. The
 // EXIT trap runs at the end.
 func (r *Runner) RunScript(ctx context.Context, src, name string, noExec bool) int {
-	r.sh.sources.add(src)
+	r.sh.sources.Add(src)
 	how := readHow{name: name, what: "pipesh: ", noExec: noExec || r.opts[optNoExec], top: true}
 	if name == "-c" {
 		how.what = "pipesh: -c: "

@@ -6,6 +6,7 @@ import (
 
 	"mvdan.cc/sh/v3/syntax"
 
+	"pipesh/parse"
 	"pipesh/timefmt"
 	"pipesh/trace"
 )
@@ -25,7 +26,7 @@ func (r *Runner) timeClause(ctx context.Context, c *syntax.TimeClause) {
 			w = trace.NewWatch(time.Now())
 			old := r.trc
 			r.trc = r.trc.Time(w)
-			if !isPipeline(stmt.Cmd) {
+			if !parse.IsPipeline(stmt.Cmd) {
 				r.trc = r.trc.Stage(0, stmtText(stmt)) // one row, the whole command's
 			}
 			defer func() { r.trc = old }()

@@ -11,9 +11,11 @@ import (
 
 	"mvdan.cc/sh/v3/syntax"
 
+	"pipesh/bashprint"
 	"pipesh/errmsg"
 	"pipesh/exec"
 	"pipesh/fds"
+	"pipesh/quote"
 	"pipesh/redir"
 	"pipesh/trace"
 )
@@ -44,7 +46,7 @@ func (r *Runner) ipc() *trace.IPC {
 
 // newIPC installs pipesh's tracer, seeing the shell's fds as they are now.
 func (r *Runner) newIPC() *trace.IPC {
-	t := trace.NewIPC([3]*os.File{r.fds.Get(0), r.fds.Get(1), r.fds.Get(2)}, r.dir, quoteTrace)
+	t := trace.NewIPC([3]*os.File{r.fds.Get(0), r.fds.Get(1), r.fds.Get(2)}, r.dir, quote.Trace)
 	r.sh.tracer = t
 	return t
 }
@@ -127,13 +129,7 @@ func (r *Runner) endTrace() {
 
 // stmtText is a statement's source on one line, shortened, for trace
 // lines and graph labels.
-func stmtText(n syntax.Node) string {
-	s := strings.Join(strings.Fields(printNode(n)), " ")
-	if len(s) > 40 {
-		s = s[:37] + "..."
-	}
-	return s
-}
+func stmtText(n syntax.Node) string { return bashprint.Short(printNode(n)) }
 
 // traceSubshell records that r is an in-process subshell running what;
 // its fd table is what it starts with. From here on r's events say which
@@ -164,30 +160,9 @@ func (r *Runner) traceRedir(rd *syntax.Redirect) {
 	if r.sh.tracer == nil {
 		return
 	}
-	fd := redir.DefaultFd(rd.Op)
-	if rd.N != nil {
-		n, err := strconv.Atoi(rd.N.Value)
-		if err != nil {
-			return // {var}: the number is in the variable
-		}
-		fd = n
+	for _, n := range redir.Targets(rd) {
+		r.sh.tracer.Trace(exec.Event{Kind: exec.EvRedir, Fds: []int{n}, Files: []*os.File{r.fds.Get(n)}, Note: bashprint.Redir(rd, stmtText(rd.Word)), Pos: r.pos(), Sub: r.trc.Sub()})
 	}
-	fds := []int{fd}
-	if rd.Op == syntax.RdrAll || rd.Op == syntax.AppAll {
-		fds = append(fds, 2)
-	}
-	for _, n := range fds {
-		r.sh.tracer.Trace(exec.Event{Kind: exec.EvRedir, Fds: []int{n}, Files: []*os.File{r.fds.Get(n)}, Note: redirText(rd), Pos: r.pos(), Sub: r.trc.Sub()})
-	}
-}
-
-// redirText is a redirection as written.
-func redirText(rd *syntax.Redirect) string {
-	s := ""
-	if rd.N != nil {
-		s = rd.N.Value
-	}
-	return s + rd.Op.String() + stmtText(rd.Word)
 }
 
 // traceStage sets up the accounting of pipeline stage i before it starts:

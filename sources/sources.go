@@ -1,27 +1,34 @@
-package shell
+// Package sources keeps the texts a shell has parsed, so that a subshell
+// started as a child process is handed its code as it was written.
+package sources
 
 import (
 	"strings"
 	"sync"
 
 	"mvdan.cc/sh/v3/syntax"
+
+	"pipesh/bashprint"
+	"pipesh/parse"
+	"pipesh/wordexp"
 )
 
-// sources keeps the texts the shell has parsed (the script, eval strings,
+// Texts keeps the texts the shell has parsed (the script, eval strings,
 // sourced files, alias text), so that a subshell started as a child is
 // handed its code as it was written, with its lines where they were:
 // printing the syntax tree would lay it out anew and move $LINENO and
 // the lines of messages. The script itself is always kept; of the
-// others, the newest few.
-type sources struct {
+// others, the newest few. The zero Texts is empty and ready for use,
+// by several goroutines at once.
+type Texts struct {
 	mu    sync.Mutex
 	texts []string
 }
 
 const maxSources = 64
 
-// add records a text the shell is about to parse.
-func (s *sources) add(text string) {
+// Add records a text the shell is about to parse.
+func (s *Texts) Add(text string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if len(s.texts) >= maxSources {
@@ -30,9 +37,9 @@ func (s *sources) add(text string) {
 	s.texts = append(s.texts, text)
 }
 
-// code returns st as written, preceded by blanks that put it at its line
+// Code returns st as written, preceded by blanks that put it at its line
 // and column; false when no text recorded is the one st came from.
-func (s *sources) code(st *syntax.Stmt) (string, bool) {
+func (s *Texts) Code(st *syntax.Stmt) (string, bool) {
 	// the statement's own text: its command and redirections, not a
 	// trailing & or ; (a job's body is run without its &)
 	off, end := int(st.Pos().Offset()), 0
@@ -43,7 +50,7 @@ func (s *sources) code(st *syntax.Stmt) (string, bool) {
 		end = max(end, int(rd.End().Offset()))
 	}
 	pad := strings.Repeat("\n", int(st.Pos().Line())-1) + strings.Repeat(" ", int(st.Pos().Col())-1)
-	want := printNode(st)
+	want := source(st)
 	s.mu.Lock()
 	texts := append([]string(nil), s.texts...)
 	s.mu.Unlock()
@@ -53,13 +60,19 @@ func (s *sources) code(st *syntax.Stmt) (string, bool) {
 			continue
 		}
 		code := pad + t[off:end]
-		f, err := Parse(strings.NewReader(code), "")
+		f, err := parse.File(strings.NewReader(code), "")
 		if err != nil || len(f.Stmts) != 1 {
 			continue
 		}
-		if printNode(f.Stmts[0]) == want {
+		if source(f.Stmts[0]) == want {
 			return code, true
 		}
 	}
 	return "", false
+}
+
+// source is a statement printed, to compare a statement parsed anew
+// with the one wanted.
+func source(st *syntax.Stmt) string {
+	return wordexp.UnmaskTildeText(bashprint.Source(st))
 }
