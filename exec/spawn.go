@@ -81,8 +81,12 @@ type Child struct {
 // a private copy of the process's (unshare CLONE_FILES), taken before
 // p.Release runs: the child gets its Files from that copy, while the
 // process's own table, which /proc/PID/fd shows, no longer holds what
-// Release closed, and never held the status pipe. Where no such thread
-// can be had, the fork is made first and Release runs after it.
+// Release closed, and never held the status pipe. Without a Release the
+// fork is made on the calling thread (a thread of its own costs an OS
+// thread's start and end, and would hide only the status pipe, which is
+// then in the process's table while the child starts); where no such
+// thread can be had, or when t traces the spawn, the fork is made first
+// and Release runs after it.
 func Spawn(t Tracer, p *Proc) (*Child, error) {
 	files := make([]uintptr, len(p.Files))
 	for i, f := range p.Files {
@@ -108,8 +112,10 @@ func Spawn(t Tracer, p *Proc) (*Child, error) {
 		}
 	}
 	// traced, the files are described as the spawn event is written, so
-	// the release comes after it, in the order the notes tell it
-	if t != nil || !onPrivateTable(release(p), fork) {
+	// the release comes after it, in the order the notes tell it; with
+	// nothing to release, the thread of its own (which costs one OS
+	// thread's start and end) would hide only the status pipe
+	if t != nil || p.Release == nil || !onPrivateTable(release(p), fork) {
 		fork()
 		release(p)()
 	}

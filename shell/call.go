@@ -274,15 +274,19 @@ func (r *Runner) external(ctx context.Context, args []string, redirs *fds.Undo) 
 	// what the program is given is the shell's no more once it starts:
 	// let go of it before the program can run, as a forked bash child's
 	// parent never holds it
-	release := func() {
-		if r.execTail {
-			// the stage's last act: give up its pipe ends, so EOF
-			// and SIGPIPE reach the neighbours as with fork+exec
-			r.releaseFds()
-		}
-		if redirs != nil {
-			r.restore(*redirs)
-			*redirs = nil
+	var release func() // nil when there is nothing to let go (see exec.Proc)
+	if r.execTail || redirs != nil && len(*redirs) > 0 {
+		release = func() {
+			if r.execTail {
+				// the stage's last act: give up its pipe ends, so
+				// EOF and SIGPIPE reach the neighbours as with
+				// fork+exec
+				r.releaseFds()
+			}
+			if redirs != nil {
+				r.restore(*redirs)
+				*redirs = nil
+			}
 		}
 	}
 	status := 126
