@@ -82,6 +82,9 @@ type Shell interface {
 // the shell's own from expanding a word); without keep, whatever redirs
 // had done is undone.
 func Apply(sh Shell, t *fds.Table, redirs []*syntax.Redirect, keep bool) (fds.Undo, error) {
+	if len(redirs) == 0 {
+		return nil, nil // most commands: no applier, which escapes, is made
+	}
 	a := applier{sh: sh, t: t, keep: keep}
 	for _, rd := range redirs {
 		if err := a.one(rd); err != nil {

@@ -276,17 +276,21 @@ func (r *Runner) external(ctx context.Context, args []string, redirs *fds.Undo) 
 	// parent never holds it
 	var release func() // nil when there is nothing to let go (see exec.Proc)
 	if r.execTail || redirs != nil && len(*redirs) > 0 {
+		// the undo is this call's now: the closure keeps a copy, so the
+		// caller's stays off the heap
+		var u fds.Undo
+		if redirs != nil {
+			u, *redirs = *redirs, nil
+		}
+		tail := r.execTail
 		release = func() {
-			if r.execTail {
+			if tail {
 				// the stage's last act: give up its pipe ends, so
 				// EOF and SIGPIPE reach the neighbours as with
 				// fork+exec
 				r.releaseFds()
 			}
-			if redirs != nil {
-				r.restore(*redirs)
-				*redirs = nil
-			}
+			r.restore(u)
 		}
 	}
 	status := 126
