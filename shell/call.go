@@ -274,15 +274,16 @@ func (r *Runner) external(ctx context.Context, args []string, redirs *fds.Undo) 
 	// what the program is given is the shell's no more once it starts:
 	// let go of it before the program can run, as a forked bash child's
 	// parent never holds it
+	// (a pipeline stage's pipe ends alone are let go after the spawn: the
+	// other stages' ends are in the shell's table while the stages start,
+	// in bash's as in pipesh's, so starting from a thread of its own,
+	// which costs an OS thread's start and end, would hide nothing)
 	var release func() // nil when there is nothing to let go (see exec.Proc)
-	if r.execTail || redirs != nil && len(*redirs) > 0 {
+	if redirs != nil && len(*redirs) > 0 {
 		// the undo is this call's now: the closure keeps a copy, so the
 		// caller's stays off the heap
-		var u fds.Undo
-		if redirs != nil {
-			u, *redirs = *redirs, nil
-		}
-		tail := r.execTail
+		u, tail := *redirs, r.execTail
+		*redirs = nil
 		release = func() {
 			if tail {
 				// the stage's last act: give up its pipe ends, so
@@ -304,6 +305,9 @@ func (r *Runner) external(ctx context.Context, args []string, redirs *fds.Undo) 
 	child, err := r.spawn(path, args, release, failed)
 	if err != nil {
 		return status
+	}
+	if release == nil && r.execTail {
+		r.releaseFds() // as release would: the stage's last act
 	}
 	return r.waitChild(ctx, child)
 }
