@@ -194,13 +194,22 @@ func (s *substScan) single(out *strings.Builder) {
 // double copies a double-quoted string, with its expansions.
 func (s *substScan) double(out *strings.Builder) {
 	s.copyN(out, 1)
+	s.quoted(out, true)
+}
+
+// quoted copies text in which only \, $ and ` are special (inside double
+// quotes, or a here-document's body), up to a closing " if closes says
+// there is one, else to the end.
+func (s *substScan) quoted(out *strings.Builder, closes bool) {
 	for s.i < len(s.src) {
-		switch c := s.src[s.i]; c {
+		switch s.src[s.i] {
 		case '\\':
 			s.copyN(out, 2)
 		case '"':
 			s.copyN(out, 1)
-			return
+			if closes {
+				return
+			}
 		case '`':
 			s.backquote(out)
 		case '$':
@@ -405,20 +414,7 @@ func (s *substScan) bodies(out *strings.Builder) {
 
 // hdoc copies an unquoted here-document body: only \, $ and ` are
 // special in it.
-func (s *substScan) hdoc(out *strings.Builder) {
-	for s.i < len(s.src) {
-		switch s.src[s.i] {
-		case '\\':
-			s.copyN(out, 2)
-		case '`':
-			s.backquote(out)
-		case '$':
-			s.dollar(out, true)
-		default:
-			s.copyN(out, 1)
-		}
-	}
-}
+func (s *substScan) hdoc(out *strings.Builder) { s.quoted(out, false) }
 
 // RestoreBadSubst turns the stand-ins in a parsed tree into what
 // package wordexp expands as a bad substitution: a parameter expansion

@@ -62,16 +62,12 @@ func KeyValues(vr expand.Variable) string {
 	var sb strings.Builder
 	switch vr.Kind {
 	case expand.Indexed:
-		for i, v := range vr.List {
+		eachElem(vr, func(i int, idx, v string) {
 			if i > 0 {
 				sb.WriteByte(' ')
 			}
-			idx := i
-			if vr.Indexes != nil {
-				idx = vr.Indexes[i]
-			}
-			sb.WriteString(strconv.Itoa(idx) + " " + Double(v))
-		}
+			sb.WriteString(idx + " " + Double(v))
+		})
 	case expand.Associative:
 		for _, k := range slices.Sorted(maps.Keys(vr.Map)) {
 			sb.WriteString(assocKeyText(k) + " " + Double(vr.Map[k]) + " ")
@@ -106,18 +102,26 @@ func Assignment(vr expand.Variable) string {
 func arrayText(vr expand.Variable) string {
 	var sb strings.Builder
 	sb.WriteByte('(')
-	for i, v := range vr.List {
+	eachElem(vr, func(i int, idx, v string) {
 		if i > 0 {
 			sb.WriteByte(' ')
 		}
+		sb.WriteString("[" + idx + "]=" + Double(v))
+	})
+	sb.WriteByte(')')
+	return sb.String()
+}
+
+// eachElem calls fn for each element of the indexed array vr, in order:
+// i counts them, idx is the subscript (a sparse array's own).
+func eachElem(vr expand.Variable, fn func(i int, idx, v string)) {
+	for i, v := range vr.List {
 		idx := i
 		if vr.Indexes != nil {
 			idx = vr.Indexes[i]
 		}
-		sb.WriteString("[" + strconv.Itoa(idx) + "]=" + Double(v))
+		fn(i, strconv.Itoa(idx), v)
 	}
-	sb.WriteByte(')')
-	return sb.String()
 }
 
 func assocText(vr expand.Variable) string {

@@ -6,7 +6,6 @@ import (
 	osexec "os/exec"
 	"strings"
 	"testing"
-	"time"
 )
 
 // TestREPLKeystrokeOutput measures the bytes written to the terminal for
@@ -56,19 +55,7 @@ func (tm *term) keyOutput(n, keys int) int {
 // waitOut waits until done holds of the shell's whole output.
 func (tm *term) waitOut(done func(out []byte) bool) {
 	tm.t.Helper()
-	deadline := time.Now().Add(replDeadline)
-	timer := time.AfterFunc(replDeadline, func() {
-		tm.mu.Lock()
-		tm.cond.Broadcast()
-		tm.mu.Unlock()
+	tm.await(func() (bool, string) {
+		return done(tm.out), "output not seen; screen:\n" + ansi.ReplaceAllString(string(tm.out), "")
 	})
-	defer timer.Stop()
-	tm.mu.Lock()
-	defer tm.mu.Unlock()
-	for !done(tm.out) {
-		if tm.eof || time.Now().After(deadline) {
-			tm.t.Fatalf("output not seen; screen:\n%s", ansi.ReplaceAllString(string(tm.out), ""))
-		}
-		tm.cond.Wait()
-	}
 }

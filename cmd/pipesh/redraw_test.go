@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/creack/pty"
 
@@ -83,18 +82,8 @@ func (tm *term) waitScreen(want []string, row, col int, checkCursor bool) *termt
 // screen if top.
 func (tm *term) waitScreenAt(want []string, row, col int, checkCursor, top bool) *termtest.Screen {
 	tm.t.Helper()
-	var last string
 	var scr *termtest.Screen
-	deadline := time.Now().Add(replDeadline)
-	timer := time.AfterFunc(replDeadline, func() {
-		tm.mu.Lock()
-		tm.cond.Broadcast()
-		tm.mu.Unlock()
-	})
-	defer timer.Stop()
-	tm.mu.Lock()
-	defer tm.mu.Unlock()
-	for {
+	tm.await(func() (bool, string) {
 		scr = termtest.New(redrawCols, redrawRows)
 		scr.Write(tm.out)
 		if err := scr.Err(); err != nil {
@@ -112,15 +101,10 @@ func (tm *term) waitScreenAt(want []string, row, col int, checkCursor, top bool)
 		start := end + 1 - len(want)
 		ok := start >= 0 && (!top || start == 0) && slices.Equal(rows[start:end+1], want) &&
 			(!checkCursor || cr == start+row && cc == col)
-		if ok {
-			return scr
-		}
-		last = fmt.Sprintf("cursor %d,%d (want %d,%d from row %d)\n%s", cr, cc, row, col, start, strings.Join(rows, "|\n"))
-		if tm.eof || time.Now().After(deadline) {
-			tm.t.Fatalf("screen not as wanted:\n%s|\nwant:\n%s|", last, strings.Join(want, "|\n"))
-		}
-		tm.cond.Wait()
-	}
+		last := fmt.Sprintf("cursor %d,%d (want %d,%d from row %d)\n%s", cr, cc, row, col, start, strings.Join(rows, "|\n"))
+		return ok, fmt.Sprintf("screen not as wanted:\n%s|\nwant:\n%s|", last, strings.Join(want, "|\n"))
+	})
+	return scr
 }
 
 // sendLineWait types line and Enter, and waits until the editor reads

@@ -130,9 +130,10 @@ func (tm *term) screen() string {
 	return ansi.ReplaceAllString(string(tm.out), "")
 }
 
-// expect waits for s to appear (escapes and CRs removed) after what
-// earlier expects consumed, and consumes up to its end.
-func (tm *term) expect(s string) {
+// await waits, holding tm.mu, until check reports the shell's output
+// done; past replDeadline or at EOF the test fails with what check last
+// said was missing.
+func (tm *term) await(check func() (done bool, missing string)) {
 	tm.t.Helper()
 	deadline := time.Now().Add(replDeadline)
 	timer := time.AfterFunc(replDeadline, func() {
@@ -144,23 +145,36 @@ func (tm *term) expect(s string) {
 	tm.mu.Lock()
 	defer tm.mu.Unlock()
 	for {
-		clean := ansi.ReplaceAllString(string(tm.out[tm.off:]), "")
-		if i := strings.Index(clean, s); i >= 0 {
-			// advance the raw offset past the match
-			raw := tm.out[tm.off:]
-			for k := 0; k <= len(raw); k++ {
-				if strings.Contains(ansi.ReplaceAllString(string(raw[:k]), ""), s) {
-					tm.off += k
-					break
-				}
-			}
+		done, missing := check()
+		if done {
 			return
 		}
 		if tm.eof || time.Now().After(deadline) {
-			tm.t.Fatalf("did not see %q; screen after last match:\n%s", s, clean)
+			tm.t.Fatal(missing)
 		}
 		tm.cond.Wait()
 	}
+}
+
+// expect waits for s to appear (escapes and CRs removed) after what
+// earlier expects consumed, and consumes up to its end.
+func (tm *term) expect(s string) {
+	tm.t.Helper()
+	tm.await(func() (bool, string) {
+		clean := ansi.ReplaceAllString(string(tm.out[tm.off:]), "")
+		if !strings.Contains(clean, s) {
+			return false, fmt.Sprintf("did not see %q; screen after last match:\n%s", s, clean)
+		}
+		// advance the raw offset past the match
+		raw := tm.out[tm.off:]
+		for k := 0; k <= len(raw); k++ {
+			if strings.Contains(ansi.ReplaceAllString(string(raw[:k]), ""), s) {
+				tm.off += k
+				break
+			}
+		}
+		return true, ""
+	})
 }
 
 // fgGroup is the terminal's foreground process group.
