@@ -232,9 +232,15 @@ func (p *printer) flushHere(op string) {
 // lines of their own, each ended by ";" as bash ends them, and starts
 // the line that follows at the outer indentation.
 func (p *printer) body(stmts []*syntax.Stmt) {
+	p.indented(func() { p.list(stmts) })
+}
+
+// indented prints what print writes one level in, on lines of its own,
+// ended as body ends a part.
+func (p *printer) indented(print func()) {
 	p.level += 4
 	p.newline()
-	p.list(stmts)
+	print()
 	p.end()
 	p.level -= 4
 	p.newline()
@@ -446,12 +452,7 @@ func (p *printer) ifClause(c *syntax.IfClause) {
 	if e := c.Else; e != nil {
 		p.s("else")
 		if len(e.Cond) > 0 {
-			p.level += 4
-			p.newline()
-			p.ifClause(e)
-			p.end()
-			p.level -= 4
-			p.newline()
+			p.indented(func() { p.ifClause(e) })
 		} else {
 			p.body(e.Then)
 		}

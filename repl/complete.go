@@ -280,11 +280,7 @@ func lastWord(text string) (raw string, quote byte, cmdPos bool) {
 	for i := 0; i < len(text); i++ {
 		ch := text[i]
 		if quote != 0 {
-			if ch == quote {
-				quote = 0
-			} else if ch == '\\' && quote == '"' && i+1 < len(text) {
-				i++
-			}
+			i, quote = stepQuoted(text, i, quote)
 			continue
 		}
 		switch ch {
@@ -371,4 +367,18 @@ func escapeWord(s string, quote byte) string {
 		sb.WriteByte(s[i])
 	}
 	return sb.String()
+}
+
+// stepQuoted steps over text[i] inside a quote opened by q: the quote
+// ends at q, and in double quotes a backslash takes the next byte with it.
+// It returns the index of the last byte taken and the quote still open
+// (0 once it closed).
+func stepQuoted(text string, i int, q byte) (int, byte) {
+	switch {
+	case text[i] == q:
+		return i, 0
+	case text[i] == '\\' && q == '"' && i+1 < len(text):
+		return i + 1, q
+	}
+	return i, q
 }

@@ -277,11 +277,7 @@ func splitWords(text, breaks string) []compWord {
 	for i := 0; i < len(text); i++ {
 		ch := text[i]
 		if quote != 0 {
-			if ch == quote {
-				quote = 0
-			} else if ch == '\\' && quote == '"' && i+1 < len(text) {
-				i++
-			}
+			i, quote = stepQuoted(text, i, quote)
 			continue
 		}
 		switch {
