@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -12,98 +11,12 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 
 	"pipesh/assign"
+	"pipesh/assign/assigntest"
 	"pipesh/vars"
 )
 
-// storeShell is what a vars.Store asks of its shell: nothing a test of
-// assignments needs.
-type storeShell struct{}
-
-func (storeShell) Arith(expr string) (int, error) { return strconv.Atoi(strings.TrimSpace(expr)) }
-func (storeShell) Assigned(string)                {}
-func (storeShell) NewLocal(string) any            { return nil }
-func (storeShell) ScopeLeft(any)                  {}
-func (storeShell) AllExport() bool                { return false }
-func (storeShell) ExportChanged()                 {}
-
-// fake is a shell whose words are literals (Lit and '...' parts) and
-// whose arithmetic is decimal numbers.
-type fake struct {
-	vs     vars.Store
-	errs   []string
-	envGen int
-}
-
-func newFake() *fake { return &fake{vs: vars.New(storeShell{})} }
-
-func (f *fake) Vars() *vars.Store { return &f.vs }
-
-func (f *fake) Lookup(name string) expand.Variable { v, _ := f.vs.Lookup(name); return v }
-
-func (f *fake) Value(w *syntax.Word) (string, error) {
-	var b strings.Builder
-	for _, p := range w.Parts {
-		switch p := p.(type) {
-		case *syntax.Lit:
-			b.WriteString(p.Value)
-		case *syntax.SglQuoted:
-			b.WriteString(p.Value)
-		default:
-			return "", fmt.Errorf("fake: cannot expand %T", p)
-		}
-	}
-	return b.String(), nil
-}
-
-func (f *fake) PlainValue(*syntax.Word) (string, bool) { return "", false }
-
-func (f *fake) Fields(words []*syntax.Word) ([]string, error) {
-	var out []string
-	for _, w := range words {
-		s, err := f.Value(w)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, strings.Fields(s)...)
-	}
-	return out, nil
-}
-
-func (f *fake) Literal(w *syntax.Word) (string, error) { return f.Value(w) }
-
-func (f *fake) Arith(x syntax.ArithmExpr) (int, error) {
-	switch x := x.(type) {
-	case *syntax.Word:
-		s, err := f.Value(x)
-		if err != nil {
-			return 0, err
-		}
-		return f.ArithText(s)
-	case *syntax.UnaryArithm:
-		if n, err := f.Arith(x.X); err == nil && x.Op == syntax.Minus {
-			return -n, nil
-		}
-	}
-	return 0, fmt.Errorf("fake: cannot evaluate %T", x)
-}
-
-func (f *fake) ArithText(s string) (int, error) { return strconv.Atoi(strings.TrimSpace(s)) }
-
-func (f *fake) Source(x syntax.ArithmExpr) (string, error) { return f.Print(x), nil }
-
-func (f *fake) Print(n syntax.Node) string {
-	var b strings.Builder
-	syntax.NewPrinter().Print(&b, n)
-	return b.String()
-}
-
-func (f *fake) Errorf(format string, args ...any) {
-	f.errs = append(f.errs, fmt.Sprintf(format, args...))
-}
-func (f *fake) EnvChanged() { f.envGen++ }
-
 // run performs the assignments of src, a command of assignments only.
-func run(t *testing.T, f *fake, src string) error {
+func run(t *testing.T, f *assigntest.Fake, src string) error {
 	t.Helper()
 	file, err := syntax.NewParser().Parse(strings.NewReader(src), "")
 	if err != nil {
@@ -120,7 +33,7 @@ func run(t *testing.T, f *fake, src string) error {
 }
 
 func TestAssignStringsAndArrays(t *testing.T) {
-	f := newFake()
+	f := assigntest.New()
 	if err := run(t, f, "x=1 x+=2 a=(p q) a+=(r) a[5]=s a[-1]+=t"); err != nil {
 		t.Fatal(err)
 	}
@@ -135,8 +48,8 @@ func TestAssignStringsAndArrays(t *testing.T) {
 }
 
 func TestAssignAssociative(t *testing.T) {
-	f := newFake()
-	f.vs.Set("m", expand.Variable{Set: true, Kind: expand.Associative, Map: map[string]string{}})
+	f := assigntest.New()
+	f.VS.Set("m", expand.Variable{Set: true, Kind: expand.Associative, Map: map[string]string{}})
 	if err := run(t, f, "m=([k]=v [j]=w) m+=([l]=u) m[k]+=2"); err != nil {
 		t.Fatal(err)
 	}
@@ -157,14 +70,14 @@ func TestAssignAssociative(t *testing.T) {
 	if got := f.Lookup("m").Map; len(got) != 1 || got["a"] != "1" {
 		t.Errorf("m = %v, want only a=1", got)
 	}
-	if len(f.errs) != 1 || !strings.Contains(f.errs[0], "must use subscript") {
-		t.Errorf("errors = %q, want one about the subscript", f.errs)
+	if len(f.Errs) != 1 || !strings.Contains(f.Errs[0], "must use subscript") {
+		t.Errorf("errors = %q, want one about the subscript", f.Errs)
 	}
 }
 
 func TestAssignThroughNameref(t *testing.T) {
-	f := newFake()
-	f.vs.Put(f.vs.Global(), "r", expand.Variable{Set: true, Kind: expand.NameRef, Str: "a"})
+	f := assigntest.New()
+	f.VS.Put(f.VS.Global(), "r", expand.Variable{Set: true, Kind: expand.NameRef, Str: "a"})
 	if err := run(t, f, "r=(x y) r[1]=z"); err != nil {
 		t.Fatal(err)
 	}
@@ -183,8 +96,8 @@ func TestAssignThroughNameref(t *testing.T) {
 }
 
 func TestAssignReadonly(t *testing.T) {
-	f := newFake()
-	f.vs.Set("a", expand.Variable{Set: true, Kind: expand.Indexed, List: []string{"1"}, ReadOnly: true})
+	f := assigntest.New()
+	f.VS.Set("a", expand.Variable{Set: true, Kind: expand.Indexed, List: []string{"1"}, ReadOnly: true})
 	var ro vars.ReadonlyError
 	if err := run(t, f, "a=(2)"); !errors.As(err, &ro) || ro.Name != "a" {
 		t.Errorf("a=(2) on readonly a: %v, want a ReadonlyError", err)
@@ -196,8 +109,8 @@ func TestAssignReadonly(t *testing.T) {
 
 func TestPrefixRestores(t *testing.T) {
 	for _, scoped := range []bool{false, true} {
-		f := newFake()
-		f.vs.SetString("x", "old")
+		f := assigntest.New()
+		f.VS.SetString("x", "old")
 		file, _ := syntax.NewParser().Parse(strings.NewReader("x=new y=2 cmd"), "")
 		restore, err := assign.Prefix(f, file.Stmts[0].Cmd.(*syntax.CallExpr).Assigns, scoped)
 		if err != nil {
@@ -214,9 +127,9 @@ func TestPrefixRestores(t *testing.T) {
 }
 
 func TestElemSetAssociative(t *testing.T) {
-	f := newFake()
+	f := assigntest.New()
 	old := map[string]string{"k": "1"}
-	f.vs.Set("m", expand.Variable{Set: true, Kind: expand.Associative, Map: old})
+	f.VS.Set("m", expand.Variable{Set: true, Kind: expand.Associative, Map: old})
 	if err := assign.SetElemString(f, "m", "j", "2"); err != nil {
 		t.Fatal(err)
 	}

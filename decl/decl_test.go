@@ -2,69 +2,16 @@ package decl_test
 
 import (
 	"errors"
-	"fmt"
-	"strconv"
 	"strings"
 	"testing"
 
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/syntax"
 
+	"pipesh/assign/assigntest"
 	"pipesh/decl"
 	"pipesh/vars"
 )
-
-type storeShell struct{}
-
-func (storeShell) Arith(expr string) (int, error) { return strconv.Atoi(strings.TrimSpace(expr)) }
-func (storeShell) Assigned(string)                {}
-func (storeShell) NewLocal(string) any            { return nil }
-func (storeShell) ScopeLeft(any)                  {}
-func (storeShell) AllExport() bool                { return false }
-func (storeShell) ExportChanged()                 {}
-
-// fake is a shell whose words are literals and whose arithmetic is
-// decimal numbers: enough for the operands decl.Operand makes.
-type fake struct{ vs vars.Store }
-
-func newFake() *fake { return &fake{vs: vars.New(storeShell{})} }
-
-func (f *fake) Vars() *vars.Store                  { return &f.vs }
-func (f *fake) Lookup(name string) expand.Variable { v, _ := f.vs.Lookup(name); return v }
-
-func (f *fake) Value(w *syntax.Word) (string, error) {
-	var b strings.Builder
-	for _, p := range w.Parts {
-		switch p := p.(type) {
-		case *syntax.Lit:
-			b.WriteString(p.Value)
-		case *syntax.SglQuoted:
-			b.WriteString(p.Value)
-		default:
-			return "", fmt.Errorf("fake: cannot expand %T", p)
-		}
-	}
-	return b.String(), nil
-}
-
-func (f *fake) PlainValue(*syntax.Word) (string, bool)   { return "", false }
-func (f *fake) Literal(w *syntax.Word) (string, error)   { return f.Value(w) }
-func (f *fake) ArithText(s string) (int, error)          { return strconv.Atoi(s) }
-func (f *fake) Source(syntax.ArithmExpr) (string, error) { return "", errors.New("fake: no source") }
-func (f *fake) Print(syntax.Node) string                 { return "" }
-func (f *fake) Errorf(string, ...any)                    {}
-func (f *fake) EnvChanged()                              {}
-func (f *fake) Arith(x syntax.ArithmExpr) (int, error) {
-	w, ok := x.(*syntax.Word)
-	if !ok {
-		return 0, fmt.Errorf("fake: cannot evaluate %T", x)
-	}
-	s, err := f.Value(w)
-	if err != nil {
-		return 0, err
-	}
-	return strconv.Atoi(s)
-}
 
 func flags(t *testing.T, cmd string, words ...string) decl.Opts {
 	t.Helper()
@@ -129,7 +76,7 @@ func TestOperand(t *testing.T) {
 	}
 }
 
-func apply(t *testing.T, f *fake, o decl.Opts, words ...string) error {
+func apply(t *testing.T, f *assigntest.Fake, o decl.Opts, words ...string) error {
 	t.Helper()
 	for _, w := range words {
 		if err := decl.Apply(f, decl.Operand(w), o); err != nil {
@@ -140,7 +87,7 @@ func apply(t *testing.T, f *fake, o decl.Opts, words ...string) error {
 }
 
 func TestApply(t *testing.T) {
-	f := newFake()
+	f := assigntest.New()
 	if err := apply(t, f, flags(t, "declare", "-a"), "a", "b=v"); err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +108,7 @@ func TestApply(t *testing.T) {
 		t.Errorf("declare c=2 on readonly c: %v, c = %q", err, f.Lookup("c").String())
 	}
 	// in a function: a new local, but never over a readonly global
-	f.vs.Push()
+	f.VS.Push()
 	if err := apply(t, f, decl.Opts{Local: true}, "c=3"); !errors.As(err, &ro) {
 		t.Errorf("local c=3 over readonly global c: %v, want a ReadonlyError", err)
 	}
@@ -171,15 +118,15 @@ func TestApply(t *testing.T) {
 	if b := f.Lookup("b"); b.String() != "w" || !b.Local {
 		t.Errorf("local b=w: %+v", b)
 	}
-	f.vs.Pop()
+	f.VS.Pop()
 	if b := f.Lookup("b"); b.Kind != expand.Indexed || b.List[0] != "v" {
 		t.Errorf("after the function b = %v %q, want the global (v) back", b.Kind, b.List)
 	}
 }
 
 func TestList(t *testing.T) {
-	f := newFake()
-	f.vs.SetString("plain", "1")
+	f := assigntest.New()
+	f.VS.SetString("plain", "1")
 	if err := apply(t, f, decl.Opts{Export: true}, "e=x y"); err != nil {
 		t.Fatal(err)
 	}
@@ -195,18 +142,6 @@ func TestList(t *testing.T) {
 	}
 }
 
-func (f *fake) Fields(words []*syntax.Word) ([]string, error) {
-	var out []string
-	for _, w := range words {
-		s, err := f.Value(w)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, strings.Fields(s)...)
-	}
-	return out, nil
-}
-
 // clause parses src, one declare-family command.
 func clause(t *testing.T, src string) *syntax.DeclClause {
 	t.Helper()
@@ -218,7 +153,7 @@ func clause(t *testing.T, src string) *syntax.DeclClause {
 }
 
 func TestOperands(t *testing.T) {
-	f := newFake()
+	f := assigntest.New()
 	c := clause(t, "export -n 'a b' -x c=1 '-r'")
 	o := decl.ForCommand("export", false)
 	assigns, err := decl.Operands(f, "export", c.Args, &o)
@@ -251,7 +186,7 @@ func TestOperands(t *testing.T) {
 }
 
 func TestExpandValues(t *testing.T) {
-	f := newFake()
+	f := assigntest.New()
 	assigns := clause(t, "declare a=1 b c=(x) d=2").Args
 	before := assigns[0]
 	if err := decl.ExpandValues(f, assigns); err != nil {
