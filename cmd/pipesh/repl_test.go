@@ -199,6 +199,16 @@ func (tm *term) waitFor(what string, cond func() bool) {
 	}
 }
 
+// waitCooked waits until the terminal is in canonical (cooked) mode, as
+// the shell leaves it while a command runs.
+func (tm *term) waitCooked() {
+	tm.t.Helper()
+	tm.waitFor("the terminal in cooked mode", func() bool {
+		tio, err := unix.IoctlGetTermios(int(tm.ptm.Fd()), unix.TCGETS)
+		return err == nil && tio.Lflag&unix.ICANON != 0
+	})
+}
+
 // waitJobFg waits until a job, not the shell, owns the terminal.
 func (tm *term) waitJobFg() {
 	tm.t.Helper()
@@ -332,6 +342,10 @@ func TestREPLChildGetsInput(t *testing.T) {
 	tm.expect("P$ ")
 	tm.send("read x; echo got:$x\r")
 	tm.expect("got:$x\n") // the echoed command line
+	// the line for read is typed once the shell has put the terminal back
+	// in cooked mode for the command: typed while the editor's raw mode
+	// still held, its Enter would stay a CR, which no canonical read ends at
+	tm.waitCooked()
 	tm.run("hello", "got:hello\n")
 	tm.exit(0)
 }
